@@ -1,0 +1,36 @@
+# Two commands a newcomer needs: `make run` and `make test`. Everything else is for maintainers.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PERISTIWA_DATA ?= ../shared/data
+export PERISTIWA_DATA
+
+.PHONY: run test lint models bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## Code the sample articles in examples/ with the shipped model and print the events.
+run: $(STAMP)
+	$(BIN)/peristiwa code examples/ --format table
+
+## Run the whole test suite.
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks scripts
+
+## Retrain the Indonesian pipeline from $(PERISTIWA_DATA) (fixed seeds) and print its evaluation.
+models: $(STAMP)
+	$(BIN)/python -m peristiwa.nlp.train all --data $(PERISTIWA_DATA)
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_nlp.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,273 @@
+"""The ``peristiwa`` command line: code articles, inspect the NLP pipeline, check dictionaries, evaluate.
+
+Every command turns bad input into a one-line error naming the input and a non-zero exit code,
+never a traceback: people feed this tool whatever their crawler produced.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from peristiwa.ingest.readers import InputError, decode_text, iter_articles
+from peristiwa.model import Article, CodedArticle
+
+app = typer.Typer(
+    help="peristiwa: explainable political event data (CAMEO) from Indonesian news.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+dict_app = typer.Typer(help="Dictionaries: validate the actor, place and event-pattern files.", no_args_is_help=True)
+app.add_typer(dict_app, name="dict")
+
+out_console = Console()
+err_console = Console(stderr=True, highlight=False)
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print a one-line error and return the Exit to raise (keeps the call sites short)."""
+    err_console.print(f"[bold red]error:[/] {message}", soft_wrap=True)
+    return typer.Exit(code)
+
+
+def parse_published(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise fail(f"--published: not an ISO date (YYYY-MM-DD): {value!r}") from None
+
+
+def load_nlp_or_fail():  # type: ignore[no-untyped-def]
+    from peristiwa import nlp as nlp_mod
+
+    try:
+        return nlp_mod.load()
+    except (OSError, RuntimeError) as exc:
+        raise fail(str(exc).splitlines()[0]) from None
+
+
+# ---------------------------------------------------------------------------------------- nlp
+@app.command("nlp")
+def nlp_command(
+    file: Annotated[str, typer.Argument(help="A UTF-8 text file, or - for standard input.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="table or conllu")] = "table",
+) -> None:
+    """Show tokens, lemmas, POS, dependencies and entities of a text (debugging the pipeline)."""
+    if format not in ("table", "conllu"):
+        raise fail(f"--format must be table or conllu, not {format!r}")
+    if file == "-":
+        data, name = sys.stdin.buffer.read(), "<stdin>"
+    else:
+        p = Path(file)
+        if not p.exists():
+            raise fail(f"{file}: no such file")
+        if p.is_dir():
+            raise fail(f"{file}: is a directory, not a text file")
+        try:
+            data, name = p.read_bytes(), file
+        except OSError as exc:
+            raise fail(f"{file}: cannot read ({exc.strerror})") from None
+    text = decode_text(data, name)
+    if isinstance(text, InputError):
+        raise fail(str(text))
+    nlp = load_nlp_or_fail()
+    doc = nlp(text)
+    if format == "conllu":
+        from peristiwa.nlp.conllu import doc_to_conllu
+
+        sys.stdout.write(doc_to_conllu(doc))
+        return
+    for i, sent in enumerate(doc.sents):
+        table = Table(title=f"sentence {i}: chars {sent.start_char}-{sent.end_char}", title_justify="left")
+        for col in ("#", "token", "lemma", "pos", "head", "dep", "ent"):
+            table.add_column(col)
+        for tok in sent:
+            ent = f"{tok.ent_iob_}-{tok.ent_type_}" if tok.ent_type_ else ""
+            head = str(tok.head.i - sent.start + 1) if tok.head.i != tok.i else "0"
+            table.add_row(str(tok.i - sent.start + 1), tok.text, tok.lemma_, tok.pos_, head, tok.dep_, ent)
+        out_console.print(table)
+    if doc.ents:
+        ents = Table(title="entities", title_justify="left")
+        for col in ("text", "label", "start", "end"):
+            ents.add_column(col)
+        for ent in doc.ents:
+            ents.add_row(ent.text, ent.label_, str(ent.start_char), str(ent.end_char))
+        out_console.print(ents)
+
+
+# ---------------------------------------------------------------------------------------- code
+TABLE_COLUMNS = ("article_id", "actor1_code", "event_code", "actor2_code", "modality", "event_date", "trigger")
+
+
+def _coded(articles: Iterator[Article | InputError], errors: list[InputError]) -> Iterator[CodedArticle]:
+    from peristiwa.coding.coder import default_coder
+
+    coder = default_coder()
+
+    def good() -> Iterator[Article]:
+        for item in articles:
+            if isinstance(item, InputError):
+                errors.append(item)
+                err_console.print(f"[bold red]error:[/] {item}", soft_wrap=True)
+            else:
+                yield item
+
+    yield from coder.code_articles(good())
+
+
+def _write_events(coded: Iterator[CodedArticle], fmt: str, out: TextIO) -> int:
+    n = 0
+    writer: csv.DictWriter | None = None
+    table: Table | None = None
+    if fmt == "table":
+        table = Table(show_lines=False)
+        for col in ("article", "source", "code", "target", "modality", "date", "evidence"):
+            table.add_column(col, overflow="fold")
+    for art in coded:
+        for warning in art.warnings:
+            err_console.print(f"[yellow]warning:[/] {art.article.id}: {warning}", soft_wrap=True)
+        for ev in art.events:
+            rec = ev.to_record()
+            n += 1
+            if fmt == "jsonl":
+                out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            elif fmt == "csv":
+                if writer is None:
+                    writer = csv.DictWriter(out, fieldnames=list(rec))
+                    writer.writeheader()
+                writer.writerow({k: ("|".join(v) if isinstance(v, list) else v) for k, v in rec.items()})
+            elif table is not None:
+                code = f"{rec['event_code']}"
+                table.add_row(
+                    rec["article_id"],
+                    f"{rec['actor1_code']} ({rec['actor1_name']})",
+                    code,
+                    f"{rec['actor2_code']} ({rec['actor2_name']})" if rec["actor2_code"] else "",
+                    rec["modality"],
+                    rec["event_date"] + (f"..{rec['event_date_end']}" if rec["event_date_end"] else ""),
+                    rec["sentence"][:160],
+                )
+    if table is not None:
+        Console(file=out, width=200 if out is not sys.stdout else None).print(table)
+    return n
+
+
+@app.command("code")
+def code_command(
+    paths: Annotated[list[str], typer.Argument(help="Text files, JSON Lines files, directories, or - (stdin).")],
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+    ] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, jsonl or csv")] = "table",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of standard output.")] = None,
+) -> None:
+    """Code articles into CAMEO events with their evidence."""
+    if format not in ("table", "jsonl", "csv"):
+        raise fail(f"--format must be table, jsonl or csv, not {format!r}")
+    pub = parse_published(published)
+    errors: list[InputError] = []
+    sink: TextIO
+    try:
+        sink = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
+    except OSError as exc:
+        raise fail(f"{out}: cannot write ({exc.strerror})") from None
+    try:
+        n = _write_events(_coded(iter_articles(paths, pub), errors), format, sink)
+    finally:
+        if out:
+            sink.close()
+    err_console.print(f"{n} events; {len(errors)} input error(s)", style="dim")
+    if errors:
+        raise typer.Exit(1)
+
+
+# ---------------------------------------------------------------------------------------- eval
+@app.command("eval")
+def eval_command(
+    gold: Annotated[list[Path], typer.Argument(help="Gold JSON files (see ../shared/gold/GUIDELINES.md).")],
+    scorer: Annotated[Path | None, typer.Option(help="score_events.py (default: next to PERISTIWA_DATA)")] = None,
+    pred_out: Annotated[Path | None, typer.Option("--pred-out", help="Also save the predictions (JSONL).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Figures only, no misses/FP list.")] = False,
+) -> None:
+    """Code each gold article with its publication date and score it with the shared scorer."""
+    from peristiwa.coding.coder import default_coder
+    from peristiwa.evaluation import EvaluationError, evaluate, load_scorer, read_gold
+
+    try:
+        module = load_scorer(scorer)
+        golds = [read_gold(p) for p in gold]
+    except EvaluationError as exc:
+        raise fail(str(exc)) from None
+    coder = default_coder()
+    records = [ev.to_record() for art in coder.code_articles(g.to_article() for g in golds) for ev in art.events]
+    if pred_out:
+        with open(pred_out, "w", encoding="utf-8") as fh:
+            fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    rep = evaluate(gold, records, module, golds)
+    if not quiet:
+        for article_id, g, sentence in rep.misses:
+            out_console.print(f"[red]MISS[/] {article_id} {g['id']}: {g['actor1']} {g['code']} {g['actor2'] or '-'}"
+                              f" ({g.get('modality', '')})  [dim]{sentence}[/]", soft_wrap=True, highlight=False)
+        for article_id, p in rep.false_positives:
+            out_console.print(f"[yellow]FP[/]   {article_id}: {p['actor1_code']} {p['event_code']} "
+                              f"{p['actor2_code'] or '-'} ({p['modality']}) rules={','.join(p['rules'][:2])}  "
+                              f"[dim]{p['sentence']}[/]", soft_wrap=True, highlight=False)
+    roots = Table(title="per CAMEO root (root+country)", title_justify="left")
+    for col in ("root", "tp", "fp", "fn", "P", "R", "F1"):
+        roots.add_column(col, justify="right")
+    for root, c in rep.by_root.items():
+        p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
+        r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        roots.add_row(root, str(c["tp"]), str(c["fp"]), str(c["fn"]), f"{p:.2f}", f"{r:.2f}", f"{f:.2f}")
+    out_console.print(roots)
+    mods = Table(title="per gold modality", title_justify="left")
+    for col in ("modality", "matched", "missed", "modality right"):
+        mods.add_column(col, justify="right")
+    for m, c in rep.by_modality.items():
+        mods.add_row(m, str(c["tp"]), str(c["fn"]), str(c["right"]))
+    out_console.print(mods)
+    for name, s in (("strict", rep.strict), ("root+country", rep.loose)):
+        out_console.print(f"{name:<13} P={s['precision']:.3f} R={s['recall']:.3f} F1={s['f1']:.3f} "
+                          f"(tp={s['tp']} fp={s['fp']} fn={s['fn']})")
+    if rep.modality_n:
+        out_console.print(f"modality      {rep.modality_ok}/{rep.modality_n} correct on matched events")
+    if rep.date_n:
+        out_console.print(f"event date    {rep.date_ok}/{rep.date_n} correct on matched events")
+
+
+# ---------------------------------------------------------------------------------------- dict
+@dict_app.command("check")
+def dict_check() -> None:
+    """Validate every dictionary file: syntax, duplicates, unknown codes, overlapping date ranges."""
+    from peristiwa.coding import actors, patterns, places
+
+    problems = [*actors.validate(), *places.validate(), *patterns.validate()]
+    errors = [p for p in problems if p.severity == "error"]
+    for p in problems:
+        style = "red" if p.severity == "error" else "yellow"
+        err_console.print(f"[{style}]{p}[/]", soft_wrap=True)
+    summary = f"{len(errors)} error(s), {len(problems) - len(errors)} warning(s)"
+    if errors:
+        raise fail(summary, 1)
+    out_console.print(f"dictionaries OK: {summary}")
+
+
+def main() -> None:  # pragma: no cover - console script entry
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
