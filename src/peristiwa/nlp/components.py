@@ -1,0 +1,159 @@
+"""spaCy registrations for the rule-based parts of the pipeline; importing this module registers them.
+
+Registered names (used in the model's ``config.cfg``, so they must never be renamed silently):
+
+* tokenizer ``peristiwa.id_tokenizer.v1`` (registry ``tokenizers``)
+* factory ``peristiwa_senter``: rule sentence boundaries, before the parser
+  (:mod:`peristiwa.nlp.senter`)
+* factory ``peristiwa_lemmatizer``: roots through affixes; sets ``token.lemma_`` and the
+  extensions ``token._.prefix``, ``token._.suffix``, ``token._.clitic`` (:mod:`~.lemmatizer`)
+* factory ``peristiwa_gpe``: LOC (and country ORG) entities -> GPE from the dictionaries
+  (:mod:`~.gazetteer`)
+
+None of the components keeps state in the model folder: the rules are code and the gazetteer is
+read from the dictionaries at load time, so editing a dictionary needs no retraining.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc, Span, Token
+
+from peristiwa.nlp.gazetteer import Gazetteer
+from peristiwa.nlp.lemmatizer import analyse, root_lexicon
+from peristiwa.nlp.senter import RuleSentencizer
+from peristiwa.nlp.tokenizer import create_tokenizer
+
+for _ext in ("prefix", "suffix", "clitic"):
+    if not Token.has_extension(_ext):
+        Token.set_extension(_ext, default="")
+
+#: Entity labels whose tokens are names: their lemma is their text.
+_NAME_LABELS = frozenset({"PER", "PERSON", "ORG", "LOC", "GPE", "NORP", "FAC"})
+
+
+@spacy.registry.tokenizers("peristiwa.id_tokenizer.v1")
+def id_tokenizer() -> Callable[[Language], Tokenizer]:
+    """``[nlp.tokenizer] @tokenizers = "peristiwa.id_tokenizer.v1"``."""
+    return create_tokenizer()
+
+
+@Language.factory(
+    "peristiwa_senter",
+    default_config={"newline_breaks": True},
+    assigns=["token.is_sent_start"],
+)
+def make_senter(nlp: Language, name: str, newline_breaks: bool) -> RuleSentencizer:
+    """Rule sentence boundaries; ``newline_breaks`` makes every line break end a sentence."""
+    return RuleSentencizer(nlp, name, newline_breaks)
+
+
+class _Stateless:
+    """to_disk/from_disk that write and read nothing, so ``spacy.load`` round-trips the component."""
+
+    def to_disk(self, path: object, *, exclude: tuple[str, ...] = ()) -> None:
+        """No state."""
+
+    def from_disk(self, path: object, *, exclude: tuple[str, ...] = ()) -> _Stateless:
+        return self
+
+    def to_bytes(self, *, exclude: tuple[str, ...] = ()) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, *, exclude: tuple[str, ...] = ()) -> _Stateless:
+        return self
+
+
+class AffixLemmatizer(_Stateless):
+    """Sets ``lemma_`` to the root and the affix extensions, using :func:`.lemmatizer.analyse`.
+
+    Names keep their text as lemma (tokens inside a named entity, or tagged PROPN anywhere but at
+    a sentence start, where a capital says nothing), so ``Kediri`` never becomes ``diri``. A
+    capitalised word the analysis leaves whole is lower-cased only at a sentence start and only
+    when it is a known root (``Mereka`` -> ``mereka``); elsewhere a capital marks a name or title.
+    """
+
+    def __init__(self, name: str = "peristiwa_lemmatizer", keep_names: bool = True) -> None:
+        self.name = name
+        self.keep_names = keep_names
+
+    def __call__(self, doc: Doc) -> Doc:
+        for tok in doc:
+            if tok.is_space or tok.is_punct or tok.like_num or not any(c.isalpha() for c in tok.text):
+                tok.lemma_ = tok.text
+                continue
+            if self.keep_names and (
+                tok.ent_type_ in _NAME_LABELS or (tok.pos_ == "PROPN" and not tok.is_sent_start)
+            ):
+                tok.lemma_ = tok.text
+                continue
+            a = analyse(tok.text)
+            lemma = a.root
+            if lemma == tok.text and tok.is_sent_start and tok.text[:1].isupper():
+                low = tok.text.lower()
+                if low in root_lexicon():
+                    lemma = low  # "Mereka" opening a sentence is the common word
+            tok.lemma_ = lemma
+            tok._.prefix = a.prefix
+            tok._.suffix = a.suffix
+            tok._.clitic = a.clitic
+        return doc
+
+
+@Language.factory(
+    "peristiwa_lemmatizer",
+    default_config={"keep_names": True},
+    assigns=["token.lemma", "token._.prefix", "token._.suffix", "token._.clitic"],
+)
+def make_lemmatizer(nlp: Language, name: str, keep_names: bool) -> AffixLemmatizer:
+    """Affix-aware lemmatizer; ``keep_names`` leaves entity and PROPN tokens as written."""
+    return AffixLemmatizer(name, keep_names)
+
+
+class GpeRelabeler(_Stateless):
+    """Relabels LOC entities (and ORG ones that name a country) as GPE when the gazetteer agrees.
+
+    Only existing entity spans are touched: an unlabelled "Jakarta" stays unlabelled, since adding
+    entities is the NER model's job and a bare string match would tag "Bali" in "Bali Nine" too.
+    The matched entry id is stored as the span's ``kb_id_`` so the actor coder can reuse it.
+    """
+
+    def __init__(self, gazetteer: Gazetteer, name: str = "peristiwa_gpe") -> None:
+        self.name = name
+        self.gazetteer = gazetteer
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not doc.ents or not len(self.gazetteer):
+            return doc
+        new: list[Span] = []
+        changed = False
+        for ent in doc.ents:
+            if ent.label_ in ("LOC", "ORG"):
+                place = self.gazetteer.lookup(ent.text)
+                if place is not None and place.is_gpe and (ent.label_ == "LOC" or place.kind == "country"):
+                    new.append(Span(doc, ent.start, ent.end, label="GPE", kb_id=place.id))
+                    changed = True
+                    continue
+            new.append(ent)
+        if changed:
+            doc.ents = new
+        return doc
+
+
+@Language.factory(
+    "peristiwa_gpe",
+    default_config={"countries_path": "", "places_path": ""},
+    assigns=["doc.ents"],
+    requires=["doc.ents"],
+)
+def make_gpe(nlp: Language, name: str, countries_path: str, places_path: str) -> GpeRelabeler:
+    """GPE relabeller; empty paths mean the package dictionaries (read when the pipeline loads)."""
+    gaz = Gazetteer.from_files(
+        Path(countries_path) if countries_path else None, Path(places_path) if places_path else None
+    )
+    return GpeRelabeler(gaz, name)
