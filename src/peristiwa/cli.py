@@ -27,7 +27,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-dict_app = typer.Typer(help="Dictionaries: validate the actor, place and event-pattern files.", no_args_is_help=True)
+dict_app = typer.Typer(
+    help="Dictionaries: validate the actor, place and event-pattern files.", no_args_is_help=True
+)
 app.add_typer(dict_app, name="dict")
 
 out_console = Console()
@@ -108,7 +110,15 @@ def nlp_command(
 
 
 # ---------------------------------------------------------------------------------------- code
-TABLE_COLUMNS = ("article_id", "actor1_code", "event_code", "actor2_code", "modality", "event_date", "trigger")
+TABLE_COLUMNS = (
+    "article_id",
+    "actor1_code",
+    "event_code",
+    "actor2_code",
+    "modality",
+    "event_date",
+    "trigger",
+)
 
 
 def _coded(articles: Iterator[Article | InputError], errors: list[InputError]) -> Iterator[CodedArticle]:
@@ -166,12 +176,16 @@ def _write_events(coded: Iterator[CodedArticle], fmt: str, out: TextIO) -> int:
 
 @app.command("code")
 def code_command(
-    paths: Annotated[list[str], typer.Argument(help="Text files, JSON Lines files, directories, or - (stdin).")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Text files, JSON Lines files, directories, or - (stdin).")
+    ],
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none.")
     ] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="table, jsonl or csv")] = "table",
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of standard output.")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write here instead of standard output.")
+    ] = None,
 ) -> None:
     """Code articles into CAMEO events with their evidence."""
     if format not in ("table", "jsonl", "csv"):
@@ -180,7 +194,7 @@ def code_command(
     errors: list[InputError] = []
     sink: TextIO
     try:
-        sink = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
+        sink = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout  # noqa: SIM115 - closed below
     except OSError as exc:
         raise fail(f"{out}: cannot write ({exc.strerror})") from None
     try:
@@ -197,8 +211,12 @@ def code_command(
 @app.command("eval")
 def eval_command(
     gold: Annotated[list[Path], typer.Argument(help="Gold JSON files (see ../shared/gold/GUIDELINES.md).")],
-    scorer: Annotated[Path | None, typer.Option(help="score_events.py (default: next to PERISTIWA_DATA)")] = None,
-    pred_out: Annotated[Path | None, typer.Option("--pred-out", help="Also save the predictions (JSONL).")] = None,
+    scorer: Annotated[
+        Path | None, typer.Option(help="score_events.py (default: next to PERISTIWA_DATA)")
+    ] = None,
+    pred_out: Annotated[
+        Path | None, typer.Option("--pred-out", help="Also save the predictions (JSONL).")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Figures only, no misses/FP list.")] = False,
 ) -> None:
     """Code each gold article with its publication date and score it with the shared scorer."""
@@ -211,19 +229,29 @@ def eval_command(
     except EvaluationError as exc:
         raise fail(str(exc)) from None
     coder = default_coder()
-    records = [ev.to_record() for art in coder.code_articles(g.to_article() for g in golds) for ev in art.events]
+    records = [
+        ev.to_record() for art in coder.code_articles(g.to_article() for g in golds) for ev in art.events
+    ]
     if pred_out:
         with open(pred_out, "w", encoding="utf-8") as fh:
             fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     rep = evaluate(gold, records, module, golds)
     if not quiet:
         for article_id, g, sentence in rep.misses:
-            out_console.print(f"[red]MISS[/] {article_id} {g['id']}: {g['actor1']} {g['code']} {g['actor2'] or '-'}"
-                              f" ({g.get('modality', '')})  [dim]{sentence}[/]", soft_wrap=True, highlight=False)
+            out_console.print(
+                f"[red]MISS[/] {article_id} {g['id']}: {g['actor1']} {g['code']} {g['actor2'] or '-'}"
+                f" ({g.get('modality', '')})  [dim]{sentence}[/]",
+                soft_wrap=True,
+                highlight=False,
+            )
         for article_id, p in rep.false_positives:
-            out_console.print(f"[yellow]FP[/]   {article_id}: {p['actor1_code']} {p['event_code']} "
-                              f"{p['actor2_code'] or '-'} ({p['modality']}) rules={','.join(p['rules'][:2])}  "
-                              f"[dim]{p['sentence']}[/]", soft_wrap=True, highlight=False)
+            out_console.print(
+                f"[yellow]FP[/]   {article_id}: {p['actor1_code']} {p['event_code']} "
+                f"{p['actor2_code'] or '-'} ({p['modality']}) rules={','.join(p['rules'][:2])}  "
+                f"[dim]{p['sentence']}[/]",
+                soft_wrap=True,
+                highlight=False,
+            )
     roots = Table(title="per CAMEO root (root+country)", title_justify="left")
     for col in ("root", "tp", "fp", "fn", "P", "R", "F1"):
         roots.add_column(col, justify="right")
@@ -240,8 +268,10 @@ def eval_command(
         mods.add_row(m, str(c["tp"]), str(c["fn"]), str(c["right"]))
     out_console.print(mods)
     for name, s in (("strict", rep.strict), ("root+country", rep.loose)):
-        out_console.print(f"{name:<13} P={s['precision']:.3f} R={s['recall']:.3f} F1={s['f1']:.3f} "
-                          f"(tp={s['tp']} fp={s['fp']} fn={s['fn']})")
+        out_console.print(
+            f"{name:<13} P={s['precision']:.3f} R={s['recall']:.3f} F1={s['f1']:.3f} "
+            f"(tp={s['tp']} fp={s['fp']} fn={s['fn']})"
+        )
     if rep.modality_n:
         out_console.print(f"modality      {rep.modality_ok}/{rep.modality_n} correct on matched events")
     if rep.date_n:

@@ -101,8 +101,18 @@ class Event:
         """Stable across runs: depends only on what was coded and where, never on order or time."""
         a2 = self.actor2.code if self.actor2 else ""
         key = "|".join(
-            map(str, (self.article_id, self.sentence_start, self.trigger_start, self.trigger_end,
-                      self.actor1.code, self.event_code, a2))
+            map(
+                str,
+                (
+                    self.article_id,
+                    self.sentence_start,
+                    self.trigger_start,
+                    self.trigger_end,
+                    self.actor1.code,
+                    self.event_code,
+                    a2,
+                ),
+            )
         )
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 

@@ -74,7 +74,7 @@ def decode_text(data: bytes, source: str) -> str | InputError:
     return text
 
 
-def _parse_date(value: object, source: str) -> date | None | InputError:
+def _parse_date(value: object, source: str) -> date | InputError | None:
     if value in (None, ""):
         return None
     try:
@@ -84,7 +84,7 @@ def _parse_date(value: object, source: str) -> date | None | InputError:
 
 
 def article_from_json(obj: object, source: str, published: date | None = None) -> Article | InputError:
-    """One JSON object (``id``, ``text``, optional ``title``, ``published``, ``url``, ``outlet``) -> Article."""
+    """A JSON object (``id``, ``text``; optional ``title``, ``published``, ``url``, ``outlet``) -> Article."""
     if not isinstance(obj, dict):
         return InputError(source, "expected a JSON object with 'id' and 'text'")
     art_id, text = obj.get("id"), obj.get("text")
@@ -110,7 +110,9 @@ def article_from_json(obj: object, source: str, published: date | None = None) -
     )
 
 
-def iter_jsonl(stream: Iterable[bytes], name: str, published: date | None = None) -> Iterator[Article | InputError]:
+def iter_jsonl(
+    stream: Iterable[bytes], name: str, published: date | None = None
+) -> Iterator[Article | InputError]:
     """Articles from JSON Lines; a malformed line is reported with its number and skipped."""
     for n, raw in enumerate(stream, 1):
         source = f"{name}:{n}"
@@ -146,7 +148,11 @@ def iter_path(path: str, published: date | None = None) -> Iterator[Article | In
             yield from iter_jsonl(io.BytesIO(data), "<stdin>", published)
             return
         text = decode_text(data, "<stdin>")
-        yield text if isinstance(text, InputError) else Article("stdin", text, published=published, source="<stdin>")
+        yield (
+            text
+            if isinstance(text, InputError)
+            else Article("stdin", text, published=published, source="<stdin>")
+        )
         return
     p = Path(path)
     if not p.exists():
