@@ -268,3 +268,12 @@ def test_build_lexicon_reproduces_shipped_lists(tmp_path: Path) -> None:
         for fn in (lemmatizer.root_lexicon, lemmatizer.proper_names, lemmatizer.root_frequency):
             fn.cache_clear()
         lemmatizer.analyse.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("desakan", "desak"), ("perusakan", "rusak"), ("tarikan", "tarik"), ("teriakan", "teriak")],
+)
+def test_an_noun_of_root_in_k_beats_kan(word: str, expected: str) -> None:
+    """A bare or pe(r)- word ending in -kan is rarer than the -an noun of a root ending in k."""
+    assert analyse(word).root == expected

@@ -50,6 +50,7 @@ _SECOND_PREFIX: dict[str, frozenset[str]] = {
     "se": frozenset(),
 }
 _VOWELS = frozenset("aeiou")
+_NOMINAL_PREFIXES = frozenset({"per", "peN", "pe", "ke"})
 _MIN_ROOT = 3
 _WORD = re.compile(r"^[a-z]+$")
 _VOWEL_GROUPS = re.compile(r"[aeiou]+")
@@ -240,6 +241,12 @@ def _split(w: str) -> tuple[str, tuple[str, ...], str] | None:
         found = by_depth[depth]
         if found:
             best = found[0]
+            if best[2] == "kan" and (not best[1] or best[1][0] in _NOMINAL_PREFIXES):
+                # desakan: desak + -an (a noun), not desa + -kan; a bare or pe(r)- word with -kan
+                # is rare, the -an noun of a root ending in k is common (perusakan, tarikan)
+                for cand in found[1:]:
+                    if cand[2] == "an" and cand[1] == best[1] and cand[0] == best[0] + "k":
+                        return cand
             if best[2] == "":
                 # bare reading vs an -i reading (mengalami: alami or alam + -i; dimulai: mulai or
                 # mula + -i): the root news writes more often on its own wins, bare on a tie
