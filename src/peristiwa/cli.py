@@ -20,6 +20,7 @@ from rich.table import Table
 
 from peristiwa.ingest.readers import InputError, decode_text, iter_articles
 from peristiwa.model import Article, CodedArticle
+from peristiwa.store.commands import register as register_store_commands
 
 app = typer.Typer(
     help="peristiwa: explainable political event data (CAMEO) from Indonesian news.",
@@ -31,6 +32,7 @@ dict_app = typer.Typer(
     help="Dictionaries: validate the actor, place and event-pattern files.", no_args_is_help=True
 )
 app.add_typer(dict_app, name="dict")
+register_store_commands(app)  # ingest, query, export, db: the store's commands live with the store
 
 out_console = Console()
 err_console = Console(stderr=True, highlight=False)

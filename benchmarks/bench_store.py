@@ -1,0 +1,318 @@
+"""Benchmark the event store: ingest throughput and dyad-query latency on a million events.
+
+    .venv/bin/python benchmarks/bench_store.py                  # DuckDB, fake coder, 1,000,000 events
+    .venv/bin/python benchmarks/bench_store.py --events 200000  # smaller
+    .venv/bin/python benchmarks/bench_store.py --real-coder 100 # also time the real coder on 100 articles
+    .venv/bin/python benchmarks/bench_store.py --db postgresql://user@host/db --events 100000
+
+1. Ingest: the shared corpus (``$PERISTIWA_DATA/news/articles.jsonl``, else synthetic articles)
+   through the full pipeline (readers, coder, batched transactions, story recomputation) with the
+   FAKE coder, so the figure is the store's cost, not spaCy's; ``--real-coder N`` adds a run of the
+   real coder on N articles for comparison.
+2. A store of N synthetic events is bulk-loaded through Arrow (articles and events tables), every
+   story is computed (``Store.rebuild_stories``), then dyad queries (source and target code,
+   story level, newest first, LIMIT 100) are timed: p50 and p95 over random dyads. The bar:
+   p95 under 200 ms on DuckDB for 1,000,000 events.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from peristiwa.config import data_dir
+from peristiwa.ingest.readers import iter_articles
+from peristiwa.model import Article
+from peristiwa.store import schema
+from peristiwa.store.db import open_store
+from peristiwa.store.fake import FakeCoder
+from peristiwa.store.ingest import ingest
+from peristiwa.store.query import QueryFilters, query_mentions, query_stories
+from peristiwa.store.stories import date_interval, story_key
+
+COUNTRIES = [
+    "IDN",
+    "USA",
+    "CHN",
+    "RUS",
+    "JPN",
+    "IND",
+    "AUS",
+    "MYS",
+    "SGP",
+    "ISR",
+    "PSE",
+    "IRN",
+    "UKR",
+    "GBR",
+    "FRA",
+    "DEU",
+    "KOR",
+    "PRK",
+    "PHL",
+    "VNM",
+    "THA",
+    "SAU",
+    "TUR",
+    "EGY",
+]
+ROLES = ["", "GOV", "MIL"]
+CODES = [
+    ("010", 0.0, 1),
+    ("036", 4.0, 1),
+    ("042", 1.9, 1),
+    ("043", 2.8, 1),
+    ("051", 3.4, 1),
+    ("057", 8.0, 1),
+    ("061", 6.4, 2),
+    ("070", 7.0, 2),
+    ("111", -2.0, 3),
+    ("112", -2.0, 3),
+    ("130", -4.4, 3),
+    ("163", -8.0, 4),
+    ("172", -5.0, 4),
+    ("190", -10.0, 4),
+    ("193", -10.0, 4),
+]
+MODALITIES = ["asserted"] * 17 + ["planned", "planned", "negated"]
+OUTLETS = ["Kompas.com", "Detik.com", "Liputan6.com", "Tempo.co"]
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def bench_ingest(url: str, coder: object, label: str, limit: int | None = None) -> None:
+    corpus = data_dir() / "news" / "articles.jsonl"
+    if corpus.is_file():
+        items = list(iter_articles([str(corpus)]))
+        source = f"{corpus}"
+    else:
+        items = [
+            Article(
+                f"s{i}",
+                f"Presiden Prabowo bertemu Xi Jinping di Beijing nomor {i}. Rusia mengecam Ukraina.",
+                published=date(2025, 6, 1) + timedelta(days=i % 90),
+            )
+            for i in range(2000)
+        ]
+        source = "synthetic articles"
+    if limit is not None:
+        items = items[:limit]
+    with open_store(url) as store:
+        first = ingest(store, items, coder)  # type: ignore[arg-type]
+        second = ingest(store, items, coder)  # type: ignore[arg-type]
+    print(
+        f"ingest [{label}] {source}: {first.articles} articles in {first.seconds:.1f} s = "
+        f"{first.rate:.0f} articles/s ({first.events} events, {first.facts} facts); "
+        f"second run {second.seconds:.2f} s, {second.unchanged} unchanged"
+    )
+
+
+def synthetic_rows(n_events: int, per_article: int, seed: int = 7) -> tuple[list[list], list[list]]:  # type: ignore[type-arg]
+    """Articles and events rows in the store's column order; deterministic for a seed."""
+    rnd = random.Random(seed)
+    actors = [c + r for c in COUNTRIES for r in ROLES]
+    start = date(2023, 1, 1)
+    now = datetime(2025, 7, 1)
+    articles: list[list] = []  # type: ignore[type-arg]
+    events: list[list] = []  # type: ignore[type-arg]
+    n_articles = (n_events + per_article - 1) // per_article
+    for a in range(n_articles):
+        aid = f"syn{a:07d}"
+        published = start + timedelta(days=rnd.randrange(900))
+        outlet = OUTLETS[a % len(OUTLETS)]
+        articles.append(
+            [
+                aid,
+                f"h{a}",
+                "synthetic",
+                f"Artikel {a}",
+                published,
+                f"https://{outlet.lower()}/{a}",
+                outlet,
+                "bench",
+                "id",
+                "teks sintetis",
+                per_article,
+                0,
+                0,
+                [],
+                now,
+            ]
+        )
+        k = 0
+        for i in range(per_article):
+            if len(events) >= n_events:
+                break
+            a1, a2 = rnd.sample(actors, 2)
+            code, goldstein, quad = rnd.choice(CODES)
+            modality = rnd.choice(MODALITIES)
+            kind = rnd.random()
+            if kind < 0.4:
+                when, until = "", ""
+            elif kind < 0.8:
+                d = published - timedelta(days=rnd.randrange(3))
+                when, until = d.isoformat(), ""
+            else:
+                when, until = published.isoformat()[:7], ""
+            eid = f"{a:07d}{i:03d}"
+            rec = [
+                aid,
+                eid,
+                i,
+                i * 100,
+                i * 100 + 90,
+                f"kalimat {i} artikel {a}",
+                "trigger",
+                i * 100 + 5,
+                i * 100 + 12,
+                a1,
+                a1.lower(),
+                a1[:3],
+                a1[3:],
+                a2,
+                a2.lower(),
+                a2[:3],
+                a2[3:],
+                code,
+                code[:3],
+                code[:2],
+                quad,
+                goldstein,
+                modality,
+                when,
+                until,
+                when,
+                False,
+                a2[:3] if code == "042" else "",
+                "",
+                "",
+                "",
+                False,
+                ["bench"],
+                [],
+                [],
+                0.6,
+            ]
+            iv = date_interval(when, until)
+            rec += [
+                i * 100,
+                i * 100 + 3,
+                i * 100 + 20,
+                i * 100 + 23,
+                story_key(a1, code, a2),
+                iv[0] if iv else None,
+                iv[1] if iv else None,
+                None,
+            ]
+            events.append(rec)
+            k += 1
+        articles[-1][11] = k
+    return articles, events
+
+
+def bench_queries(url: str, n_events: int, n_queries: int, reuse: bool = False) -> None:
+    with open_store(url) as store:
+        if reuse and store.count("events"):
+            print(
+                f"store: reusing {url} ({store.count('events'):,} events, {store.count('stories'):,} stories)"
+            )
+        else:
+            build_store(store, n_events)
+        measure(store, n_queries)
+
+
+def build_store(store, n_events: int) -> None:  # type: ignore[no-untyped-def]
+    t0 = time.perf_counter()
+    articles, events = synthetic_rows(n_events, per_article=10)
+    t1 = time.perf_counter()
+    with store.backend.transaction():
+        store.backend.insert_rows("articles", schema.ARTICLE_COLUMNS, articles)
+        store.backend.insert_rows("events", schema.EVENT_COLUMNS, events)
+    t2 = time.perf_counter()
+    n_stories = store.rebuild_stories()
+    t3 = time.perf_counter()
+    print(
+        f"store: {len(events):,} events in {len(articles):,} articles generated in {t1 - t0:.1f} s, "
+        f"bulk-loaded (Arrow) in {t2 - t1:.1f} s; {n_stories:,} stories computed in {t3 - t2:.1f} s; "
+        f"size {store.backend.size_bytes() / 2**20:.0f} MiB"
+    )
+    del articles, events
+
+
+def measure(store, n_queries: int) -> None:  # type: ignore[no-untyped-def]
+    """Random dyads (source and target codes, prefix match), LIMIT 100, newest first."""
+    actors = [c + r for c in COUNTRIES for r in ROLES]
+    variants = (
+        ("story level, table output (peristiwa query)", lambda f: query_stories(store, f, details=False)),
+        ("story level with mentions and links (--format jsonl)", lambda f: query_stories(store, f)),
+        ("mention level (--level mention)", lambda f: query_mentions(store, f)),
+    )
+    for label, run in variants:
+        rnd = random.Random(11)
+        latencies = []
+        rows = 0
+        for i in range(n_queries + 5):
+            a1, a2 = rnd.sample(actors, 2)
+            f = QueryFilters(source=a1, target=a2, limit=100)
+            t = time.perf_counter()
+            got = run(f)
+            if i >= 5:  # the first few warm the caches
+                latencies.append((time.perf_counter() - t) * 1000)
+                rows += len(got)
+        print(
+            f"dyad query [{label}] over {n_queries} random dyads: "
+            f"p50 {statistics.median(latencies):.1f} ms, p95 {percentile(latencies, 95):.1f} ms, "
+            f"max {max(latencies):.1f} ms (mean {rows / n_queries:.0f} rows)"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--db", help="store URL (default: a temporary DuckDB file)")
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument(
+        "--real-coder", type=int, default=0, metavar="N", help="also ingest N articles with it"
+    )
+    parser.add_argument("--skip-ingest", action="store_true")
+    parser.add_argument("--keep", metavar="PATH", help="build the big store here and reuse it on later runs")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+
+        def fresh(name: str) -> str:
+            if args.db:
+                with open_store(
+                    args.db
+                ) as store:  # start empty: drop the tables, the migrations recreate them
+                    for table in [*schema.TABLE_COLUMNS, "schema_version"]:
+                        store.backend.execute(f"DROP TABLE IF EXISTS {table}")
+                return args.db
+            return str(Path(tmp) / f"{name}.duckdb")
+
+        if not args.skip_ingest:
+            bench_ingest(fresh("ingest"), FakeCoder(), "fake coder")
+            if args.real_coder:
+                from peristiwa.coding.coder import default_coder
+
+                bench_ingest(fresh("real"), default_coder(), "real coder", limit=args.real_coder)
+        if args.keep:
+            bench_queries(args.keep, args.events, args.queries, reuse=True)
+        else:
+            bench_queries(fresh("million"), args.events, args.queries)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,522 @@
+"""The store's commands: ``peristiwa ingest``, ``query``, ``export`` and ``db info|migrate|rebuild-stories``.
+
+They live here rather than in ``cli.py`` so the store can be developed and tested on its own;
+``cli.py`` calls :func:`register` to add them to the main app. Like every peristiwa command, a
+problem the user can fix is one line on standard error and a non-zero exit code, never a traceback:
+1 when some input failed (the rest was stored), 2 when nothing could be done (bad option, database
+that cannot be opened or written).
+"""
+
+from __future__ import annotations
+
+import gzip
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from peristiwa.store.backend import StoreError
+from peristiwa.store.stories import date_interval
+
+CoderFactory = Callable[[], Any]
+
+out_console = Console()
+err_console = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Store: a DuckDB path, duckdb:///path or "
+        "postgresql://user@host/db (default: $PERISTIWA_DB or ./peristiwa.duckdb)",
+    ),
+]
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    err_console.print(f"[bold red]error:[/] {message}", soft_wrap=True)
+    return typer.Exit(code)
+
+
+def _db(url: str | None) -> str:
+    from peristiwa.config import db_url
+
+    return url or db_url()
+
+
+def _day(value: str | None, option: str, end: bool = False) -> date | None:
+    """An ISO date or a prefix of one (2024, 2024-05): the first day, or the last one for ``end``."""
+    if value is None:
+        return None
+    interval = date_interval(value.strip())
+    if interval is None:
+        raise _fail(f"{option}: not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}")
+    return interval[1] if end else interval[0]
+
+
+def _db_errors() -> tuple[type[BaseException], ...]:
+    """The database libraries' own errors: turned into one line when a write fails mid-run."""
+    errors: list[type[BaseException]] = []
+    try:
+        import duckdb
+
+        errors.append(duckdb.Error)
+    except ImportError:  # pragma: no cover
+        pass
+    try:
+        import psycopg
+
+        errors.append(psycopg.Error)
+    except ImportError:  # pragma: no cover
+        pass
+    return tuple(errors)
+
+
+def _default_coder() -> Any:
+    from peristiwa.coding.coder import default_coder
+
+    return default_coder()
+
+
+def _count_inputs(paths: list[str]) -> int | None:
+    """How many articles the inputs hold, when that is cheap to know (for a bar with an end)."""
+    from peristiwa.ingest.readers import JSONL_SUFFIXES, TEXT_SUFFIXES
+
+    total = 0
+    for raw in paths:
+        if raw == "-":
+            return None
+        p = Path(raw)
+        files = [f for f in sorted(p.rglob("*")) if f.is_file()] if p.is_dir() else [p]
+        for f in files:
+            try:
+                if f.name.endswith(JSONL_SUFFIXES):
+                    opener = gzip.open if f.name.endswith(".gz") else open
+                    with opener(f, "rb") as fh:
+                        total += sum(1 for line in fh if line.strip())
+                elif f.name.endswith(TEXT_SUFFIXES) or not p.is_dir():
+                    total += 1
+            except (OSError, EOFError, gzip.BadGzipFile):
+                total += 1
+    return total
+
+
+# ---------------------------------------------------------------------------------------- ingest
+def _ingest(
+    coder_factory: CoderFactory,
+    paths: list[str],
+    db: str | None,
+    published: str | None,
+    batch_size: int,
+    quiet: bool,
+) -> None:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from peristiwa.ingest.readers import iter_articles
+    from peristiwa.store.db import open_store
+    from peristiwa.store.ingest import CoderFailed, IngestSummary, ingest
+
+    if batch_size < 1:
+        raise _fail("--batch-size must be at least 1")
+    pub = _day(published, "--published")
+    try:
+        store = open_store(_db(db))
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+    try:
+        try:
+            coder = coder_factory()
+        except Exception as exc:  # a missing model or dictionary: say which, in one line
+            first = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+            raise _fail(f"cannot load the coder: {first}") from None
+        show = not quiet and err_console.is_terminal
+        total = _count_inputs(paths) if show else None
+        progress = Progress(
+            SpinnerColumn(),
+            TextColumn("ingest"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]:.1f} articles/s"),
+            TimeElapsedColumn(),
+            console=err_console,
+            disable=not show,
+            transient=True,
+        )
+        task = progress.add_task("ingest", total=total, rate=0.0)
+
+        def on_error(message: str) -> None:
+            progress.console.print(f"[bold red]error:[/] {message}", soft_wrap=True, highlight=False)
+
+        def on_progress(s: IngestSummary) -> None:
+            progress.update(task, completed=s.unchanged + s.coded, rate=s.rate)
+
+        failed: str | None = None
+        with progress:
+            try:
+                summary = ingest(
+                    store,
+                    iter_articles(paths, pub),
+                    coder,
+                    batch_size=batch_size,
+                    on_error=on_error,
+                    on_progress=on_progress,
+                )
+            except CoderFailed as exc:
+                failed = str(exc)
+                summary = None
+            except _db_errors() as exc:
+                first = (str(exc).splitlines() or [exc.__class__.__name__])[0]
+                raise _fail(
+                    f"writing to {store.backend.url.display} failed: {first} "
+                    "(the batch in progress was rolled back; run again to resume)"
+                ) from None
+        if failed is not None or summary is None:
+            raise _fail(failed or "ingest failed", 1)
+        err_console.print(summary.line(), style="dim" if not summary.errors else None)
+        if summary.errors:
+            raise _fail(f"{len(summary.errors)} input(s) failed; the rest was stored", 1)
+    finally:
+        store.close()
+
+
+# ---------------------------------------------------------------------------------------- query
+def _filters(
+    actor: str | None,
+    source: str | None,
+    target: str | None,
+    country: str | None,
+    code: str | None,
+    root: str | None,
+    quad: int | None,
+    since: str | None,
+    until: str | None,
+    published_since: str | None,
+    modality: str | None,
+    text: str | None,
+    limit: int | None,
+) -> Any:
+    from peristiwa.store.query import QueryError, QueryFilters
+
+    f = QueryFilters(
+        actor=actor,
+        source=source,
+        target=target,
+        country=country,
+        code=code,
+        root=root,
+        quad=quad,
+        since=_day(since, "--since"),
+        until=_day(until, "--until", end=True),
+        published_since=_day(published_since, "--published-since"),
+        modality=modality,
+        text=text,
+        limit=limit,
+    )
+    try:
+        f.validate()
+    except QueryError as exc:
+        raise _fail(str(exc)) from None
+    return f
+
+
+def _date_cell(rec: dict[str, Any]) -> str:
+    """The event's own date as precise as known (2024-05-16..31); undated: publication date in brackets."""
+    if rec.get("event_date"):
+        value, end = rec["event_date"], rec.get("event_date_end") or ""
+        if not end:
+            return value
+        common = 8 if value[:8] == end[:8] and len(end) == 10 else 5 if value[:5] == end[:5] else 0
+        return f"{value}..{end[common:]}"
+    fallback = rec.get("first_seen") or rec.get("published")
+    return f"({fallback.isoformat()})" if fallback else ""
+
+
+def _actor_cell(code: str, name: str | None) -> str:
+    if not code:
+        return ""
+    return f"{code} ({name})" if name else code
+
+
+def _short(text: str, n: int = 120) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _print_table(records: list[dict[str, Any]], level: str, limited: bool) -> None:
+    """A readable table: wide terminals get names and counts, narrow ones codes only (evidence wraps)."""
+    width = out_console.width
+    wide, narrow = width >= 140, width < 120
+    table = Table(show_lines=False)
+    table.add_column("date", no_wrap=True)
+    if level == "mention":
+        table.add_column("article", max_width=12 if narrow else 24)
+    table.add_column("source", max_width=24)
+    table.add_column("code", no_wrap=True)
+    table.add_column("target", max_width=24)
+    table.add_column("modality", no_wrap=True)
+    if level == "story":
+        for col in ("mentions", "sources", "articles") if wide else ("n" if narrow else "mentions",):
+            table.add_column(col, no_wrap=True, justify="right")
+    table.add_column("evidence", ratio=1, min_width=16)  # the column that wraps and gives way
+
+    def actor(code: str, name: str | None) -> str:
+        return code if narrow or not name or not code else f"{code} ({name})"
+
+    for r in records:
+        cells = [_date_cell(r)]
+        if level == "mention":
+            cells.append(r["article_id"])
+        cells += [
+            actor(r["actor1_code"], r.get("actor1_name")),
+            r["event_code"],
+            actor(r["actor2_code"], r.get("actor2_name")),
+            r["modality"],
+        ]
+        if level == "story":
+            cells += [str(r["num_mentions"])] + (
+                [str(r["num_sources"]), str(r["num_articles"])] if wide else []
+            )
+            cells.append(_short(r.get("evidence") or ""))
+        else:
+            cells.append(_short(r.get("sentence") or ""))
+        table.add_row(*cells)
+    out_console.print(table)
+    note = f"{len(records)} {'stories' if level == 'story' else 'mentions'}"
+    if limited:
+        note += " (limit reached: use --limit to see more)"
+    err_console.print(note, style="dim")
+
+
+# ---------------------------------------------------------------------------------------- register
+def register(app: typer.Typer, coder_factory: CoderFactory | None = None) -> None:
+    """Add ``ingest``, ``query``, ``export`` and the ``db`` group to ``app``.
+
+    ``coder_factory`` makes the coder ``ingest`` uses (default: the real one, loaded on first use);
+    tests pass a fast fake.
+    """
+    factory = coder_factory or _default_coder
+
+    @app.command("ingest")
+    def ingest_command(
+        paths: Annotated[
+            list[str], typer.Argument(help="Text files, JSON Lines (.jsonl, .jsonl.gz), directories, or -.")
+        ],
+        db: DbOption = None,
+        published: Annotated[
+            str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs without one.")
+        ] = None,
+        batch_size: Annotated[int, typer.Option("--batch-size", help="Articles per transaction.")] = 50,
+        quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    ) -> None:
+        """Code articles and store their events, facts and entities (unchanged articles are skipped)."""
+        _ingest(factory, paths, db, published, batch_size, quiet)
+
+    @app.command("query")
+    def query_command(
+        db: DbOption = None,
+        actor: Annotated[
+            str | None, typer.Option(help="Actor code prefix (RUS matches RUSGOV) or name, either side.")
+        ] = None,
+        source: Annotated[
+            str | None, typer.Option(help="Source actor (actor1): code prefix or name.")
+        ] = None,
+        target: Annotated[
+            str | None, typer.Option(help="Target actor (actor2): code prefix or name.")
+        ] = None,
+        country: Annotated[
+            str | None, typer.Option(help="Country code of either actor or of the action.")
+        ] = None,
+        code: Annotated[str | None, typer.Option(help="CAMEO event code prefix (042, 04).")] = None,
+        root: Annotated[str | None, typer.Option(help="CAMEO root code (04).")] = None,
+        quad: Annotated[int | None, typer.Option(help="Quad class 1-4.")] = None,
+        since: Annotated[
+            str | None, typer.Option(help="Event date on or after (undated: publication date).")
+        ] = None,
+        until: Annotated[
+            str | None, typer.Option(help="Event date on or before (undated: publication date).")
+        ] = None,
+        published_since: Annotated[
+            str | None, typer.Option("--published-since", help="Reported on or after.")
+        ] = None,
+        modality: Annotated[
+            str | None, typer.Option(help="asserted, planned, hypothetical, negated, demanded.")
+        ] = None,
+        text: Annotated[
+            str | None, typer.Option(help="Evidence sentence contains this (case-insensitive).")
+        ] = None,
+        limit: Annotated[
+            int | None, typer.Option(help="At most this many rows (table default: 100).")
+        ] = None,
+        level: Annotated[str, typer.Option(help="story (one row per happening) or mention.")] = "story",
+        format: Annotated[str, typer.Option("--format", "-f", help="table, csv, jsonl or parquet")] = "table",
+        out: Annotated[
+            Path | None, typer.Option("--out", "-o", help="Write here (required for parquet).")
+        ] = None,
+    ) -> None:
+        """Find story-level events (or their mentions) by actor, code, date, modality or text."""
+        from peristiwa.export.records import write_records
+        from peristiwa.store.db import open_store
+        from peristiwa.store.query import LEVELS, query_mentions, query_stories
+
+        if format not in ("table", "csv", "jsonl", "parquet"):
+            raise _fail(f"--format must be table, csv, jsonl or parquet, not {format!r}")
+        if level not in LEVELS:
+            raise _fail(f"--level must be story or mention, not {level!r}")
+        if format == "parquet" and out is None:
+            raise _fail("--format parquet needs --out FILE")
+        if format == "table" and limit is None:
+            limit = 100
+        f = _filters(
+            actor,
+            source,
+            target,
+            country,
+            code,
+            root,
+            quad,
+            since,
+            until,
+            published_since,
+            modality,
+            text,
+            limit,
+        )
+        try:
+            with open_store(_db(db), read_only=True) as store:
+                if level == "story":
+                    records = query_stories(store, f, details=format != "table")
+                else:
+                    records = query_mentions(store, f)
+        except StoreError as exc:
+            raise _fail(str(exc)) from None
+        if format == "table":
+            _print_table(records, level, limited=limit is not None and len(records) == limit)
+            return
+        try:
+            write_records(records, format, out, sys.stdout if out is None else None)
+        except OSError as exc:
+            raise _fail(f"{out}: cannot write ({exc.strerror or exc})") from None
+        if out is not None:
+            err_console.print(f"{len(records)} rows -> {out}", style="dim")
+
+    @app.command("export")
+    def export_command(
+        out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into (created if missing).")],
+        format: Annotated[str, typer.Option("--format", "-f", help="gdelt, parquet, csv or jsonl")] = "gdelt",
+        db: DbOption = None,
+        actor: Annotated[str | None, typer.Option(help="Actor code prefix or name, either side.")] = None,
+        country: Annotated[
+            str | None, typer.Option(help="Country code of either actor or of the action.")
+        ] = None,
+        code: Annotated[str | None, typer.Option(help="CAMEO event code prefix.")] = None,
+        since: Annotated[str | None, typer.Option(help="Event date on or after.")] = None,
+        until: Annotated[str | None, typer.Option(help="Event date on or before.")] = None,
+        modality: Annotated[
+            str | None, typer.Option(help="Only this modality (GDELT has none: consider asserted).")
+        ] = None,
+    ) -> None:
+        """Export story-level events: GDELT 2.0 Events + Mentions, or the full record (parquet/csv/jsonl)."""
+        from peristiwa.export.full import export_full
+        from peristiwa.export.gdelt import export_gdelt
+        from peristiwa.store.db import open_store
+
+        if format not in ("gdelt", "parquet", "csv", "jsonl"):
+            raise _fail(f"--format must be gdelt, parquet, csv or jsonl, not {format!r}")
+        if out.exists() and not out.is_dir():
+            raise _fail(f"--out {out}: exists and is not a folder")
+        f = _filters(actor, None, None, country, code, None, None, since, until, None, modality, None, None)
+        try:
+            with open_store(_db(db), read_only=True) as store:
+                if format == "gdelt":
+                    a, b, n1, n2 = export_gdelt(store, out, f)
+                else:
+                    a, b, n1, n2 = export_full(store, out, format, f)
+        except StoreError as exc:
+            raise _fail(str(exc)) from None
+        except OSError as exc:
+            raise _fail(f"{out}: cannot write ({exc.strerror or exc})") from None
+        err_console.print(f"{n1} events -> {a}\n{n2} mentions -> {b}", style="dim")
+
+    db_app = typer.Typer(
+        help="The event store: schema version, counts, size; migrations.", no_args_is_help=True
+    )
+    app.add_typer(db_app, name="db")
+
+    @db_app.command("info")
+    def db_info(db: DbOption = None) -> None:
+        """Show the store's schema version, row counts and size."""
+        from peristiwa.store.db import open_store
+
+        try:
+            with open_store(_db(db), read_only=True, allow_old=True) as store:
+                info = store.info()
+        except StoreError as exc:
+            raise _fail(str(exc)) from None
+        table = Table(show_header=False, box=None)
+        table.add_column("what", style="bold")
+        table.add_column("value")
+        table.add_row("database", f"{info['url']} ({info['backend']})")
+        version = f"{info['schema_version']}"
+        if info["schema_version"] < info["latest_schema_version"]:
+            version += f" (this peristiwa: {info['latest_schema_version']}; run `peristiwa db migrate`)"
+        table.add_row("schema version", version)
+        table.add_row("size", _human(info["size_bytes"]))
+        for name, n in info.get("counts", {}).items():
+            table.add_row(name, f"{n:,}")
+        if info.get("last_ingest"):
+            table.add_row("last ingest", f"{info['last_ingest']:%Y-%m-%d %H:%M:%S} UTC")
+        for version_name, n in info.get("coder_versions", {}).items():
+            table.add_row("coder", f"{version_name}: {n:,} articles")
+        out_console.print(table)
+
+    @db_app.command("migrate")
+    def db_migrate(db: DbOption = None) -> None:
+        """Create the store, or bring its schema up to this peristiwa's version."""
+        from peristiwa.store import schema
+        from peristiwa.store.backend import connect
+
+        try:
+            backend = connect(_db(db))
+            try:
+                before = schema.current_version(backend)
+                applied = schema.migrate(backend)
+            finally:
+                backend.close()
+        except StoreError as exc:
+            raise _fail(str(exc)) from None
+        if applied:
+            out_console.print(f"schema {before} -> {applied[-1]} (applied {', '.join(map(str, applied))})")
+        else:
+            out_console.print(f"schema already at version {before}")
+
+    @db_app.command("rebuild-stories")
+    def db_rebuild(db: DbOption = None) -> None:
+        """Recompute every story-level event from the stored mentions (after the merge rules change)."""
+        from peristiwa.store.db import open_store
+
+        try:
+            with open_store(_db(db)) as store:
+                n = store.rebuild_stories()
+        except StoreError as exc:
+            raise _fail(str(exc)) from None
+        out_console.print(f"{n:,} stories")
+
+
+def _human(n: int) -> str:
+    size = float(n)
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if size < 1024 or unit == "GiB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{n} B"  # pragma: no cover

@@ -1,0 +1,410 @@
+"""The store's schema: ordered, numbered migrations and the column lists the writers use.
+
+A store records its version in ``schema_version`` (one row per applied step). Opening a store for
+writing applies the missing steps in order, each in its own transaction together with its version
+row, so a crash between steps leaves a store at a well-defined older version that the next open
+finishes. Steps are history: never edit one that has shipped, add the next. DDL uses logical types
+(``{text}``, ``{double}``...) filled in per dialect, so DuckDB and PostgreSQL get the same schema.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from peristiwa.store.backend import Backend, StoreError
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One step. ``only`` holds statements for one dialect (an index one backend needs and the other
+    is better without)."""
+
+    version: int
+    description: str
+    statements: tuple[str, ...]
+    only: tuple[tuple[str, str], ...] = ()
+
+    def for_backend(self, kind: str) -> list[str]:
+        return [*self.statements, *(sql for dialect, sql in self.only if dialect == kind)]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "articles, sentences, events, facts, entities",
+        (
+            """CREATE TABLE articles (
+            article_id {text} PRIMARY KEY,
+            content_hash {text} NOT NULL,
+            coder_version {text} NOT NULL,
+            title {text},
+            published {date},
+            url {text},
+            outlet {text},
+            source {text},
+            language {text},
+            text {text} NOT NULL,
+            n_sentences {int} NOT NULL,
+            n_events {int} NOT NULL,
+            n_facts {int} NOT NULL,
+            warnings {text[]},
+            ingested_at {timestamp} NOT NULL
+        )""",
+            """CREATE TABLE sentences (
+            article_id {text} NOT NULL,
+            sentence_index {int} NOT NULL,
+            start_char {int} NOT NULL,
+            end_char {int} NOT NULL,
+            text {text} NOT NULL,
+            PRIMARY KEY (article_id, sentence_index)
+        )""",
+            """CREATE TABLE events (
+            article_id {text} NOT NULL,
+            event_id {text} NOT NULL,
+            sentence_index {int} NOT NULL,
+            sentence_start {int} NOT NULL,
+            sentence_end {int} NOT NULL,
+            sentence {text} NOT NULL,
+            trigger {text} NOT NULL,
+            trigger_start {int} NOT NULL,
+            trigger_end {int} NOT NULL,
+            actor1_code {text} NOT NULL,
+            actor1_name {text},
+            actor1_country {text},
+            actor1_role {text},
+            actor2_code {text} NOT NULL,
+            actor2_name {text},
+            actor2_country {text},
+            actor2_role {text},
+            event_code {text} NOT NULL,
+            event_base_code {text} NOT NULL,
+            event_root_code {text} NOT NULL,
+            quad_class {int} NOT NULL,
+            goldstein {double} NOT NULL,
+            modality {text} NOT NULL,
+            event_date {text},
+            event_date_end {text},
+            date_text {text},
+            historical {bool},
+            action_country {text},
+            action_place {text},
+            attribution {text},
+            attribution_code {text},
+            anonymous {bool},
+            rules {text[]},
+            actor1_entries {text[]},
+            actor2_entries {text[]},
+            confidence {double},
+            actor1_start {int},
+            actor1_end {int},
+            actor2_start {int},
+            actor2_end {int},
+            story_key {text} NOT NULL,
+            date_start {date},
+            date_end {date},
+            PRIMARY KEY (article_id, event_id)
+        )""",
+            """CREATE TABLE facts (
+            article_id {text} NOT NULL,
+            fact_index {int} NOT NULL,
+            kind {text} NOT NULL,
+            text {text} NOT NULL,
+            value {double},
+            unit {text},
+            start_char {int},
+            end_char {int},
+            sentence_index {int},
+            measures {text},
+            PRIMARY KEY (article_id, fact_index)
+        )""",
+            """CREATE TABLE entities (
+            article_id {text} NOT NULL,
+            entity_index {int} NOT NULL,
+            text {text} NOT NULL,
+            label {text} NOT NULL,
+            start_char {int},
+            end_char {int},
+            code {text},
+            PRIMARY KEY (article_id, entity_index)
+        )""",
+        ),
+    ),
+    Migration(
+        2,
+        "story-level events: events.story_id, stories, story_links",
+        (
+            "ALTER TABLE events ADD COLUMN story_id {text}",
+            """CREATE TABLE stories (
+            story_id {text} PRIMARY KEY,
+            global_event_id {bigint} NOT NULL,
+            story_key {text} NOT NULL,
+            modality {text} NOT NULL,
+            actor1_code {text} NOT NULL,
+            actor1_name {text},
+            actor1_names {text},
+            actor1_country {text},
+            actor1_role {text},
+            actor2_code {text} NOT NULL,
+            actor2_name {text},
+            actor2_names {text},
+            actor2_country {text},
+            actor2_role {text},
+            event_code {text} NOT NULL,
+            event_base_code {text} NOT NULL,
+            event_root_code {text} NOT NULL,
+            quad_class {int} NOT NULL,
+            goldstein {double} NOT NULL,
+            event_date {text},
+            event_date_end {text},
+            date_start {date},
+            date_end {date},
+            dated {bool} NOT NULL,
+            action_country {text},
+            action_place {text},
+            num_mentions {int} NOT NULL,
+            num_sources {int} NOT NULL,
+            num_articles {int} NOT NULL,
+            first_seen {date},
+            last_seen {date},
+            root_article_id {text} NOT NULL,
+            root_event_id {text} NOT NULL,
+            is_root_event {bool} NOT NULL,
+            confidence {double},
+            evidence {text},
+            source_url {text},
+            date_added {timestamp}
+        )""",
+            """CREATE TABLE story_links (
+            story_key {text} NOT NULL,
+            story_id {text} NOT NULL,
+            linked_story_id {text} NOT NULL,
+            relation {text} NOT NULL,
+            PRIMARY KEY (story_id, linked_story_id)
+        )""",
+        ),
+    ),
+    Migration(
+        3,
+        "indexes for story recomputation and dyad queries",
+        (
+            "CREATE INDEX events_story_key ON events (story_key)",
+            "CREATE INDEX stories_story_key ON stories (story_key)",
+            "CREATE INDEX stories_dyad ON stories (actor1_code, actor2_code)",
+            "CREATE INDEX story_links_story_key ON story_links (story_key)",
+        ),
+        only=(
+            # PostgreSQL looks mentions up by story; DuckDB scans a column faster than it maintains an
+            # index that every story recomputation rewrites.
+            ("postgresql", "CREATE INDEX events_story_id ON events (story_id)"),
+            ("postgresql", "CREATE INDEX story_links_linked ON story_links (linked_story_id)"),
+        ),
+    ),
+)
+LATEST_VERSION = MIGRATIONS[-1].version
+
+VERSION_TABLE = (
+    "CREATE TABLE IF NOT EXISTS schema_version ("
+    "version {int} PRIMARY KEY, description {text} NOT NULL, applied_at {timestamp} NOT NULL)"
+)
+
+# Column lists (name, logical type) for the bulk writers, in table order. A test checks they match
+# the tables the migrations create, so the two cannot drift apart.
+ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("article_id", "text"),
+    ("content_hash", "text"),
+    ("coder_version", "text"),
+    ("title", "text"),
+    ("published", "date"),
+    ("url", "text"),
+    ("outlet", "text"),
+    ("source", "text"),
+    ("language", "text"),
+    ("text", "text"),
+    ("n_sentences", "int"),
+    ("n_events", "int"),
+    ("n_facts", "int"),
+    ("warnings", "text[]"),
+    ("ingested_at", "timestamp"),
+)
+SENTENCE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("article_id", "text"),
+    ("sentence_index", "int"),
+    ("start_char", "int"),
+    ("end_char", "int"),
+    ("text", "text"),
+)
+# Every key of Event.to_record(), in its order, then what the store adds.
+EVENT_RECORD_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("article_id", "text"),
+    ("event_id", "text"),
+    ("sentence_index", "int"),
+    ("sentence_start", "int"),
+    ("sentence_end", "int"),
+    ("sentence", "text"),
+    ("trigger", "text"),
+    ("trigger_start", "int"),
+    ("trigger_end", "int"),
+    ("actor1_code", "text"),
+    ("actor1_name", "text"),
+    ("actor1_country", "text"),
+    ("actor1_role", "text"),
+    ("actor2_code", "text"),
+    ("actor2_name", "text"),
+    ("actor2_country", "text"),
+    ("actor2_role", "text"),
+    ("event_code", "text"),
+    ("event_base_code", "text"),
+    ("event_root_code", "text"),
+    ("quad_class", "int"),
+    ("goldstein", "double"),
+    ("modality", "text"),
+    ("event_date", "text"),
+    ("event_date_end", "text"),
+    ("date_text", "text"),
+    ("historical", "bool"),
+    ("action_country", "text"),
+    ("action_place", "text"),
+    ("attribution", "text"),
+    ("attribution_code", "text"),
+    ("anonymous", "bool"),
+    ("rules", "text[]"),
+    ("actor1_entries", "text[]"),
+    ("actor2_entries", "text[]"),
+    ("confidence", "double"),
+)
+EVENT_EXTRA_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("actor1_start", "int"),
+    ("actor1_end", "int"),
+    ("actor2_start", "int"),
+    ("actor2_end", "int"),
+    ("story_key", "text"),
+    ("date_start", "date"),
+    ("date_end", "date"),
+    ("story_id", "text"),
+)
+EVENT_COLUMNS = EVENT_RECORD_COLUMNS + EVENT_EXTRA_COLUMNS
+FACT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("article_id", "text"),
+    ("fact_index", "int"),
+    ("kind", "text"),
+    ("text", "text"),
+    ("value", "double"),
+    ("unit", "text"),
+    ("start_char", "int"),
+    ("end_char", "int"),
+    ("sentence_index", "int"),
+    ("measures", "text"),
+)
+ENTITY_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("article_id", "text"),
+    ("entity_index", "int"),
+    ("text", "text"),
+    ("label", "text"),
+    ("start_char", "int"),
+    ("end_char", "int"),
+    ("code", "text"),
+)
+STORY_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("story_id", "text"),
+    ("global_event_id", "bigint"),
+    ("story_key", "text"),
+    ("modality", "text"),
+    ("actor1_code", "text"),
+    ("actor1_name", "text"),
+    ("actor1_names", "text"),
+    ("actor1_country", "text"),
+    ("actor1_role", "text"),
+    ("actor2_code", "text"),
+    ("actor2_name", "text"),
+    ("actor2_names", "text"),
+    ("actor2_country", "text"),
+    ("actor2_role", "text"),
+    ("event_code", "text"),
+    ("event_base_code", "text"),
+    ("event_root_code", "text"),
+    ("quad_class", "int"),
+    ("goldstein", "double"),
+    ("event_date", "text"),
+    ("event_date_end", "text"),
+    ("date_start", "date"),
+    ("date_end", "date"),
+    ("dated", "bool"),
+    ("action_country", "text"),
+    ("action_place", "text"),
+    ("num_mentions", "int"),
+    ("num_sources", "int"),
+    ("num_articles", "int"),
+    ("first_seen", "date"),
+    ("last_seen", "date"),
+    ("root_article_id", "text"),
+    ("root_event_id", "text"),
+    ("is_root_event", "bool"),
+    ("confidence", "double"),
+    ("evidence", "text"),
+    ("source_url", "text"),
+    ("date_added", "timestamp"),
+)
+STORY_LINK_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("story_key", "text"),
+    ("story_id", "text"),
+    ("linked_story_id", "text"),
+    ("relation", "text"),
+)
+TABLE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "articles": ARTICLE_COLUMNS,
+    "sentences": SENTENCE_COLUMNS,
+    "events": EVENT_COLUMNS,
+    "facts": FACT_COLUMNS,
+    "entities": ENTITY_COLUMNS,
+    "stories": STORY_COLUMNS,
+    "story_links": STORY_LINK_COLUMNS,
+}
+# Tables whose rows belong to one article (deleted and rewritten together when it changes).
+ARTICLE_TABLES = ("sentences", "events", "facts", "entities", "articles")
+
+
+def _fill(sql: str, backend: Backend) -> str:
+    # str.format cannot take "text[]" as a field name: spell it out first.
+    return sql.replace("{text[]}", backend.types["text[]"]).format(
+        **{k: v for k, v in backend.types.items() if "[" not in k}
+    )
+
+
+def current_version(backend: Backend) -> int:
+    """0 for an empty database; otherwise the highest applied step."""
+    if not backend.table_exists("schema_version"):
+        return 0
+    row = backend.fetchone("SELECT max(version) FROM schema_version")
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def migrate(backend: Backend, target: int = LATEST_VERSION) -> list[int]:
+    """Apply the missing steps up to ``target`` in order; returns the versions applied."""
+    from datetime import UTC, datetime
+
+    version = current_version(backend)
+    if version > LATEST_VERSION:
+        raise StoreError(
+            f"database schema version {version} is newer than this peristiwa knows ({LATEST_VERSION}); "
+            "upgrade peristiwa"
+        )
+    applied: list[int] = []
+    if version >= target:
+        return applied
+    with backend.transaction():
+        backend.execute(_fill(VERSION_TABLE, backend))
+    for step in MIGRATIONS:
+        if step.version > target:
+            break
+        with backend.transaction():
+            # Re-read inside the transaction: another writer may have migrated meanwhile.
+            if step.version <= current_version(backend):
+                continue
+            for statement in step.for_backend(backend.kind):
+                backend.execute(_fill(statement, backend))
+            backend.execute(
+                "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)",
+                [step.version, step.description, datetime.now(UTC).replace(tzinfo=None)],
+            )
+        applied.append(step.version)
+    return applied

@@ -1,0 +1,388 @@
+"""Story-level events: many mentions of one real-world happening become one row.
+
+News repeats itself: one planned visit is announced in the lead, restated three paragraphs down and
+reported again by two other outlets. Counting each mention as an event inflates every series, so
+the store groups mentions into *stories*, the way GDELT's NumMentions/NumSources/NumArticles do.
+
+The rules, all deterministic and independent of the order articles arrive in (so an interrupted
+ingest that is resumed ends in exactly the same stories as an uninterrupted one):
+
+1. Only mentions with the same **key** (actor1 code, CAMEO base code, actor2 code) and the same
+   **modality** can merge. A visit announced is not a visit made: planned and asserted stories of
+   one key stay apart, and are *linked* instead (``story_links``) when their dates are compatible.
+2. Dates are intervals (``2024-05`` is May 1..31, ``2024-05-16``..``2024-05-31`` the second half).
+   Every pair of mentions in one story must have overlapping dates, so "May" never chains
+   "May 7" to "May 20". Dated mentions are partitioned greedily: take the day covered by the most
+   remaining intervals (earliest on a tie), make everything covering it one story, repeat.
+3. A mention without its own date joins a dated story of the same article first (it is the same
+   happening mentioned again: "the visit will take place..."), else a dated story whose dates meet
+   a window around its publication date (a week before it for asserted events, ninety days after it
+   for planned, demanded or hypothetical ones), else it groups with other undated mentions whose
+   windows meet, by the same greedy rule.
+
+Everything here is pure Python over :class:`Mention` rows; :mod:`peristiwa.store.db` reads the
+mentions of the affected keys and writes the result back in the ingest transaction.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+ASSERTED_WINDOW_BACK_DAYS = 7
+FORWARD_WINDOW_DAYS = 90
+FORWARD_MODALITIES = frozenset({"planned", "demanded", "hypothetical"})
+# Link direction: the weaker claim points at the stronger one (planned -> asserted).
+MODALITY_ORDER = {"planned": 0, "demanded": 1, "hypothetical": 2, "negated": 3, "asserted": 4}
+UNIVERSAL = (date.min, date.max)
+
+
+def story_key(actor1_code: str, event_code: str, actor2_code: str) -> str:
+    """The merge key: who did which kind of thing (CAMEO base code) to whom."""
+    return f"{actor1_code}|{event_code[:3]}|{actor2_code}"
+
+
+def _bound(value: str, end: bool) -> date | None:
+    parts = value.strip().split("-")
+    try:
+        if len(parts) == 1 and len(parts[0]) == 4:
+            year = int(parts[0])
+            return date(year, 12, 31) if end else date(year, 1, 1)
+        if len(parts) == 2 and len(parts[0]) == 4 and len(parts[1]) == 2:
+            year, month = int(parts[0]), int(parts[1])
+            return date(year, month, calendar.monthrange(year, month)[1]) if end else date(year, month, 1)
+        if len(parts) == 3 and len(parts[0]) == 4:
+            return date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except ValueError:
+        return None
+    return None
+
+
+def date_interval(value: str | None, end: str | None = None) -> tuple[date, date] | None:
+    """An ISO prefix (``2024``, ``2024-05``, ``2024-05-16``) with an optional end, as a closed day range.
+
+    Anything else (empty, a week number, garbage) is None: better undated than wrongly dated.
+    """
+    if not value:
+        return None
+    start = _bound(value, end=False)
+    if start is None:
+        return None
+    stop = _bound(end, end=True) if end else None
+    if stop is None or stop < start:
+        stop = _bound(value, end=True)
+    if stop is None:
+        return None
+    return start, stop
+
+
+@dataclass(slots=True)
+class Mention:
+    """One coded event as the merger needs it (a row of ``events`` joined with its article)."""
+
+    article_id: str
+    event_id: str
+    sentence_index: int
+    trigger_start: int
+    sentence: str
+    actor1_code: str
+    actor1_name: str
+    actor1_country: str
+    actor1_role: str
+    actor2_code: str
+    actor2_name: str
+    actor2_country: str
+    actor2_role: str
+    event_code: str
+    goldstein: float
+    quad_class: int
+    modality: str
+    event_date: str
+    event_date_end: str
+    action_country: str
+    action_place: str
+    confidence: float
+    published: date | None
+    outlet: str
+    url: str
+    ingested_at: datetime | None
+    story_id: str | None = None  # the story it is stored under now (None: not yet assigned)
+
+    @property
+    def key(self) -> str:
+        return story_key(self.actor1_code, self.event_code, self.actor2_code)
+
+    def sort_key(self) -> tuple[Any, ...]:
+        """Canonical order: earliest report first; ties broken by ids, never by arrival order."""
+        return (
+            self.published or date.max,
+            self.article_id,
+            self.sentence_index,
+            self.trigger_start,
+            self.event_id,
+        )
+
+    def interval(self) -> tuple[date, date] | None:
+        return date_interval(self.event_date, self.event_date_end)
+
+    def window(self) -> tuple[date, date]:
+        """Where an undated mention's happening can lie, judged from its publication date."""
+        if self.published is None:
+            return UNIVERSAL
+        if self.modality in FORWARD_MODALITIES:
+            return self.published, _add_days(self.published, FORWARD_WINDOW_DAYS)
+        return _add_days(self.published, -ASSERTED_WINDOW_BACK_DAYS), self.published
+
+    def source_name(self) -> str:
+        """The outlet; failing that the URL's host; failing that one shared 'unknown' source."""
+        if self.outlet:
+            return self.outlet.strip().lower()
+        if self.url:
+            host = urlsplit(self.url).hostname or ""
+            if host:
+                return host.removeprefix("www.")
+        return "(unknown)"
+
+
+def _add_days(day: date, n: int) -> date:
+    try:
+        return day + timedelta(days=n)
+    except OverflowError:
+        return date.max if n > 0 else date.min
+
+
+def _overlap(a: tuple[date, date], b: tuple[date, date]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _greedy_cover(items: Sequence[tuple[date, date, int]]) -> list[list[int]]:
+    """Partition intervals into groups that share a day, most-covered day first (earliest on ties).
+
+    Each group is a clique of pairwise-overlapping intervals; the result depends only on the set.
+    """
+    remaining = sorted(items)
+    groups: list[list[int]] = []
+    while remaining:
+        starts = sorted(s for s, _, _ in remaining)
+        ends = sorted(e for _, e, _ in remaining)
+        best_day, best_count = starts[0], -1
+        for day in sorted(set(starts)):
+            count = bisect_right(starts, day) - bisect_left(ends, day)
+            if count > best_count:
+                best_day, best_count = day, count
+        groups.append([i for s, e, i in remaining if s <= best_day <= e])
+        remaining = [(s, e, i) for s, e, i in remaining if not s <= best_day <= e]
+    return groups
+
+
+def _distinct(values: Iterable[str]) -> str:
+    """Every spelling the mentions used, ``|``-separated in order of appearance: what name search scans."""
+    return "|".join(dict.fromkeys(v for v in values if v))
+
+
+def _most_common(values: Iterable[str]) -> str:
+    """The most frequent non-empty value; on a tie, the one seen first (values come in canonical order)."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for i, v in enumerate(values):
+        if v:
+            counts[v] += 1
+            first.setdefault(v, i)
+    if not counts:
+        return ""
+    return max(counts, key=lambda v: (counts[v], -first[v]))
+
+
+@dataclass(slots=True)
+class Story:
+    """One happening: its members (canonical order) and the interval they all share (None if undated)."""
+
+    key: str
+    modality: str
+    members: list[Mention]
+    interval: tuple[date, date] | None
+
+    @property
+    def root(self) -> Mention:
+        return self.members[0]
+
+    @property
+    def story_id(self) -> str:
+        r = self.root
+        return hashlib.sha1(f"{self.key}|{self.modality}|{r.article_id}|{r.event_id}".encode()).hexdigest()[
+            :16
+        ]
+
+    def window(self) -> tuple[date, date]:
+        """Dates the happening can lie in: its shared interval, or the union of its members' windows."""
+        if self.interval is not None:
+            return self.interval
+        windows = [m.window() for m in self.members]
+        return min(w[0] for w in windows), max(w[1] for w in windows)
+
+    def to_row(self) -> dict[str, Any]:
+        """The ``stories`` row (see :data:`peristiwa.store.schema.STORY_COLUMNS`)."""
+        members = self.members
+        root = self.root
+        sid = self.story_id
+        code = _most_common(m.event_code for m in members)
+        coded = next(m for m in members if m.event_code == code)
+        if self.interval is not None:
+            precise = min(
+                (m for m in members if m.interval() is not None),
+                key=lambda m: (_width(m.interval()), m.sort_key()),
+            )
+            event_date, event_date_end = precise.event_date, precise.event_date_end
+            date_start, date_end = self.interval
+        else:
+            event_date = event_date_end = ""
+            date_start, date_end = None, None
+        published = sorted(m.published for m in members if m.published is not None)
+        first_seen = published[0] if published else None
+        last_seen = published[-1] if published else None
+        if self.interval is None:
+            date_start, date_end = first_seen, last_seen
+        added = [m.ingested_at for m in members if m.ingested_at is not None]
+        return {
+            "story_id": sid,
+            "global_event_id": global_event_id(sid),
+            "story_key": self.key,
+            "modality": self.modality,
+            "actor1_code": root.actor1_code,
+            "actor1_name": _most_common(m.actor1_name for m in members),
+            "actor1_names": _distinct(m.actor1_name for m in members),
+            "actor1_country": _most_common(m.actor1_country for m in members),
+            "actor1_role": _most_common(m.actor1_role for m in members),
+            "actor2_code": root.actor2_code,
+            "actor2_name": _most_common(m.actor2_name for m in members),
+            "actor2_names": _distinct(m.actor2_name for m in members),
+            "actor2_country": _most_common(m.actor2_country for m in members),
+            "actor2_role": _most_common(m.actor2_role for m in members),
+            "event_code": code,
+            "event_base_code": code[:3],
+            "event_root_code": code[:2],
+            "quad_class": coded.quad_class,
+            "goldstein": coded.goldstein,
+            "event_date": event_date,
+            "event_date_end": event_date_end,
+            "date_start": date_start,
+            "date_end": date_end,
+            "dated": self.interval is not None,
+            "action_country": _most_common(m.action_country for m in members),
+            "action_place": _most_common(m.action_place for m in members),
+            "num_mentions": len(members),
+            "num_sources": len({m.source_name() for m in members}),
+            "num_articles": len({m.article_id for m in members}),
+            "first_seen": first_seen,
+            "last_seen": last_seen,
+            "root_article_id": root.article_id,
+            "root_event_id": root.event_id,
+            "is_root_event": any(m.sentence_index == 0 for m in members),
+            "confidence": max(m.confidence for m in members),
+            "evidence": root.sentence,
+            "source_url": root.url or None,
+            "date_added": min(added) if added else None,
+        }
+
+
+def global_event_id(story_id: str) -> int:
+    """GDELT's integer GlobalEventID from the story id: 53 bits, exact in JSON and JavaScript readers
+    (two of a million stories share one with odds of about 1 in 10,000; ``story_id`` is the key)."""
+    return int(story_id[:14], 16) >> 3
+
+
+def _width(interval: tuple[date, date] | None) -> int:
+    return (interval[1] - interval[0]).days if interval else 1 << 30
+
+
+def _group_one(key: str, modality: str, mentions: list[Mention]) -> list[Story]:
+    """The stories of one (key, modality): dated ones by shared days, then the undated attached."""
+    mentions = sorted(mentions, key=Mention.sort_key)
+    dated = [(m.interval(), i) for i, m in enumerate(mentions)]
+    dated_items = [(iv[0], iv[1], i) for iv, i in dated if iv is not None]
+    stories: list[Story] = []
+    for group in _greedy_cover(dated_items):
+        members = [mentions[i] for i in sorted(group)]
+        intervals = [m.interval() for m in members]
+        shared = (max(iv[0] for iv in intervals if iv), min(iv[1] for iv in intervals if iv))
+        stories.append(Story(key, modality, members, shared))
+    stories.sort(key=lambda s: (s.interval, s.members[0].sort_key()))  # type: ignore[arg-type,return-value]
+
+    pool: list[Mention] = []
+    joins: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.interval() is not None:
+            continue
+        target = _attach(m, stories)
+        if target is None:
+            pool.append(m)
+        else:
+            joins.setdefault(target, []).append(m)
+    for idx, extra in joins.items():
+        story = stories[idx]
+        story.members = sorted([*story.members, *extra], key=Mention.sort_key)
+    windows = [(*m.window(), i) for i, m in enumerate(pool)]
+    for group in _greedy_cover(windows):
+        stories.append(Story(key, modality, sorted((pool[i] for i in group), key=Mention.sort_key), None))
+    return stories
+
+
+def _attach(m: Mention, stories: Sequence[Story]) -> int | None:
+    """Which dated story an undated mention belongs to, if any (indexes into ``stories``)."""
+    same_article = []
+    for idx, story in enumerate(stories):
+        near = [
+            abs(x.sentence_index - m.sentence_index) for x in story.members if x.article_id == m.article_id
+        ]
+        if near:
+            same_article.append((min(near), idx))
+    if same_article:
+        return min(same_article)[1]
+    window = m.window()
+    candidates = [
+        (-len(s.members), s.interval, idx)
+        for idx, s in enumerate(stories)
+        if s.interval is not None and _overlap(s.interval, window)
+    ]
+    if candidates:
+        return min(candidates)[2]  # type: ignore[type-var]
+    return None
+
+
+def build_stories(mentions: Iterable[Mention]) -> list[Story]:
+    """All stories of the given mentions (which should be *every* mention of their keys)."""
+    by_group: dict[tuple[str, str], list[Mention]] = {}
+    for m in mentions:
+        by_group.setdefault((m.key, m.modality), []).append(m)
+    stories: list[Story] = []
+    for key, modality in sorted(by_group):
+        stories.extend(_group_one(key, modality, by_group[(key, modality)]))
+    return stories
+
+
+def build_links(stories: Sequence[Story]) -> list[tuple[str, str, str, str]]:
+    """(story_key, from_id, to_id, relation) for stories of one key, different modality, dates that meet.
+
+    The weaker claim points at the stronger (``planned->asserted``): the announced visit and the
+    visit made are two rows, joined here so a reader can follow one to the other.
+    """
+    by_key: dict[str, list[Story]] = {}
+    for s in stories:
+        by_key.setdefault(s.key, []).append(s)
+    links: list[tuple[str, str, str, str]] = []
+    order: Callable[[Story], tuple[int, str]] = lambda s: (MODALITY_ORDER.get(s.modality, 9), s.modality)  # noqa: E731
+    for key in sorted(by_key):
+        group = sorted(by_key[key], key=lambda s: (order(s), s.story_id))
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if a.modality == b.modality or not _overlap(a.window(), b.window()):
+                    continue
+                links.append((key, a.story_id, b.story_id, f"{a.modality}->{b.modality}"))
+    return sorted(links)
