@@ -77,8 +77,6 @@ CLAUSE_BREAK_WORDS = frozenset(
         "sampai",
         "usai",
         "seusai",
-        "lalu",
-        "kemudian",
         "serta-merta",
         "sambil",
         "seraya",
@@ -740,6 +738,9 @@ class Coder:
                     j += 1
                 if j in starts:
                     group, _end = self._coordinated_right(doc, sent, starts[j], mentions)
+                    if low in LOCATIVE_PREPS | {"ke"}:
+                        # "tiba di Kairo", "terbang ke Moskow": a capital here is a place, so the country
+                        group = [replace(a, code=a.code[:3]) if a.kind == "metonym" else a for a in group]
                     return Slot(group, f"target:{low}")
             if (tok.is_punct and tok.text in PUNCT_BREAKS) or low in CLAUSE_BREAK_WORDS:
                 return None
