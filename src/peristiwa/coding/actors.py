@@ -1,6 +1,6 @@
 """Actor mentions: the names, institutions and role nouns in a sentence, with their CAMEO codes.
 
-The dictionaries live in ``dictionaries/actors/`` (format and rules: ``docs/dictionaries-actors.md``):
+The dictionaries live in ``dictionaries/actors/`` (format and rules: ``docs/dictionaries.md``):
 
 * ``countries.tsv``: every CAMEO country and region code with its Indonesian names;
 * ``metonyms.tsv``: seats of power that stand for a government (``Kremlin``, ``Istana``);
@@ -37,6 +37,7 @@ from peristiwa.coding.places import (
     Gazetteer,
     RawMatch,
     doc_range,
+    doc_text,
     is_exact_variant,
     known_country_codes,
     select_longest,
@@ -279,7 +280,7 @@ def _piece(m: RawMatch, when: date | None) -> _Piece:
 def _adjacent(doc: Doc, end_char: int, b: _Piece) -> bool:
     """Only whitespace between the chain so far and the next piece (a comma or hyphen separates
     actors)."""
-    between = doc.text[end_char:b.start_char]
+    between = doc_text(doc)[end_char:b.start_char]
     return b.start_char >= end_char and (between == "" or between.isspace())
 
 
@@ -288,9 +289,9 @@ def _alias_end(doc: Doc, last: _Piece, end_char: int, nxt: _Piece) -> int | None
     (``Sekretaris Kabinet (Seskab) Teddy``, ``Amerika Serikat (AS)``), so the chain runs on."""
     if nxt.code != last.code or nxt.kind != last.kind:
         return None
-    if not re.fullmatch(r"\s*\(\s*", doc.text[end_char:nxt.start_char]):
+    if not re.fullmatch(r"\s*\(\s*", doc_text(doc)[end_char:nxt.start_char]):
         return None
-    close = re.match(r"\s*\)", doc.text[nxt.end_char:])
+    close = re.match(r"\s*\)", doc_text(doc)[nxt.end_char:])
     return nxt.end_char + close.end() if close else None
 
 
@@ -306,7 +307,7 @@ def _dateline_end(doc: Doc, lo: int, hi: int) -> int:
     if lo >= hi:
         return -1
     start = doc[lo].idx
-    m = _DATELINE.match(doc.text, start, doc[hi - 1].idx + len(doc[hi - 1].text))
+    m = _DATELINE.match(doc_text(doc), start, doc[hi - 1].idx + len(doc[hi - 1].text))
     if not m:
         return -1
     head = m.group("head")
@@ -359,7 +360,7 @@ def _posting(doc: Doc, chain: list[_Piece], end_char: int, nxt: _Piece) -> bool:
     words = {w for c in chain for w in c.entry.posting}
     if not words or chain[-1].kind == "person" or nxt.kind not in (*_LOCATIONS, "metonym", "org"):
         return False
-    m = re.fullmatch(r"\s+(\w+)\s+", doc.text[end_char:nxt.start_char])
+    m = re.fullmatch(r"\s+(\w+)\s+", doc_text(doc)[end_char:nxt.start_char])
     return bool(m and m.group(1).lower() in words)
 
 
@@ -416,7 +417,8 @@ def _compose(doc: Doc, chain: list[_Piece], aliases: list[_Piece], end_char: int
     while end_tok < len(doc) and doc[end_tok].idx < end_char:
         end_tok += 1
     entries = tuple(dict.fromkeys(c.entry.key for c in sorted(chain + aliases, key=lambda c: c.start_char)))
-    return ActorMention(first.start, end_tok, first.start_char, end_char, doc.text[first.start_char:end_char],
+    text = doc_text(doc)[first.start_char:end_char]
+    return ActorMention(first.start, end_tok, first.start_char, end_char, text,
                         code, country, role, kind, entries)
 
 

@@ -35,7 +35,7 @@ from peristiwa.coding import timex
 from peristiwa.coding.actors import ActorDictionary, default_actors
 from peristiwa.coding.language import detect
 from peristiwa.coding.patterns import PatternDictionary, TriggerMatch, code_info, default_patterns
-from peristiwa.coding.places import place_phrase
+from peristiwa.coding.places import doc_text, find_places, place_phrase
 from peristiwa.model import (
     ActorRef,
     Article,
@@ -205,6 +205,7 @@ GROUP_NOUN_KIND = {
     "kepala": "person",
     "tokoh": "person",
 }
+MAX_WINDOW = 150  # tokens; longer "sentences" are coded in windows (see _windows)
 MAX_ARG_DISTANCE = 16  # tokens between a trigger and a target it governs; beyond, a guess is worse than none
 
 
@@ -344,19 +345,20 @@ class Coder:
         sents = [s for s in doc.sents if s.text.strip()]
         spans: list[tuple[int, int]] = []
         for i, sent in enumerate(sents):
-            start, end = _trim(doc.text, sent.start_char, sent.end_char)
-            coded.sentences.append(Sentence(i, start, end, doc.text[start:end]))
+            start, end = _trim(doc_text(doc), sent.start_char, sent.end_char)
+            coded.sentences.append(Sentence(i, start, end, doc_text(doc)[start:end]))
             spans.append((start, end))
         coded.entities = [Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents]
-        coded.facts = facts_mod.extract_facts(doc.text, article.id, spans)
+        coded.facts = facts_mod.extract_facts(doc_text(doc), article.id, spans)
         memory = Memory()
         texts = [s.text for s in coded.sentences]
         for i, sent in enumerate(sents):
             prev_text = texts[i - 1] if i else None
             next_text = texts[i + 1] if i + 1 < len(texts) else None
-            coded.events.extend(
-                self._code_sentence(sent, i, coded.sentences[i], article, memory, prev_text, next_text)
-            )
+            for part in _windows(sent):
+                coded.events.extend(
+                    self._code_sentence(part, i, coded.sentences[i], article, memory, prev_text, next_text)
+                )
 
     def _code_sentence(
         self,
@@ -380,6 +382,7 @@ class Coder:
         seen: set[tuple[str, str, str]] = set()
         attribution: Attribution | None = None
         times = None
+        places = None
         for trig in triggers:
             pairs = self._arguments(sent, trig, mentions, memory)
             if not pairs:
@@ -399,7 +402,9 @@ class Coder:
             lemmas = [t.lemma_ for t in sent]
             modality = modality_mod.classify(words, rel, trig.code, lemmas)
             time = _clause_time(times, sent, trig)
-            place = place_phrase(sent, rel)
+            if places is None:
+                places = find_places(sent)
+            place = place_phrase(sent, rel, places)
             for src, tgt, how in pairs:
                 key = (src.code, trig.code, tgt.code if tgt else "")
                 if key in seen or (tgt is not None and tgt.code == src.code):
@@ -492,7 +497,7 @@ class Coder:
                                 end,
                                 Resolved(
                                     r.code,
-                                    doc.text[tok.idx : span_end],
+                                    doc_text(doc)[tok.idx : span_end],
                                     tok.idx,
                                     span_end,
                                     (*r.entries, "ref:kedua"),
@@ -746,6 +751,21 @@ class Coder:
                 return None
             i += 1
         return None
+
+
+def _windows(sent: Span) -> Iterator[Span]:
+    """A sentence, or consecutive windows of it when it is far longer than any real sentence.
+
+    Arguments are looked for within a few tokens of their trigger, so cutting a 5,000-token
+    run-on text (a table, a list, text with no full stops) into windows loses nothing real and
+    keeps the work linear in its length.
+    """
+    if len(sent) <= MAX_WINDOW:
+        yield sent
+        return
+    doc = sent.doc
+    for start in range(sent.start, sent.end, MAX_WINDOW):
+        yield doc[start : min(start + MAX_WINDOW, sent.end)]
 
 
 def _drop_governed(

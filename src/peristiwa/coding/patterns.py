@@ -9,7 +9,7 @@ reports the voice and the argument slots so the coder can pick the actors. The m
 from :func:`peristiwa.nlp.lemmatizer.analyse`, so patterns and the pipeline never disagree about
 what the root of a word is.
 
-The file format and the mini-language are documented in ``docs/dictionaries-events.md``; in short,
+The file format and the mini-language are documented in ``docs/dictionaries.md``; in short,
 one row per pattern (``id``, ``code``, ``pattern``, ``note``) where ``pattern`` is a sequence of
 elements matched left to right on consecutive tokens::
 
@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from peristiwa.coding.lexicon import DictionaryFormatError, Problem, read_tsv
+from peristiwa.coding.places import doc_text
 from peristiwa.config import DICTIONARY_DIR, data_dir
 from peristiwa.nlp.lemmatizer import analyse
 
@@ -500,7 +501,7 @@ class PatternDictionary:
                     source_preps=sources,
                     start_char=start,
                     end_char=end,
-                    text=doc.text[start:end],
+                    text=doc_text(doc)[start:end],
                 )
             )
         out.sort(key=lambda m: (m.head, m.tokens[0], self._order[m.pattern_id]))

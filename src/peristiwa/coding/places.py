@@ -7,7 +7,7 @@ its GPE gazetteer.
 
 This module also holds :class:`Gazetteer`, the surface-name matcher that the actor dictionaries
 share, because both must agree on one set of matching rules (documented in
-``docs/dictionaries-actors.md``):
+``docs/dictionaries.md``):
 
 * matching is done on the characters of the Doc, anchored at token starts, so it works the same on
   the project tokenizer (which keeps ``negara-negara`` and ``sekutunya`` whole) and on a blank
@@ -156,7 +156,7 @@ class Gazetteer:
         doc, lo, hi = doc_range(span_or_doc)
         if lo >= hi:
             return []
-        text = doc.text
+        text = doc_text(doc)
         lo_char, hi_char = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
         tok_at = _char_to_token(doc, lo, hi)
         out: list[RawMatch] = []
@@ -190,6 +190,16 @@ def doc_range(span_or_doc: Doc | Span) -> tuple[Doc, int, int]:
     if isinstance(span_or_doc, Span):
         return span_or_doc.doc, span_or_doc.start, span_or_doc.end
     return span_or_doc, 0, len(span_or_doc)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc_text(doc)``, computed once per Doc: spaCy rebuilds the string on every access, which
+    turned slicing it per mention into quadratic time on long texts."""
+    text = doc.user_data.get("peristiwa.text")
+    if text is None:  # a Doc's text never changes (retokenizing keeps it), so the cache stays valid
+        text = doc.text
+        doc.user_data["peristiwa.text"] = text
+    return text
 
 
 def _char_to_token(doc: Doc, lo: int, hi: int) -> list[int]:
@@ -342,14 +352,15 @@ class PlaceDictionary:
 
         chosen = select_longest(raw, priority=priority)
         return [
-            PlaceMention(m.start, m.end, m.start_char, m.end_char, doc.text[m.start_char:m.end_char],
+            PlaceMention(m.start, m.end, m.start_char, m.end_char, doc_text(doc)[m.start_char:m.end_char],
                          m.variant.payload.name, m.variant.payload.country, m.variant.payload.kind,
                          m.variant.payload.entry)
             for m in chosen
             if m.variant.payload.kind != "discard"
         ]
 
-    def phrase(self, span: Doc | Span, near_token: int) -> PlaceMention | None:
+    def phrase(self, span: Doc | Span, near_token: int,
+               found: list[PlaceMention] | None = None) -> PlaceMention | None:
         """The place phrase (``di X``, ``ke X``; ``dari X`` only as a fallback) nearest to
         ``span[near_token]`` (an index into the Span, as spaCy indexes Spans; for a Doc the same as
         a Doc index). The returned mention's ``start``/``end`` are Doc indices, like every mention.
@@ -358,12 +369,13 @@ class PlaceDictionary:
         ``Washington`` protested); the place *of* an event is what ``di``/``ke`` introduce.
         Up to three locative nouns or capitalised words may stand between the preposition and
         the name (``di kota Rafah``, ``di depan Polda Maluku Utara``). Ties in distance go to
-        the phrase after the token, where Indonesian puts adjuncts.
+        the phrase after the token, where Indonesian puts adjuncts. ``found`` passes the result
+        of :meth:`find` on the same span when the caller asks about several tokens.
         """
         doc, lo, _ = doc_range(span)
         near = lo + near_token
         best: tuple[tuple[int, int, int], PlaceMention] | None = None
-        for pm in self.find(span):
+        for pm in self.find(span) if found is None else found:
             prep = _introducing_preposition(doc, pm.start, lo)
             if prep is None:
                 continue
@@ -411,10 +423,11 @@ def find_places(span_or_doc: Doc | Span) -> list[PlaceMention]:
     return default_places().find(span_or_doc)
 
 
-def place_phrase(span: Doc | Span, near_token: int) -> PlaceMention | None:
+def place_phrase(span: Doc | Span, near_token: int,
+                 found: list[PlaceMention] | None = None) -> PlaceMention | None:
     """The place introduced by ``di``/``ke`` (or, failing that, ``dari``) nearest to
     ``span[near_token]`` (an index relative to the Span), with the shipped dictionaries."""
-    return default_places().phrase(span, near_token)
+    return default_places().phrase(span, near_token, found)
 
 
 # --------------------------------------------------------------------------- codes and validation
