@@ -35,7 +35,7 @@ from peristiwa.coding import timex
 from peristiwa.coding.actors import ActorDictionary, default_actors
 from peristiwa.coding.language import detect
 from peristiwa.coding.patterns import PatternDictionary, TriggerMatch, code_info, default_patterns
-from peristiwa.coding.places import doc_text, find_places, place_phrase
+from peristiwa.coding.places import PlaceMention, doc_text, find_places, place_phrase
 from peristiwa.model import (
     ActorRef,
     Article,
@@ -205,6 +205,10 @@ GROUP_NOUN_KIND = {
     "kepala": "person",
     "tokoh": "person",
 }
+# Role nouns too generic to stand for the country in focus when no country is named.
+GENERIC_ROLES = frozenset({"CVL", "BUS", "MED"})
+MATERIAL_CONFLICT_ROOTS = frozenset({"18", "19", "20"})
+NOMINAL_PREP_REACH = 4  # tokens between an event noun and the preposition of its target
 MAX_WINDOW = 150  # tokens; longer "sentences" are coded in windows (see _windows)
 MAX_ARG_DISTANCE = 16  # tokens between a trigger and a target it governs; beyond, a guess is worse than none
 
@@ -384,7 +388,9 @@ class Coder:
         times = None
         places = None
         for trig in triggers:
-            pairs = self._arguments(sent, trig, mentions, memory)
+            if places is None:
+                places = find_places(sent)
+            pairs = self._arguments(sent, trig, mentions, memory, places)
             if not pairs:
                 continue
             if attribution is None:
@@ -402,8 +408,6 @@ class Coder:
             lemmas = [t.lemma_ for t in sent]
             modality = modality_mod.classify(words, rel, trig.code, lemmas)
             time = _clause_time(times, sent, trig)
-            if places is None:
-                places = find_places(sent)
             place = place_phrase(sent, rel, places)
             for src, tgt, how in pairs:
                 key = (src.code, trig.code, tgt.code if tgt else "")
@@ -446,13 +450,18 @@ class Coder:
     def _mentions(self, sent: Span, when: date | None, memory: Memory) -> list[tuple[int, int, Resolved]]:
         """Actor mentions in the sentence as (start token, end token, actor), references resolved."""
         out: list[tuple[int, int, Resolved]] = []
-        for m in self.actors.find(sent, when):
+        found = self.actors.find(sent, when)
+        for n, m in enumerate(found):
             code = m.code
             entries = tuple(m.entries)
             if len(code) == 3 and not code[:1].isalpha():
                 continue
             if not m.country and m.role and len(code) == 3 and code == m.role:
-                # a bare role noun ("polisi", "pemerintah"): the country in focus
+                # a bare role noun ("polisi", "pemerintah"): the country in focus; but not a
+                # generic noun ("masyarakat", "warga") nor a title whose name follows
+                # ("Menteri Keamanan Nasional Itamar Ben-Gvir" is the minister, not a second actor)
+                if m.role in GENERIC_ROLES or any(0 <= o.start - m.end <= 3 for o in found[n + 1 : n + 2]):
+                    continue
                 code = memory.focus_country() + m.role
                 entries = (*entries, "ref:focus-country")
             out.append((m.start, m.end, Resolved(code, m.text, m.start_char, m.end_char, entries, m.kind)))
@@ -514,6 +523,7 @@ class Coder:
         trig: TriggerMatch,
         mentions: list[tuple[int, int, Resolved]],
         memory: Memory,
+        places: list[PlaceMention],
     ) -> list[tuple[Resolved, Resolved | None, tuple[str, ...]]]:
         """Source/target pairs for one trigger, one per actor pair (coordination splits).
 
@@ -545,7 +555,7 @@ class Coder:
                 break
         joint = (
             src is not None
-            and src.how == "source:subject"
+            and (src.how == "source:subject" or (src.how == "source:possessor" and _compound(sent, src)))
             and len(src.actors) >= 2
             and trig.code.startswith(JOINT_PREFIXES)
         )
@@ -555,7 +565,13 @@ class Coder:
             return []
         if tgt is None and joint:
             return _joint(src.actors, ("joint:subject",))
-        if tgt is None and trig.code not in UNARY_CODES:
+        if tgt is None and trig.code[:2] in MATERIAL_CONFLICT_ROOTS:
+            # "serangan Israel di Gaza": an attack's place is what it targets
+            pl = place_phrase(sent, trig.head - sent.start, places)
+            if pl is not None and _is_country(pl.country) and all(a.code[:3] != pl.country for a in src.actors):
+                where = Resolved(pl.country, pl.text, pl.start_char, pl.end_char, (pl.entry,), "place")
+                tgt = Slot([where], "target:place")
+        if tgt is None and (trig.nominal or trig.code not in UNARY_CODES):
             return []  # dyadic code with no target found: too weak to code
         return _pairs(src, tgt, src.how)
 
@@ -585,7 +601,10 @@ class Coder:
             return self._right_actor(
                 doc, sent, max(trig.tokens) + 1, mentions, 0, False, ALL_PREPS, "source:agent"
             )
-        return self._prep_actor(doc, sent, after, (slot,), mentions)
+        # an event noun's own phrase follows it closely ("kesepakatan ini merupakan bukti hubungan
+        # antara X dan Y": the antara phrase belongs to hubungan, not to kesepakatan)
+        reach = NOMINAL_PREP_REACH if trig.nominal else MAX_ARG_DISTANCE
+        return self._prep_actor(doc, sent, after, (slot,), mentions, reach)
 
     def _left_actor(
         self, doc: Doc, sent: Span, first: int, mentions: list[tuple[int, int, Resolved]]
@@ -662,6 +681,9 @@ class Coder:
         while True:
             j = e
             seps = 0
+            if j + 1 < sent.end and _is_compound_hyphen(doc, j):
+                j += 1  # "perang Thailand-Kamboja", "hubungan Indonesia-Rusia"
+                seps = 1
             while j < sent.end and doc[j].lower_ in COORD_WORDS and seps < 2:
                 j += 1
                 seps += 1
@@ -721,12 +743,14 @@ class Coder:
         start: int,
         preps: tuple[str, ...],
         mentions: list[tuple[int, int, Resolved]],
+        reach: int = MAX_ARG_DISTANCE,
     ) -> Slot | None:
-        """The actor introduced by one of ``preps`` after the trigger, in the same clause."""
+        """The actor introduced by one of ``preps`` within ``reach`` tokens after the trigger, in
+        the same clause."""
         starts: dict[int, tuple[int, int, Resolved]] = {}
         for m in mentions:
             starts.setdefault(m[0], m)
-        limit = min(sent.end, start + MAX_ARG_DISTANCE)
+        limit = min(sent.end, start + reach)
         i = start
         while i < limit:
             tok = doc[i]
@@ -751,6 +775,21 @@ class Coder:
                 return None
             i += 1
         return None
+
+
+def _compound(sent: Span, slot: Slot) -> bool:
+    """Two actors written as one hyphenated compound ("perang Thailand-Kamboja"): a joint event."""
+    actors = slot.actors
+    if len(actors) != 2:
+        return False
+    text = doc_text(sent.doc)
+    between = text[actors[0].end_char : actors[1].start_char]
+    return between in ("-", "–")
+
+
+def _is_compound_hyphen(doc: Doc, i: int) -> bool:
+    """``doc[i]`` is a hyphen written tight between two words ("Thailand-Kamboja")."""
+    return doc[i].text in ("-", "–") and i > 0 and not doc[i - 1].whitespace_ and not doc[i].whitespace_
 
 
 def _windows(sent: Span) -> Iterator[Span]:
