@@ -193,7 +193,7 @@ SPORTS_CUES = frozenset(
     ]
 )
 PAIR_WORDS = {"kedua", "keduanya"}
-PERSON_PRONOUNS = frozenset({"ia", "dia", "beliau"})
+PERSON_PRONOUNS = frozenset({"ia", "dia", "beliau", "dirinya"})
 GROUP_NOUN_KIND = {
     "negara": "country",
     "pihak": "any",
@@ -205,10 +205,13 @@ GROUP_NOUN_KIND = {
     "kepala": "person",
     "tokoh": "person",
 }
+# A verb right after these heads a purpose or manner clause whose subject is the main clause's.
+CONTROL_WORDS = frozenset({"untuk", "dengan", "sambil", "seraya", "guna", "demi"})
 # Role nouns too generic to stand for the country in focus when no country is named.
 GENERIC_ROLES = frozenset({"CVL", "BUS", "MED"})
-MATERIAL_CONFLICT_ROOTS = frozenset({"18", "19", "20"})
-NOMINAL_PREP_REACH = 4  # tokens between an event noun and the preposition of its target
+# Roots whose events are aimed at a place: an attack, threat, show of force or protest "di X".
+MATERIAL_CONFLICT_ROOTS = frozenset({"13", "14", "15", "18", "19", "20"})
+NOMINAL_PREP_REACH = 5  # tokens between an event noun and the preposition of its target
 MAX_WINDOW = 150  # tokens; longer "sentences" are coded in windows (see _windows)
 MAX_ARG_DISTANCE = 16  # tokens between a trigger and a target it governs; beyond, a guess is worse than none
 
@@ -555,7 +558,10 @@ class Coder:
                 break
         joint = (
             src is not None
-            and (src.how == "source:subject" or (src.how == "source:possessor" and _compound(sent, src)))
+            and (
+                src.how in ("source:subject", "source:main-subject")
+                or (src.how == "source:possessor" and _compound(sent, src))
+            )
             and len(src.actors) >= 2
             and trig.code.startswith(JOINT_PREFIXES)
         )
@@ -568,7 +574,7 @@ class Coder:
         if tgt is None and trig.code[:2] in MATERIAL_CONFLICT_ROOTS:
             # "serangan Israel di Gaza": an attack's place is what it targets
             pl = place_phrase(sent, trig.head - sent.start, places)
-            if pl is not None and _is_country(pl.country) and all(a.code[:3] != pl.country for a in src.actors):
+            if pl and _is_country(pl.country) and all(a.code[:3] != pl.country for a in src.actors):
                 where = Resolved(pl.country, pl.text, pl.start_char, pl.end_char, (pl.entry,), "place")
                 tgt = Slot([where], "target:place")
         if tgt is None and (trig.nominal or trig.code not in UNARY_CODES):
@@ -609,7 +615,12 @@ class Coder:
     def _left_actor(
         self, doc: Doc, sent: Span, first: int, mentions: list[tuple[int, int, Resolved]]
     ) -> Slot | None:
-        """The subject: the nearest actor mention before the trigger inside the same clause."""
+        """The subject: the nearest actor before the trigger inside the same clause.
+
+        A locative phrase between them is passed over ("Kelompok Houthi di Yaman kembali
+        melancarkan"); a verb heading a purpose or manner clause ("untuk menemui", "dengan
+        menuding") takes the subject of the main clause.
+        """
         ends = {e: (s, e, r) for s, e, r in mentions}
         i = first - 1
         while i >= sent.start:
@@ -617,6 +628,9 @@ class Coder:
                 group, s0 = self._coordinated_left(doc, sent, ends[i + 1], mentions)
                 if s0 > sent.start:
                     before = doc[s0 - 1]
+                    if before.lower_ in LOCATIVE_PREPS:
+                        i = s0 - 2  # "... di Yaman": a place on the way, keep looking
+                        continue
                     # inside a prepositional phrase or a noun phrase ("sistem akademik AS"): not a subject
                     if before.lower_ in ALL_PREPS or (
                         before.pos_ in ("NOUN", "ADJ")
@@ -628,6 +642,11 @@ class Coder:
                 return Slot(group, "source:subject")
             tok = doc[i]
             low = tok.lower_
+            if low in CONTROL_WORDS and self._only_adverbs(doc, i + 1, first):
+                return self._main_subject(doc, sent, i, mentions)
+            if tok.text == ")" and i in ends:
+                i -= 1  # "(Dewan Keamanan) menyerukan": the actor is inside the brackets
+                continue
             if (
                 low in CLAUSE_BREAK_WORDS
                 or (tok.is_punct and tok.text in PUNCT_BREAKS)
@@ -635,6 +654,27 @@ class Coder:
             ):
                 return None
             i -= 1
+        return None
+
+    @staticmethod
+    def _only_adverbs(doc: Doc, lo: int, hi: int) -> bool:
+        return all(
+            doc[k].pos_ in ("ADV", "AUX", "PART") or doc[k].lower_ in COMPLEMENT_GLUE for k in range(lo, hi)
+        )
+
+    def _main_subject(
+        self, doc: Doc, sent: Span, before: int, mentions: list[tuple[int, int, Resolved]]
+    ) -> Slot | None:
+        """The subject of the clause a purpose/manner clause hangs from: the first actor of the
+        sentence that stands in subject position (not inside a prepositional phrase)."""
+        for s, _e, _r in sorted(mentions, key=lambda m: (m[0], m[1])):
+            if s >= before:
+                return None
+            prev = doc[s - 1].lower_ if s > sent.start else ""
+            if prev in ALL_PREPS or any(doc[k].lower_ in CLAUSE_BREAK_WORDS for k in range(s, before)):
+                continue
+            group, _end = self._coordinated_right(doc, sent, (s, _e, _r), mentions)
+            return Slot(group, "source:main-subject")
         return None
 
     def _coordinated_left(
@@ -750,21 +790,28 @@ class Coder:
         starts: dict[int, tuple[int, int, Resolved]] = {}
         for m in mentions:
             starts.setdefault(m[0], m)
-        limit = min(sent.end, start + reach)
         i = start
-        while i < limit:
+        spent = 0  # tokens passed that are not part of a named actor ("kunjungan Presiden ... ke")
+        while i < sent.end and spent <= reach:
             tok = doc[i]
             low = tok.lower_
+            if i in starts and low not in preps:
+                i = starts[i][1]
+                continue
+            spent += 1
             if low in preps:
                 j = i + 1
                 # a determiner or title may stand between ("kepada para", "ke pihak")
                 while (
                     j < sent.end
-                    and j - i <= 2
+                    and j - i <= 3
                     and j not in starts
-                    and doc[j].lower_ in ("para", "pihak", "sang", "negara")
+                    and (
+                        doc[j].lower_ in ("para", "pihak", "sang", "negara", "seluruh", "semua")
+                        or (doc[j].pos_ in ("NOUN", "ADJ") and doc[j].is_lower)
+                    )
                 ):
-                    j += 1
+                    j += 1  # "oleh jajaran pejabat tinggi Indonesia", "antara delegasi kedua negara"
                 if j in starts:
                     group, _end = self._coordinated_right(doc, sent, starts[j], mentions)
                     if low in LOCATIVE_PREPS | {"ke"}:
