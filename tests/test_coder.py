@@ -195,3 +195,19 @@ def test_seed_article_meets_the_bar(seed_text: str) -> None:
     assert gold["e8"]["code"] == matched["e8"]["event_code"]
     visit = matched["e1"]
     assert visit["anonymous"] is True and "sumber" in visit["attribution"]
+
+
+def test_first_person_is_the_quoted_speaker() -> None:
+    [ev] = events('"Kami mengecam keras Israel," kata Menteri Luar Negeri Sugiono.')
+    assert (ev.actor1.code, ev.event_code, ev.actor2 and ev.actor2.code) == ("IDNGOV", "111", "ISR")
+    assert "ref:speaker" in ev.actor1.entries
+
+
+def test_purpose_clause_takes_the_main_subject() -> None:
+    got = triples("Presiden Prabowo berangkat ke Moskow untuk menemui Presiden Rusia Vladimir Putin.", "2025-06-01")
+    assert ("IDNGOV", "RUSGOV") in {(a, b) for a, _c, b in got}
+
+
+def test_subject_found_past_a_locative_phrase() -> None:
+    got = triples("Kelompok Hamas di Gaza kembali menyerang Israel pada Selasa.")
+    assert ("PSEREB", "ISR") in {(a, b) for a, _c, b in got}

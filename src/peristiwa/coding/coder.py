@@ -194,6 +194,8 @@ SPORTS_CUES = frozenset(
 )
 PAIR_WORDS = {"kedua", "keduanya"}
 PERSON_PRONOUNS = frozenset({"ia", "dia", "beliau", "dirinya"})
+# "Kami menghargai putusan itu," kata Surya: the first person is the quoted speaker.
+FIRST_PERSON = frozenset({"kami", "saya", "aku", "kita"})
 GROUP_NOUN_KIND = {
     "negara": "country",
     "pihak": "any",
@@ -362,9 +364,13 @@ class Coder:
         for i, sent in enumerate(sents):
             prev_text = texts[i - 1] if i else None
             next_text = texts[i + 1] if i + 1 < len(texts) else None
+            nxt = coded.sentences[i + 1] if i + 1 < len(coded.sentences) else None
             for part in _windows(sent):
+                speaker = self._speaker(part, coded.sentences[i], nxt, prev_text, article.published, memory)
                 coded.events.extend(
-                    self._code_sentence(part, i, coded.sentences[i], article, memory, prev_text, next_text)
+                    self._code_sentence(
+                        part, i, coded.sentences[i], article, memory, prev_text, next_text, speaker
+                    )
                 )
 
     def _code_sentence(
@@ -376,10 +382,11 @@ class Coder:
         memory: Memory,
         prev_text: str | None,
         next_text: str | None,
+        speaker: Resolved | None = None,
     ) -> list[Event]:
         words = [t.text for t in sent]
         lower = [w.lower() for w in words]
-        mentions = self._mentions(sent, article.published, memory)
+        mentions = self._mentions(sent, article.published, memory, speaker)
         if any(w in SPORTS_CUES for w in lower):
             for m in mentions:
                 memory.remember(m[2])
@@ -450,7 +457,46 @@ class Coder:
         return events
 
     # ------------------------------------------------------------------------------ actors
-    def _mentions(self, sent: Span, when: date | None, memory: Memory) -> list[tuple[int, int, Resolved]]:
+    def _speaker(
+        self,
+        sent: Span,
+        sentence: Sentence,
+        nxt: Sentence | None,
+        prev_text: str | None,
+        when: date | None,
+        memory: Memory,
+    ) -> Resolved | None:
+        """Who "kami"/"saya" is: the named speaker of the quote ("..., kata Netanyahu"), if any."""
+        if not any(t.lower_ in FIRST_PERSON for t in sent):
+            return None
+        src = attribution_mod.find_source(sentence.text, nxt.text if nxt else None, prev_text)
+        if src is None or src.anonymous:
+            return None
+        base = (
+            sentence.start
+            if src.where == "sentence"
+            else nxt.start
+            if (nxt and src.where == "next")
+            else None
+        )
+        if base is None:
+            return None
+        doc = sent.doc
+        span = doc.char_span(base + src.start, base + src.end, alignment_mode="expand")
+        if span is None:
+            return None
+        found = [m for m in self.actors.find(span, when) if m.country or len(m.code) > 3]
+        if found:
+            m = found[0]
+            return Resolved(m.code, m.text, m.start_char, m.end_char, (*m.entries, "ref:speaker"), m.kind)
+        if span.text.lower() in PERSON_PRONOUNS and memory.persons:
+            p = memory.persons[-1]
+            return replace(p, entries=(*p.entries, "ref:speaker"))
+        return None
+
+    def _mentions(
+        self, sent: Span, when: date | None, memory: Memory, speaker: Resolved | None = None
+    ) -> list[tuple[int, int, Resolved]]:
         """Actor mentions in the sentence as (start token, end token, actor), references resolved."""
         out: list[tuple[int, int, Resolved]] = []
         found = self.actors.find(sent, when)
@@ -475,7 +521,15 @@ class Coder:
             if i in taken:
                 continue
             low = tok.lower_
-            if low in PERSON_PRONOUNS and memory.persons:
+            if low in FIRST_PERSON and speaker is not None:
+                out.append(
+                    (
+                        i,
+                        i + 1,
+                        replace(speaker, name=tok.text, start_char=tok.idx, end_char=tok.idx + len(tok)),
+                    )
+                )
+            elif low in PERSON_PRONOUNS and memory.persons:
                 p = memory.persons[-1]
                 out.append(
                     (
@@ -621,6 +675,8 @@ class Coder:
         melancarkan"); a verb heading a purpose or manner clause ("untuk menemui", "dengan
         menuding") takes the subject of the main clause.
         """
+        if doc[first].lower_ in CONTROL_WORDS:  # the pattern itself begins "untuk menemui"
+            return self._main_subject(doc, sent, first, mentions)
         ends = {e: (s, e, r) for s, e, r in mentions}
         i = first - 1
         while i >= sent.start:
