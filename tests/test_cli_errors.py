@@ -32,8 +32,13 @@ def bad_inputs(tmp_path: Path) -> dict[str, Path]:
 
 @pytest.mark.parametrize(
     ("key", "needle"),
-    [("missing", "no such file"), ("dir", "is a directory"), ("binary", "binary"),
-     ("latin", "not UTF-8"), ("empty", "empty text")],
+    [
+        ("missing", "no such file"),
+        ("dir", "is a directory"),
+        ("binary", "binary"),
+        ("latin", "not UTF-8"),
+        ("empty", "empty text"),
+    ],
 )
 def test_nlp_bad_input(bad_inputs: dict[str, Path], key: str, needle: str) -> None:
     result = _run("nlp", str(bad_inputs[key]))

@@ -16,7 +16,10 @@ pytestmark = pytest.mark.usefixtures("nlp")
 def triples(text: str, published: str = "2025-02-04") -> set[tuple[str, str, str]]:
     import peristiwa
 
-    return {(e.actor1.code, e.event_code, e.actor2.code if e.actor2 else "") for e in peristiwa.code(text, published)}
+    return {
+        (e.actor1.code, e.event_code, e.actor2.code if e.actor2 else "")
+        for e in peristiwa.code(text, published)
+    }
 
 
 def events(text: str, published: str = "2025-02-04") -> list[Event]:
@@ -26,7 +29,9 @@ def events(text: str, published: str = "2025-02-04") -> list[Event]:
 
 
 def test_active_verb_with_object() -> None:
-    assert triples("Pemerintah Jepang mengecam Korea Utara atas uji coba rudal terbaru.") == {("JPNGOV", "111", "PRK")}
+    assert triples("Pemerintah Jepang mengecam Korea Utara atas uji coba rudal terbaru.") == {
+        ("JPNGOV", "111", "PRK")
+    }
 
 
 def test_coordinated_sources_split_into_one_event_each() -> None:
@@ -35,7 +40,10 @@ def test_coordinated_sources_split_into_one_event_each() -> None:
 
 
 def test_coordinated_targets_split() -> None:
-    assert triples("Indonesia mengecam Israel dan Amerika Serikat.") == {("IDN", "111", "ISR"), ("IDN", "111", "USA")}
+    assert triples("Indonesia mengecam Israel dan Amerika Serikat.") == {
+        ("IDN", "111", "ISR"),
+        ("IDN", "111", "USA"),
+    }
 
 
 def test_passive_with_oleh_agent_is_the_source() -> None:
@@ -47,7 +55,9 @@ def test_passive_with_bare_agent() -> None:
 
 
 def test_possessive_event_noun() -> None:
-    [ev] = events("Kunjungan Presiden Prancis Emmanuel Macron ke Indonesia berlangsung tiga hari.", "2025-05-28")
+    [ev] = events(
+        "Kunjungan Presiden Prancis Emmanuel Macron ke Indonesia berlangsung tiga hari.", "2025-05-28"
+    )
     assert (ev.actor1.code, ev.event_code, ev.actor2 and ev.actor2.code) == ("FRAGOV", "042", "IDN")
     assert ev.action_country == "IDN"
 
@@ -104,7 +114,9 @@ def test_modality(text: str, modality: str) -> None:
 
 def test_demand_governs_its_content() -> None:
     evs = events("Indonesia mendesak Israel untuk menghentikan serangan di Gaza.")
-    assert [(e.actor1.code, e.event_code[:2], e.actor2 and e.actor2.code) for e in evs] == [("IDN", "10", "ISR")]
+    assert [(e.actor1.code, e.event_code[:2], e.actor2 and e.actor2.code) for e in evs] == [
+        ("IDN", "10", "ISR")
+    ]
 
 
 def test_relative_dates_resolve_against_publication() -> None:
@@ -133,7 +145,10 @@ def test_attribution_and_evidence() -> None:
     assert rec["attribution"] == "juru bicara kementerian" and rec["anonymous"] is False
     assert text[rec["trigger_start"] : rec["trigger_end"]] == rec["trigger"] == "memuji"
     assert text[rec["sentence_start"] : rec["sentence_end"]] == rec["sentence"]
-    assert any(r.startswith("pattern:") for r in rec["rules"]) and "people:narendra_modi" in rec["actor1_entries"]
+    assert (
+        any(r.startswith("pattern:") for r in rec["rules"])
+        and "people:narendra_modi" in rec["actor1_entries"]
+    )
     assert 0 < rec["confidence"] <= 1
 
 
@@ -204,7 +219,9 @@ def test_first_person_is_the_quoted_speaker() -> None:
 
 
 def test_purpose_clause_takes_the_main_subject() -> None:
-    got = triples("Presiden Prabowo berangkat ke Moskow untuk menemui Presiden Rusia Vladimir Putin.", "2025-06-01")
+    got = triples(
+        "Presiden Prabowo berangkat ke Moskow untuk menemui Presiden Rusia Vladimir Putin.", "2025-06-01"
+    )
     assert ("IDNGOV", "RUSGOV") in {(a, b) for a, _c, b in got}
 
 

@@ -16,7 +16,7 @@ from peristiwa.model import Article
 pytestmark = pytest.mark.usefixtures("nlp")
 
 WORDS = (
-    "Presiden Indonesia Prabowo mengecam Israel dan AS , . \" “ ” ( ) - – kedua negara ia akan tidak "
+    'Presiden Indonesia Prabowo mengecam Israel dan AS , . " “ ” ( ) - – kedua negara ia akan tidak '
     "mendesak kepada oleh dikenai sanksi kunjungan ke Cina pada 12/3 bulan Mei Rp1,5 triliun $218,2 miliar "
     "yang di dari untuk Putin Xi antara menolak berkomentar serangan invasi Rusia Ukraina"
 ).split()
@@ -45,7 +45,9 @@ def test_random_unicode_never_raises(text: str) -> None:
 
 
 def test_very_long_sentence_and_unbalanced_quotes() -> None:
-    long = " ".join(["Indonesia mengecam Israel dan", "“Amerika Serikat"] * 1250)  # ~5,000 tokens, no full stop
+    long = " ".join(
+        ["Indonesia mengecam Israel dan", "“Amerika Serikat"] * 1250
+    )  # ~5,000 tokens, no full stop
     _code(long)
     _code('Menlu mengatakan, "Kami mendesak Israel untuk berhenti. Lalu ia pergi ke Kairo.')
     _code("((((“”“ ” »« '' `` ... ---")
@@ -56,9 +58,13 @@ def test_cli_codes_good_articles_and_reports_bad_lines(tmp_path: Path) -> None:
     f.write_text(
         "\n".join(
             [
-                json.dumps({"id": "a", "text": "Gedung Putih menolak berkomentar.", "published": "2025-02-04"}),
+                json.dumps(
+                    {"id": "a", "text": "Gedung Putih menolak berkomentar.", "published": "2025-02-04"}
+                ),
                 "{rusak",
-                json.dumps({"id": "b", "text": "Jepang mengecam Korea Utara pada Senin.", "published": "2025-02-04"}),
+                json.dumps(
+                    {"id": "b", "text": "Jepang mengecam Korea Utara pada Senin.", "published": "2025-02-04"}
+                ),
             ]
         )
         + "\n",
