@@ -84,7 +84,10 @@ def test_kedua_negara_resolves_to_the_pair_named_before() -> None:
 
 
 def test_pronoun_ia_resolves_to_the_last_person() -> None:
-    text = "Menteri Luar Negeri Sugiono tiba di Kairo. Ia kemudian bertemu dengan Presiden Mesir Abdel Fattah el-Sisi."
+    text = (
+        "Menteri Luar Negeri Sugiono tiba di Kairo. "
+        "Ia kemudian bertemu dengan Presiden Mesir Abdel Fattah el-Sisi."
+    )
     evs = events(text)
     meet = [e for e in evs if e.event_code.startswith("04") and e.sentence_index == 1]
     assert [(e.actor1.code, e.actor2.code if e.actor2 else "") for e in meet] == [("IDNGOV", "EGYGOV")]
@@ -138,7 +141,10 @@ def test_decline_comment_has_no_target() -> None:
 
 
 def test_attribution_and_evidence() -> None:
-    text = "Perdana Menteri India Narendra Modi memuji Presiden Brasil Lula da Silva, kata juru bicara kementerian."
+    text = (
+        "Perdana Menteri India Narendra Modi memuji Presiden Brasil Lula da Silva, "
+        "kata juru bicara kementerian."
+    )
     [ev] = events(text)
     rec = ev.to_record()
     assert (rec["actor1_code"], rec["event_code"], rec["actor2_code"]) == ("INDGOV", "051", "BRAGOV")

@@ -11,7 +11,7 @@ DICTIONARY_DIR = PACKAGE_DIR / "coding" / "dictionaries"
 
 
 def data_dir() -> Path:
-    """The shared data folder (UD, NER, news, CAMEO tables): ``PERISTIWA_DATA``, default ``../shared/data``."""
+    """The shared data folder (UD, NER, news, CAMEO): ``PERISTIWA_DATA``, default ``../shared/data``."""
     return Path(os.environ.get("PERISTIWA_DATA", "../shared/data")).expanduser()
 
 

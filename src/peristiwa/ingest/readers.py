@@ -21,6 +21,10 @@ from peristiwa.model import Article
 MAX_TEXT_BYTES = 5_000_000  # one article; a news article is a few kB, 5 MB is surely not one
 TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
+# Saved pages and crawls, read by peristiwa.ingest.html / peristiwa.ingest.warc (imported lazily:
+# trafilatura and warcio are only paid for when such a file is actually read).
+HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+WARC_SUFFIXES = (".warc", ".warc.gz")
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +141,8 @@ def _open_bytes(path: Path) -> io.BufferedReader | gzip.GzipFile:
 
 def _expand(path: Path) -> list[Path]:
     files = [p for p in sorted(path.rglob("*")) if p.is_file()]
-    return [p for p in files if p.name.endswith(TEXT_SUFFIXES + JSONL_SUFFIXES)]
+    known = TEXT_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES + WARC_SUFFIXES
+    return [p for p in files if p.name.lower().endswith(known)]
 
 
 def iter_path(path: str, published: date | None = None) -> Iterator[Article | InputError]:
@@ -161,9 +166,19 @@ def iter_path(path: str, published: date | None = None) -> Iterator[Article | In
     if p.is_dir():
         files = _expand(p)
         if not files:
-            yield InputError(path, "directory holds no .txt or .jsonl files")
+            yield InputError(path, "directory holds no .txt, .jsonl, .html or .warc files")
         for f in files:
             yield from iter_path(str(f), published)
+        return
+    if p.name.lower().endswith(HTML_SUFFIXES):
+        from peristiwa.ingest.html import read_html_file
+
+        yield read_html_file(p, published)
+        return
+    if p.name.lower().endswith(WARC_SUFFIXES):
+        from peristiwa.ingest.warc import iter_warc
+
+        yield from iter_warc(p, published)
         return
     try:
         if p.name.endswith(JSONL_SUFFIXES):
