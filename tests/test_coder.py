@@ -234,3 +234,14 @@ def test_purpose_clause_takes_the_main_subject() -> None:
 def test_subject_found_past_a_locative_phrase() -> None:
     got = triples("Kelompok Hamas di Gaza kembali menyerang Israel pada Selasa.")
     assert ("PSEREB", "ISR") in {(a, b) for a, _c, b in got}
+
+
+def test_time_after_a_comma_and_from_the_previous_sentence() -> None:
+    text = (
+        "Presiden Prancis Emmanuel Macron tiba di Indonesia, pada Selasa (27/5/2025) malam. "
+        "Ia kemudian bertemu dengan Presiden Prabowo Subianto di Istana Merdeka."
+    )
+    evs = events(text, "2025-05-28")
+    assert {e.time.value for e in evs} == {"2025-05-27"}
+    later = [e for e in evs if e.sentence_index == 1]
+    assert later and all("date:previous-sentence" in e.rules for e in later)

@@ -209,6 +209,7 @@ GROUP_NOUN_KIND = {
 }
 # A verb right after these heads a purpose or manner clause whose subject is the main clause's.
 CONTROL_WORDS = frozenset({"untuk", "dengan", "sambil", "seraya", "guna", "demi"})
+TIME_BREAK_PUNCT = frozenset({";", '"', "“", "”", "?", "!"})
 # Role nouns too generic to stand for the country in focus when no country is named.
 GENERIC_ROLES = frozenset({"CVL", "BUS", "MED"})
 # Roots whose events are aimed at a place: an attack, threat, show of force or protest "di X".
@@ -249,6 +250,8 @@ class Memory:
     persons: list[Resolved] = field(default_factory=list)
     actors: list[Resolved] = field(default_factory=list)
     country_counts: Counter = field(default_factory=Counter)
+    last_time: TimeRef | None = None  # the date of the last dated event, for the sentences after it
+    last_time_end: int = 0
 
     def remember(self, actor: Resolved) -> None:
         if "ref:kedua" in actor.entries:
@@ -418,6 +421,15 @@ class Coder:
             lemmas = [t.lemma_ for t in sent]
             modality = modality_mod.classify(words, rel, trig.code, lemmas)
             time = _clause_time(times, sent, trig)
+            time_rule: tuple[str, ...] = ()
+            if (
+                not time.value
+                and not times
+                and memory.last_time is not None
+                and "\n" not in doc_text(sent.doc)[memory.last_time_end : sentence.start]
+            ):
+                # a sentence with no time of its own continues the story of the one before it
+                time, time_rule = memory.last_time, ("date:previous-sentence",)
             place = place_phrase(sent, rel, places)
             for src, tgt, how in pairs:
                 key = (src.code, trig.code, tgt.code if tgt else "")
@@ -427,7 +439,7 @@ class Coder:
                 action_country = place.country if place else ""
                 if not action_country and trig.code[:3] in ("042", "043", "044") and tgt is not None:
                     action_country = tgt.code[:3] if trig.code[:3] == "042" else src.code[:3]
-                rules = (f"pattern:{trig.pattern_id}", *how)
+                rules = (f"pattern:{trig.pattern_id}", *how, *time_rule)
                 events.append(
                     Event(
                         article_id=article.id,
@@ -454,6 +466,9 @@ class Coder:
                 )
         for m in mentions:
             memory.remember(m[2])
+        dated = [e.time for e in events if e.time.value and "date:previous-sentence" not in e.rules]
+        if dated:
+            memory.last_time, memory.last_time_end = dated[0], sentence.end
         return events
 
     # ------------------------------------------------------------------------------ actors
@@ -1035,14 +1050,28 @@ def _clause_time(times: Sequence[timex.TimeExpr], sent: Span, trig: TriggerMatch
             continue
         lo, hi = (last + 1, span.start) if span.start > last else (span.end, first)
         between = doc[lo:hi] if lo < hi else doc[0:0]
+        # a comma does not cut a time adjunct off its event ("tiba di Jakarta, pada Selasa (27/5)")
         if any(
-            (tok.is_punct and tok.text in PUNCT_BREAKS) or tok.lower_ in CLAUSE_BREAK_WORDS for tok in between
+            (tok.is_punct and tok.text in TIME_BREAK_PUNCT) or tok.lower_ in CLAUSE_BREAK_WORDS
+            for tok in between
         ):
             continue
+        if span.start > last and any(t.text == "," for t in between) and _in_subordinate(doc, sent, first):
+            continue  # "Meskipun X menolak berkomentar, ... pada 7 Mei": the comma closed X's clause
         dist = len(between)
         if best is None or dist < best[0]:
             best = (dist, t)
     return timex.to_timeref(best[1]) if best else TimeRef()
+
+
+def _in_subordinate(doc: Doc, sent: Span, first: int) -> bool:
+    """Does the clause holding token ``first`` open with a subordinator (meskipun, setelah, ...)?"""
+    i = first - 1
+    while i >= sent.start and doc[i].text != ",":
+        if doc[i].lower_ in CLAUSE_BREAK_WORDS:
+            return True
+        i -= 1
+    return False
 
 
 def _is_country(code: str) -> bool:
