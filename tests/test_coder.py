@@ -245,3 +245,14 @@ def test_time_after_a_comma_and_from_the_previous_sentence() -> None:
     assert {e.time.value for e in evs} == {"2025-05-27"}
     later = [e for e in evs if e.sentence_index == 1]
     assert later and all("date:previous-sentence" in e.rules for e in later)
+
+
+def test_appositive_list_and_non_restrictive_relative_clause() -> None:
+    got = triples(
+        "Macron diketahui mengunjungi tiga negara di ASEAN, yakni Vietnam, Indonesia, dan Singapura."
+    )
+    assert {t for _a, _c, t in got} == {"VNM", "IDN", "SGP"}
+    got = triples(
+        "Sikap itu sejalan dengan negara lain, seperti Inggris, Perancis, dan Kanada, yang juga mengecam Israel."
+    )
+    assert got == {("GBR", "111", "ISR"), ("FRA", "111", "ISR"), ("CAN", "111", "ISR")}

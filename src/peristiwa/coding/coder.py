@@ -209,6 +209,8 @@ GROUP_NOUN_KIND = {
 }
 # A verb right after these heads a purpose or manner clause whose subject is the main clause's.
 CONTROL_WORDS = frozenset({"untuk", "dengan", "sambil", "seraya", "guna", "demi"})
+# Words that open a list naming what the noun before them stands for.
+APPOSITIVE_WORDS = frozenset({"yakni", "yaitu", "termasuk", "seperti", "misalnya", "antaranya"})
 TIME_BREAK_PUNCT = frozenset({";", '"', "“", "”", "?", "!"})
 # Role nouns too generic to stand for the country in focus when no country is named.
 GENERIC_ROLES = frozenset({"CVL", "BUS", "MED"})
@@ -718,6 +720,9 @@ class Coder:
             if tok.text == ")" and i in ends:
                 i -= 1  # "(Dewan Keamanan) menyerukan": the actor is inside the brackets
                 continue
+            if tok.text == "," and i + 1 < first and doc[i + 1].lower_ == "yang" and i in ends:
+                i -= 1  # "Inggris, Perancis, dan Kanada, yang juga mempertimbangkan": a relative clause
+                continue
             if (
                 low in CLAUSE_BREAK_WORDS
                 or (tok.is_punct and tok.text in PUNCT_BREAKS)
@@ -834,6 +839,9 @@ class Coder:
                 return Slot(group, how)
             tok = doc[i]
             low = tok.lower_
+            if tok.text == "," and i + 1 < sent.end and doc[i + 1].lower_ in APPOSITIVE_WORDS:
+                i += 2  # "tiga negara di ASEAN, yakni Vietnam, Indonesia, dan Singapura"
+                continue
             if i not in skip:
                 if (
                     (tok.is_punct and tok.text in PUNCT_BREAKS)
