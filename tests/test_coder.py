@@ -253,6 +253,7 @@ def test_appositive_list_and_non_restrictive_relative_clause() -> None:
     )
     assert {t for _a, _c, t in got} == {"VNM", "IDN", "SGP"}
     got = triples(
-        "Sikap itu sejalan dengan negara lain, seperti Inggris, Perancis, dan Kanada, yang juga mengecam Israel."
+        "Sikap itu sejalan dengan negara lain, seperti Inggris, Perancis, dan Kanada, "
+        "yang juga mengecam Israel."
     )
     assert got == {("GBR", "111", "ISR"), ("FRA", "111", "ISR"), ("CAN", "111", "ISR")}
