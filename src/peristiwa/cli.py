@@ -144,9 +144,17 @@ def _write_events(coded: Iterator[CodedArticle], fmt: str, out: TextIO) -> int:
     writer: csv.DictWriter | None = None
     table: Table | None = None
     if fmt == "table":
-        table = Table(show_lines=False)
-        for col in ("article", "source", "code", "target", "modality", "date", "evidence"):
-            table.add_column(col, overflow="fold")
+        table = Table(show_lines=True)
+        for col, width in (
+            ("article", 14),
+            ("who did what to whom", 34),
+            ("modality", 9),
+            ("when", 12),
+            ("where", 12),
+            ("on whose word", 18),
+            ("evidence", 60),
+        ):
+            table.add_column(col, overflow="fold", max_width=width)
     for art in coded:
         for warning in art.warnings:
             err_console.print(f"[yellow]warning:[/] {art.article.id}: {warning}", soft_wrap=True)
@@ -161,18 +169,22 @@ def _write_events(coded: Iterator[CodedArticle], fmt: str, out: TextIO) -> int:
                     writer.writeheader()
                 writer.writerow({k: ("|".join(v) if isinstance(v, list) else v) for k, v in rec.items()})
             elif table is not None:
-                code = f"{rec['event_code']}"
+                from peristiwa.coding.patterns import code_info
+
+                who = (
+                    f"{rec['actor1_code']} {rec['event_code']} ({code_info(rec['event_code']).name}) "
+                    f"{rec['actor2_code']}"
+                ).strip()
+                when = rec["event_date"] + (f"..{rec['event_date_end']}" if rec["event_date_end"] else "")
+                source = rec["attribution"] + (" (anonymous)" if rec["anonymous"] else "")
+                sentence = rec["sentence"]
+                evidence = sentence if len(sentence) <= 180 else sentence[:177] + "..."
                 table.add_row(
-                    rec["article_id"],
-                    f"{rec['actor1_code']} ({rec['actor1_name']})",
-                    code,
-                    f"{rec['actor2_code']} ({rec['actor2_name']})" if rec["actor2_code"] else "",
-                    rec["modality"],
-                    rec["event_date"] + (f"..{rec['event_date_end']}" if rec["event_date_end"] else ""),
-                    rec["sentence"][:160],
+                    rec["article_id"], who, rec["modality"], when, rec["action_place"], source, evidence
                 )
     if table is not None:
-        Console(file=out, width=200 if out is not sys.stdout else None).print(table)
+        width = None if out is sys.stdout and out.isatty() else 170
+        Console(file=out, width=width).print(table)
     return n
 
 
