@@ -257,3 +257,11 @@ def test_appositive_list_and_non_restrictive_relative_clause() -> None:
         "yang juga mengecam Israel."
     )
     assert got == {("GBR", "111", "ISR"), ("FRA", "111", "ISR"), ("CAN", "111", "ISR")}
+
+
+def test_bare_role_takes_the_country_named_before_it_in_the_sentence() -> None:
+    text = (
+        "Menteri Luar Negeri AS, Marco Rubio, mengumumkan bahwa pemerintah akan mencabut visa mahasiswa Cina."
+    )
+    evs = events(text, "2025-05-29")
+    assert evs and all(e.actor1.code.startswith("USA") for e in evs)

@@ -526,9 +526,15 @@ class Coder:
                 # a bare role noun ("polisi", "pemerintah"): the country in focus; but not a
                 # generic noun ("masyarakat", "warga") nor a title whose name follows
                 # ("Menteri Keamanan Nasional Itamar Ben-Gvir" is the minister, not a second actor)
-                if m.role in GENERIC_ROLES or any(0 <= o.start - m.end <= 3 for o in found[n + 1 : n + 2]):
+                title = any(
+                    o.kind == "person"
+                    and 0 <= o.start - m.end <= 3
+                    and all(t.text[:1].isupper() for t in sent.doc[m.end : o.start])
+                    for o in found[n + 1 : n + 2]
+                )
+                if m.role in GENERIC_ROLES or title:
                     continue
-                code = memory.focus_country() + m.role
+                code = _role_country(out, memory) + m.role
                 entries = (*entries, "ref:focus-country")
             out.append((m.start, m.end, Resolved(code, m.text, m.start_char, m.end_char, entries, m.kind)))
         taken = {i for s, e, _ in out for i in range(s, e)}
@@ -607,7 +613,9 @@ class Coder:
         ("menjadikan X sebagai perhentian", "perjalanan yang direncanakan Xi ke") still finds X.
         """
         in_trigger = set(trig.tokens)
-        mentions = [m for m in mentions if not (set(range(m[0], m[1])) & in_trigger)]
+        # an actor wholly inside the trigger is part of its wording; one that only shares a word with
+        # it ("mencabut visa mahasiswa Cina") is still an argument
+        mentions = [m for m in mentions if not set(range(m[0], m[1])) <= in_trigger]
         targets = tuple(t for t in trig.target_preps if t != "none")
         stop_preps = frozenset(t for t in targets if t not in ("obj", "subj", "poss", "agent"))
         src: Slot | None = None
@@ -616,8 +624,9 @@ class Coder:
             if src is not None:
                 break
         if src is None and trig.nominal and sent.doc[trig.head].lower_.endswith("nya") and memory.actors:
-            # "kunjungannya ke Cina": the possessor clitic points back to the last actor named
-            last = memory.actors[-1]
+            # "kunjungannya ke Cina": the possessor clitic points back to the last person named
+            # (people travel and talk), or the last actor when no person was named
+            last = memory.persons[-1] if memory.persons else memory.actors[-1]
             src = Slot([replace(last, entries=(*last.entries, "ref:-nya"))], "source:-nya")
         tgt: Slot | None = None
         for slot in targets:
@@ -637,7 +646,12 @@ class Coder:
             and trig.code.startswith(JOINT_PREFIXES)
         )
         if src is None:
-            if tgt is not None and tgt.how == "target:antara" and len(tgt.actors) >= 2:
+            if (
+                tgt is not None
+                and tgt.how == "target:antara"
+                and len(tgt.actors) >= 2
+                and trig.code.startswith(JOINT_PREFIXES)
+            ):
                 return _joint(tgt.actors, ("joint:antara",))
             return []
         if tgt is None and joint:
@@ -645,10 +659,16 @@ class Coder:
         if tgt is None and trig.code[:2] in MATERIAL_CONFLICT_ROOTS:
             # "serangan Israel di Gaza": an attack's place is what it targets
             pl = place_phrase(sent, trig.head - sent.start, places)
-            if pl and _is_country(pl.country) and all(a.code[:3] != pl.country for a in src.actors):
+            if (
+                pl
+                and pl.kind in ("city", "province", "country")
+                and _is_country(pl.country)
+                and all(a.code[:3] != pl.country for a in src.actors)
+            ):
                 where = Resolved(pl.country, pl.text, pl.start_char, pl.end_char, (pl.entry,), "place")
                 tgt = Slot([where], "target:place")
-        if tgt is None and (trig.nominal or trig.code not in UNARY_CODES):
+        active = sent.doc[trig.head]._.prefix.startswith("meN")
+        if tgt is None and (trig.nominal or trig.code not in UNARY_CODES or not active):
             return []  # dyadic code with no target found: too weak to code
         return _pairs(src, tgt, src.how)
 
@@ -1080,6 +1100,16 @@ def _in_subordinate(doc: Doc, sent: Span, first: int) -> bool:
             return True
         i -= 1
     return False
+
+
+def _role_country(earlier: list[tuple[int, int, Resolved]], memory: Memory) -> str:
+    """The country of a bare role noun: the actor it belongs to ("militernya": the subject's), the
+    last country named earlier in the sentence ("Menlu AS, Marco Rubio, mengumumkan bahwa
+    pemerintah ..."), else the article's country in focus."""
+    named = [r for _s, _e, r in earlier if _is_country(r.code[:3]) and not r.code.startswith(("IGO", "NGO"))]
+    if named:
+        return named[-1].code[:3]
+    return memory.focus_country()
 
 
 def _is_country(code: str) -> bool:
