@@ -265,3 +265,12 @@ def test_bare_role_takes_the_country_named_before_it_in_the_sentence() -> None:
     )
     evs = events(text, "2025-05-29")
     assert evs and all(e.actor1.code.startswith("USA") for e in evs)
+
+
+def test_kedua_belah_pihak_means_two_sides() -> None:
+    text = (
+        "Tentara Thailand dan militer Kamboja kembali bertempur di perbatasan. "
+        "Dewan Keamanan PBB menyerukan kedua belah pihak untuk menahan diri."
+    )
+    appeal = {(a, t) for a, c, t in triples(text, "2025-07-26") if c.startswith("02")}
+    assert {t[:3] for _a, t in appeal} == {"THA", "KHM"}

@@ -992,6 +992,16 @@ def _actor_key(actor: Resolved, by_country: bool) -> str:
 
 
 def _pair_referent(kind: str, earlier: Sequence[Resolved], memory: Memory) -> list[Resolved]:
+    """What "kedua negara" / "kedua pemimpin" / "kedua belah pihak" / "keduanya" points to; for
+    "pihak" (sides) two countries are preferred over two actors of one country."""
+    if kind == "any":
+        sides = _pair_of(kind, earlier, memory, by_country=True)
+        if len(sides) == 2:
+            return sides
+    return _pair_of(kind, earlier, memory, by_country=kind == "country")
+
+
+def _pair_of(kind: str, earlier: Sequence[Resolved], memory: Memory, by_country: bool) -> list[Resolved]:
     """What "kedua negara" / "kedua pemimpin" / "keduanya" points to.
 
     Two actors of the right kind named earlier in the same sentence win ("hubungan antara Rusia
@@ -999,7 +1009,6 @@ def _pair_referent(kind: str, earlier: Sequence[Resolved], memory: Memory) -> li
     ties going to the more recent: "kedua negara" in a story about Russia and China means them
     even right after a sentence about American sanctions.
     """
-    by_country = kind == "country"
 
     def fits(r: Resolved) -> bool:
         if by_country:
@@ -1019,7 +1028,7 @@ def _pair_referent(kind: str, earlier: Sequence[Resolved], memory: Memory) -> li
         latest = {_actor_key(r, by_country): r for r in pool}
         ranked = sorted(counts, key=lambda k: (-counts[k], -last_seen[k]))[:2]
         pair = sorted((latest[k] for k in ranked), key=lambda r: last_seen[_actor_key(r, by_country)])
-    return [replace(r, code=r.code[:3]) if by_country else r for r in pair]
+    return [replace(r, code=r.code[:3]) if kind == "country" else r for r in pair]
 
 
 def _pairs(
