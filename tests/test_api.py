@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import typer
 from fastapi.testclient import TestClient
-from test_web_support import EVIL_IMG, EVIL_SCRIPT, build_store
+from test_store_support import backend_url_fixture, pg_url_fixture  # noqa: F401  (fixtures, used by name)
+from test_web_support import EVIL_IMG, EVIL_SCRIPT, build_store, fill_store
 from typer.testing import CliRunner
 
 from peristiwa.serve.app import MAX_BODY, create_app
@@ -314,4 +315,34 @@ def test_real_coder_on_the_seed(seed_text: str, tmp_path: Path) -> None:
         story = c.get(f"/api/events/{planned[0]['story_id']}").json()
         assert all(m["rules"] for m in story["mentions"])
         assert any(s["kind"] == "trigger" for m in story["mentions"] for s in m["spans"])
+    app.state.access.store.close()
+
+
+def test_same_answers_on_duckdb_and_postgresql(backend_url: str) -> None:
+    """Every read endpoint and page over both backends (PostgreSQL when PERISTIWA_TEST_PG is set)."""
+    app = create_app(fill_store(backend_url), coder_factory=FakeCoder, cors_origins=[])
+    with TestClient(app) as c:
+        body = c.get("/api/events", params={"source": "RUS", "target": "CHN", "limit": 1, "offset": 1}).json()
+        assert body["total"] == 2 and len(body["items"]) == 1
+        assert c.get("/api/events", params={"text": "'; DROP TABLE events; --"}).json()["total"] == 0
+        planned = c.get("/api/events", params={"actor": "putin", "modality": "planned"}).json()["items"]
+        story = c.get(f"/api/events/{planned[0]['story_id']}").json()
+        assert story["num_mentions"] == 2 and story["links"][0]["relation"] == "planned->asserted"
+        st = c.get("/api/stats").json()
+        assert [r["month"] for r in st["by_month"]] == ["2024-05", "2024-06", "2025-01", "2025-02"]
+        assert st["top_dyads"][0]["goldstein"] == 1.9
+        actor = c.get("/api/actors/RUSGOV").json()
+        assert actor["counterparts"] == [{"other": "CHN", "stories": 2, "goldstein": 1.9}]
+        assert c.get("/api/actors", params={"prefix": "IDN"}).json()["total"] == 1
+        assert c.get("/api/articles/evil").json()["events"][0]["event_code"] == "111"
+        for path in (
+            "/",
+            "/events?quad=3",
+            f"/events/{planned[0]['story_id']}",
+            "/actors/RUSGOV",
+            "/articles/evil",
+        ):
+            r = c.get(path)
+            assert r.status_code == 200, (path, r.text[:300])
+        assert ": 1 verbal conflict</title></rect>" in c.get("/").text  # a bar of the weekly chart
     app.state.access.store.close()

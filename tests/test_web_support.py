@@ -62,8 +62,12 @@ ARTICLES = [
 
 
 def build_store(path: Path) -> str:
-    """A DuckDB store with :data:`ARTICLES` coded by the FakeCoder; returns its path."""
-    url = str(path / "web.duckdb")
+    """A DuckDB store in ``path`` with :data:`ARTICLES` coded by the FakeCoder; returns its path."""
+    return fill_store(str(path / "web.duckdb"))
+
+
+def fill_store(url: str) -> str:
+    """Code :data:`ARTICLES` with the FakeCoder into the store at ``url`` (any backend)."""
     with open_store(url) as store:
         summary = ingest(store, ARTICLES, FakeCoder())
     assert not summary.errors, summary.errors

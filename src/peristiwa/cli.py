@@ -20,6 +20,7 @@ from rich.table import Table
 
 from peristiwa.ingest.readers import InputError, decode_text, iter_articles
 from peristiwa.model import Article, CodedArticle
+from peristiwa.serve.commands import register as register_serve_commands
 from peristiwa.store.commands import register as register_store_commands
 
 app = typer.Typer(
@@ -33,6 +34,7 @@ dict_app = typer.Typer(
 )
 app.add_typer(dict_app, name="dict")
 register_store_commands(app)  # ingest, query, export, db: the store's commands live with the store
+register_serve_commands(app)  # serve: the web app and REST API
 
 out_console = Console()
 err_console = Console(stderr=True, highlight=False)

@@ -1,0 +1,167 @@
+"""Benchmark the web app: latency of /api/events with filters and of the pages, on 100,000 events.
+
+    .venv/bin/python benchmarks/bench_api.py                    # 100,000 synthetic events, DuckDB
+    .venv/bin/python benchmarks/bench_api.py --events 20000 --requests 50
+    .venv/bin/python benchmarks/bench_api.py --db /tmp/big.duckdb --reuse
+    .venv/bin/python benchmarks/bench_api.py --http                 # through uvicorn and a socket
+
+The store is filled the way ``bench_store.py`` fills it (its synthetic rows, bulk-loaded, stories
+recomputed), so both benchmarks measure the same data. Requests go through the whole ASGI app
+in-process (routing, middleware, SQL, JSON or Jinja2 rendering) with Starlette's TestClient: the
+figure is the server's own cost, without a network or a browser; ``--http`` sends the same requests
+to a real uvicorn server on a localhost port instead. The bar: p95 under 150 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_store import COUNTRIES, ROLES, build_store
+from fastapi.testclient import TestClient
+
+from peristiwa.serve.app import create_app
+from peristiwa.store.db import open_store
+
+BAR_MS = 150.0
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def timed(name: str, n: int, request: Callable[[int], object]) -> tuple[str, float, float]:
+    request(-1)  # warm: first use compiles templates and fills DuckDB's caches
+    samples = []
+    for i in range(n):
+        t0 = time.perf_counter()
+        request(i)
+        samples.append((time.perf_counter() - t0) * 1000)
+    p50, p95 = statistics.median(samples), percentile(samples, 95)
+    verdict = "ok" if p95 < BAR_MS else "OVER"
+    print(f"{name:<52} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   {verdict}")
+    return name, p50, p95
+
+
+@contextmanager
+def _client(app: object, http: bool) -> Iterator[Any]:
+    """The in-process TestClient, or an HTTP client talking to uvicorn in a thread."""
+    if not http:
+        with TestClient(app) as client:  # type: ignore[arg-type]
+            yield client
+        return
+    import socket
+    import threading
+
+    import httpx
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))  # type: ignore[arg-type]
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
+            yield client
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--events", type=int, default=100_000)
+    ap.add_argument("--requests", type=int, default=100, help="requests per endpoint")
+    ap.add_argument("--db", help="DuckDB file to build (default: a temporary one)")
+    ap.add_argument("--reuse", action="store_true", help="use --db as it is when it holds events")
+    ap.add_argument("--http", action="store_true", help="through uvicorn on localhost, not in-process")
+    args = ap.parse_args(argv)
+    tmp = tempfile.TemporaryDirectory()
+    url = args.db or str(Path(tmp.name) / "bench_api.duckdb")
+    with open_store(url) as store:
+        if not (args.reuse and store.count("events")):
+            build_store(store, args.events)
+        print(f"store: {store.count('events'):,} events, {store.count('stories'):,} stories")
+    rnd = random.Random(11)
+    actors = [c + r for c in COUNTRIES for r in ROLES]
+    app = create_app(url, cors_origins=[])
+    results = []
+    with _client(app, args.http) as client:
+
+        def get(path: str, **params: object) -> None:
+            r = client.get(path, params=params)
+            if r.status_code != 200:
+                raise SystemExit(f"{path} {params}: HTTP {r.status_code} {r.text[:200]}")
+
+        ids = [e["story_id"] for e in client.get("/api/events", params={"limit": 500}).json()["items"]]
+        n = args.requests
+        results.append(timed("/api/events (no filter, 50 newest)", n, lambda i: get("/api/events")))
+        results.append(
+            timed(
+                "/api/events?source=X&target=Y (dyad, code prefixes)",
+                n,
+                lambda i: get("/api/events", source=rnd.choice(COUNTRIES), target=rnd.choice(COUNTRIES)),
+            )
+        )
+        results.append(
+            timed(
+                "/api/events?actor=X&since&until&modality",
+                n,
+                lambda i: get(
+                    "/api/events",
+                    actor=rnd.choice(actors),
+                    since=f"2024-{rnd.randrange(1, 7):02d}",
+                    until="2024-12",
+                    modality="asserted",
+                ),
+            )
+        )
+        results.append(
+            timed(
+                "/api/events?root&quad&offset=200 (page 5)",
+                n,
+                lambda i: get("/api/events", root="04", quad=1, offset=200),
+            )
+        )
+        results.append(
+            timed(
+                "/api/events?text=... (substring scan)",
+                n,
+                lambda i: get("/api/events", text=f"artikel {rnd.randrange(10_000)}"),
+            )
+        )
+        results.append(
+            timed("/api/events/{id} (evidence)", n, lambda i: get(f"/api/events/{rnd.choice(ids)}"))
+        )
+        results.append(timed("/api/stats", n, lambda i: get("/api/stats")))
+        results.append(timed("/ (dashboard page)", n, lambda i: get("/")))
+        results.append(
+            timed("/events?source=X (events page)", n, lambda i: get("/events", source=rnd.choice(COUNTRIES)))
+        )
+        results.append(
+            timed("/actors/{code} (actor page)", n, lambda i: get(f"/actors/{rnd.choice(actors)}"))
+        )
+    app.state.access.store.close()
+    worst = max(p95 for _, _, p95 in results)
+    print(f"worst p95 {worst:.1f} ms: {'under' if worst < BAR_MS else 'OVER'} the {BAR_MS:.0f} ms bar")
+    tmp.cleanup()
+    return 0 if worst < BAR_MS else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,336 @@
+"""Read models for the web app: the store's tables shaped for the API and the pages.
+
+The API and the HTML pages show the same facts, so both read through these functions; nothing here
+knows about HTTP. Filtering reuses ``peristiwa.store.query``'s WHERE builder so a filter means
+exactly what it means to ``peristiwa query`` (bound parameters, no LIKE patterns), and every value
+that comes from a request is passed as a parameter, never formatted into SQL.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from peristiwa.store import schema
+from peristiwa.store.db import Store
+from peristiwa.store.query import QueryFilters, _story_where
+
+STORY_NAMES = [name for name, _ in schema.STORY_COLUMNS]
+EVENT_NAMES = [name for name, _ in schema.EVENT_COLUMNS]
+LIST_FIELDS = (
+    "story_id",
+    "modality",
+    "actor1_code",
+    "actor1_name",
+    "actor2_code",
+    "actor2_name",
+    "event_code",
+    "event_root_code",
+    "quad_class",
+    "goldstein",
+    "event_date",
+    "event_date_end",
+    "date_start",
+    "action_country",
+    "action_place",
+    "num_mentions",
+    "num_sources",
+    "num_articles",
+    "first_seen",
+    "last_seen",
+    "evidence",
+)
+
+
+def jsonable(value: Any) -> Any:
+    """Dates and timestamps as ISO strings, so one record serves JSON and templates alike."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    return value
+
+
+class StoreAccess:
+    """One store shared by the server's worker threads.
+
+    A database connection is not safe to use from several threads at once (DuckDB's is not), and the
+    app answers requests from a thread pool, so every use goes through one lock. Queries take
+    milliseconds, so serialising them costs little next to the safety.
+    """
+
+    def __init__(self, store: Store, writable: bool) -> None:
+        self.store = store
+        self.writable = writable
+        self.kind = store.backend.kind
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def use(self) -> Iterator[Store]:
+        with self._lock:
+            yield self.store
+
+    def rows(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+        with self.use() as s:
+            cols, rows = s.backend.fetch_columns(sql, list(params))
+        return [jsonable(dict(zip(cols, r, strict=True))) for r in rows]
+
+    def one(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> dict[str, Any] | None:
+        got = self.rows(sql, params)
+        return got[0] if got else None
+
+    def mean2(self, column: str) -> str:
+        """The mean of a DOUBLE column rounded to 2 places (PostgreSQL rounds only NUMERIC)."""
+        if self.kind == "postgresql":
+            return f"CAST(round(CAST(avg({column}) AS NUMERIC), 2) AS DOUBLE PRECISION)"
+        return f"round(avg({column}), 2)"
+
+    def month(self, column: str) -> str:
+        """``YYYY-MM`` of a DATE column, in this backend's dialect."""
+        if self.kind == "postgresql":
+            return f"to_char({column}, 'YYYY-MM')"
+        return f"strftime({column}, '%Y-%m')"
+
+
+@dataclass(slots=True)
+class Page:
+    """One page of results plus what a pager needs."""
+
+    items: list[dict[str, Any]]
+    total: int
+    limit: int
+    offset: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"total": self.total, "limit": self.limit, "offset": self.offset, "items": self.items}
+
+
+def list_events(db: StoreAccess, f: QueryFilters, limit: int, offset: int) -> Page:
+    """Story-level events matching ``f``, newest first (the CLI's order), one page of them."""
+    f.validate()
+    where, params = _story_where(f)
+    total_row = db.one(f"SELECT count(*) AS n FROM stories s{where}", params)
+    cols = ", ".join("s." + n for n in LIST_FIELDS)
+    items = db.rows(
+        f"SELECT {cols} FROM stories s{where} ORDER BY s.date_start DESC NULLS LAST, s.story_id "
+        "LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return Page(items, int(total_row["n"]) if total_row else 0, limit, offset)
+
+
+def get_event(db: StoreAccess, story_id: str) -> dict[str, Any] | None:
+    """A story with all its evidence: mentions (spans, rules, attribution), articles and links."""
+    story = db.one(f"SELECT {', '.join(STORY_NAMES)} FROM stories WHERE story_id = ?", [story_id])
+    if story is None:
+        return None
+    mentions = db.rows(
+        f"SELECT {', '.join('e.' + n for n in EVENT_NAMES)}, a.title, a.published, a.outlet, a.url "
+        "FROM events e JOIN articles a ON a.article_id = e.article_id WHERE e.story_id = ? "
+        "ORDER BY a.published NULLS LAST, e.article_id, e.sentence_index, e.trigger_start",
+        [story_id],
+    )
+    for m in mentions:
+        m["spans"] = mention_spans(m)
+    story["mentions"] = mentions
+    seen: dict[str, dict[str, Any]] = {}
+    for m in mentions:
+        seen.setdefault(
+            m["article_id"],
+            {k: m[k] for k in ("article_id", "title", "published", "outlet", "url")},
+        )
+    story["articles"] = list(seen.values())
+    story["links"] = db.rows(
+        "SELECT linked_story_id AS story_id, relation, 'out' AS direction FROM story_links "
+        "WHERE story_id = ? UNION ALL SELECT story_id, relation, 'in' FROM story_links "
+        "WHERE linked_story_id = ? ORDER BY 1",
+        [story_id, story_id],
+    )
+    return story
+
+
+def mention_spans(m: dict[str, Any]) -> list[dict[str, Any]]:
+    """Trigger and actor spans relative to the mention's sentence (what the evidence view highlights).
+
+    Actors resolved by reference have no span (-1) and are left out rather than guessed.
+    """
+    base = m["sentence_start"]
+    length = len(m["sentence"] or "")
+    out = []
+    for kind, start, end in (
+        ("trigger", m.get("trigger_start"), m.get("trigger_end")),
+        ("actor1", m.get("actor1_start"), m.get("actor1_end")),
+        ("actor2", m.get("actor2_start"), m.get("actor2_end")),
+    ):
+        if start is None or end is None or start < 0 or end <= start:
+            continue
+        s, e = start - base, end - base
+        if 0 <= s < e <= length:
+            out.append({"kind": kind, "start": s, "end": e})
+    return out
+
+
+def list_articles(db: StoreAccess, limit: int, offset: int, text: str | None = None) -> Page:
+    """Articles, newest first; ``text`` matches a title substring or an exact id."""
+    where, params = "", []
+    if text:
+        where = " WHERE strpos(lower(coalesce(title, '')), lower(?)) > 0 OR article_id = ?"
+        params = [text, text]
+    total = db.one(f"SELECT count(*) AS n FROM articles{where}", params)
+    items = db.rows(
+        "SELECT article_id, title, published, outlet, url, n_sentences, n_events, n_facts, ingested_at "
+        f"FROM articles{where} ORDER BY published DESC NULLS LAST, article_id LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return Page(items, int(total["n"]) if total else 0, limit, offset)
+
+
+def get_article(db: StoreAccess, article_id: str) -> dict[str, Any] | None:
+    art = db.one(
+        "SELECT article_id, title, published, url, outlet, language, text, n_sentences, n_events, "
+        "n_facts, coder_version, ingested_at FROM articles WHERE article_id = ?",
+        [article_id],
+    )
+    if art is None:
+        return None
+    art["sentences"] = db.rows(
+        "SELECT sentence_index, start_char, end_char, text FROM sentences WHERE article_id = ? "
+        "ORDER BY sentence_index",
+        [article_id],
+    )
+    art["events"] = db.rows(
+        f"SELECT {', '.join(EVENT_NAMES)} FROM events WHERE article_id = ? "
+        "ORDER BY sentence_index, trigger_start",
+        [article_id],
+    )
+    art["facts"] = db.rows(
+        "SELECT kind, text, value, unit, start_char, end_char, sentence_index, measures FROM facts "
+        "WHERE article_id = ? ORDER BY fact_index",
+        [article_id],
+    )
+    return art
+
+
+ACTOR_UNION = (
+    "SELECT actor1_code AS code, actor1_name AS name, num_mentions FROM stories "
+    "UNION ALL SELECT actor2_code, actor2_name, num_mentions FROM stories WHERE actor2_code <> ''"
+)
+
+
+def list_actors(db: StoreAccess, limit: int, offset: int, prefix: str | None = None) -> Page:
+    """Actor codes with how many stories involve them (either side), busiest first."""
+    where, params = "", []
+    if prefix:
+        where = " WHERE starts_with(code, ?)"
+        params = [prefix.upper()]
+    total = db.one(f"SELECT count(DISTINCT code) AS n FROM ({ACTOR_UNION}) u{where}", params)
+    items = db.rows(
+        "SELECT code, min(name) AS name, count(*) AS stories, sum(num_mentions) AS mentions "
+        f"FROM ({ACTOR_UNION}) u{where} GROUP BY code ORDER BY stories DESC, code LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return Page(items, int(total["n"]) if total else 0, limit, offset)
+
+
+def get_actor(db: StoreAccess, code: str) -> dict[str, Any] | None:
+    """One actor code exactly: interactions per month, counterparts, most frequent event types."""
+    side = "(actor1_code = ? OR actor2_code = ?)"
+    head = db.one(
+        f"SELECT count(*) AS stories, coalesce(sum(num_mentions), 0) AS mentions FROM stories WHERE {side}",
+        [code, code],
+    )
+    if not head or not head["stories"]:
+        return None
+    names = db.rows(
+        "SELECT name, count(*) AS n FROM (SELECT actor1_name AS name FROM stories WHERE actor1_code = ? "
+        "UNION ALL SELECT actor2_name FROM stories WHERE actor2_code = ?) u WHERE name <> '' "
+        "GROUP BY name ORDER BY n DESC, name LIMIT 10",
+        [code, code],
+    )
+    month = db.month("date_start")
+    by_month = db.rows(
+        f"SELECT {month} AS month, count(*) AS stories, {db.mean2('goldstein')} AS goldstein "
+        f"FROM stories WHERE {side} AND date_start IS NOT NULL GROUP BY 1 ORDER BY 1",
+        [code, code],
+    )
+    counterparts = db.rows(
+        f"SELECT other, count(*) AS stories, {db.mean2('goldstein')} AS goldstein FROM ("
+        "SELECT actor2_code AS other, goldstein FROM stories WHERE actor1_code = ? AND actor2_code <> '' "
+        "UNION ALL SELECT actor1_code, goldstein FROM stories WHERE actor2_code = ?) u "
+        "WHERE other <> ? GROUP BY other ORDER BY stories DESC, other LIMIT 20",
+        [code, code, code],
+    )
+    event_types = db.rows(
+        f"SELECT event_code, count(*) AS stories FROM stories WHERE {side} "
+        "GROUP BY event_code ORDER BY stories DESC, event_code LIMIT 10",
+        [code, code],
+    )
+    return {
+        "code": code,
+        "names": names,
+        "stories": head["stories"],
+        "mentions": head["mentions"],
+        "by_month": by_month,
+        "counterparts": counterparts,
+        "event_types": event_types,
+    }
+
+
+def stats(db: StoreAccess, top: int = 10) -> dict[str, Any]:
+    """Counts by CAMEO root, QuadClass and month, and the busiest dyads."""
+    totals = db.one(
+        "SELECT (SELECT count(*) FROM stories) AS stories, (SELECT count(*) FROM events) AS mentions, "
+        "(SELECT count(*) FROM articles) AS articles"
+    )
+    month = db.month("date_start")
+    return {
+        "totals": totals,
+        "by_root": db.rows(
+            "SELECT event_root_code AS root, count(*) AS stories FROM stories GROUP BY 1 ORDER BY 1"
+        ),
+        "by_quad": db.rows(
+            "SELECT quad_class AS quad, count(*) AS stories FROM stories GROUP BY 1 ORDER BY 1"
+        ),
+        "by_month": monthly(db, month),
+        "top_dyads": top_dyads(db, top),
+    }
+
+
+def monthly(db: StoreAccess, month: str | None = None) -> list[dict[str, Any]]:
+    """Stories and mean Goldstein per month of event date (undated stories left out)."""
+    month = month or db.month("date_start")
+    return db.rows(
+        f"SELECT {month} AS month, count(*) AS stories, {db.mean2('goldstein')} AS goldstein "
+        "FROM stories WHERE date_start IS NOT NULL GROUP BY 1 ORDER BY 1"
+    )
+
+
+def top_dyads(db: StoreAccess, top: int) -> list[dict[str, Any]]:
+    return db.rows(
+        "SELECT actor1_code, actor2_code, count(*) AS stories, sum(num_mentions) AS mentions, "
+        f"{db.mean2('goldstein')} AS goldstein FROM stories WHERE actor2_code <> '' "
+        "GROUP BY actor1_code, actor2_code ORDER BY stories DESC, mentions DESC, actor1_code, actor2_code "
+        "LIMIT ?",
+        [top],
+    )
+
+
+def weekly_by_quad(db: StoreAccess, weeks: int = 26) -> list[dict[str, Any]]:
+    """Stories per week and QuadClass over the last ``weeks`` weeks that have data.
+
+    The window ends at the newest event date in the store, not today: an archive of old news should
+    still show its own last half year rather than an empty chart.
+    """
+    return db.rows(
+        "WITH last AS (SELECT max(date_start) AS d FROM stories) "
+        "SELECT CAST(date_trunc('week', s.date_start) AS DATE) AS week, s.quad_class AS quad, count(*) AS n "
+        "FROM stories s, last WHERE s.date_start IS NOT NULL "
+        "AND s.date_start > last.d - CAST(? AS INTEGER) * 7 GROUP BY 1, 2 ORDER BY 1, 2",
+        [weeks],
+    )
