@@ -274,3 +274,9 @@ def test_kedua_belah_pihak_means_two_sides() -> None:
     )
     appeal = {(a, t) for a, c, t in triples(text, "2025-07-26") if c.startswith("02")}
     assert {t[:3] for _a, t in appeal} == {"THA", "KHM"}
+
+
+def test_bare_role_taking_the_sources_own_country_is_not_a_target() -> None:
+    got = triples("Malaysia akan menjamu para kepala negara, termasuk Presiden Amerika Serikat Donald Trump.")
+    assert ("MYS", "043", "USAGOV") in got or ("MYS", "0431", "USAGOV") in {(a, c[:4], t) for a, c, t in got}
+    assert not any(t.startswith("MYS") for _a, _c, t in got)

@@ -435,7 +435,7 @@ class Coder:
             place = place_phrase(sent, rel, places)
             for src, tgt, how in pairs:
                 key = (src.code, trig.code, tgt.code if tgt else "")
-                if key in seen or (tgt is not None and tgt.code == src.code):
+                if key in seen or (tgt is not None and _self_reference(src, tgt)):
                     continue
                 seen.add(key)
                 action_country = place.country if place else ""
@@ -855,7 +855,16 @@ class Coder:
                 if prev in LOCATIVE_PREPS:
                     i = starts[i][1]
                     continue
-                group, _end = self._coordinated_right(doc, sent, starts[i], mentions)
+                group, end = self._coordinated_right(doc, sent, starts[i], mentions)
+                inferred = all("ref:focus-country" in a.entries for a in group)
+                if (
+                    inferred
+                    and end + 1 < sent.end
+                    and doc[end].text == ","
+                    and doc[end + 1].lower_ in APPOSITIVE_WORDS
+                ):
+                    i = end + 2  # "para kepala negara, termasuk Presiden AS": the named list is the target
+                    continue
                 return Slot(group, how)
             tok = doc[i]
             low = tok.lower_
@@ -1119,6 +1128,16 @@ def _role_country(earlier: list[tuple[int, int, Resolved]], memory: Memory) -> s
     if named:
         return named[-1].code[:3]
     return memory.focus_country()
+
+
+def _self_reference(src: Resolved, tgt: Resolved) -> bool:
+    """An actor acting on itself, or on a bare role noun that took its own country ("Malaysia akan
+    menjamu ... kepala negara": the heads of state are guests, not Malaysia's government)."""
+    if tgt.code == src.code:
+        return True
+    inferred = "ref:focus-country" in src.entries or "ref:focus-country" in tgt.entries
+    same_side = len(src.code) == 3 or len(tgt.code) == 3 or src.code[3:6] == tgt.code[3:6]
+    return inferred and src.code[:3] == tgt.code[:3] and same_side
 
 
 def _is_country(code: str) -> bool:
