@@ -57,3 +57,19 @@ def test_code_rejects_bad_format_and_date() -> None:
     assert _run("code", "-", "--format", "xml").exit_code == 2
     result = _run("code", "-", "--published", "20/03/2024")
     assert result.exit_code == 2 and "ISO date" in result.output
+
+
+def test_nlp_conllu_output_is_well_formed(tmp_path: Path, nlp) -> None:  # type: ignore[no-untyped-def]
+    f = tmp_path / "berita.txt"
+    f.write_text(
+        "Presiden Jokowi bertemu Perdana Menteri Jepang.\n\nKedua pemimpin membahas kerja sama.", "utf-8"
+    )
+    result = _run("nlp", str(f), "--format", "conllu")
+    assert result.exit_code == 0
+    blocks = [b for b in result.output.strip().split("\n\n") if b]
+    assert len(blocks) == 2
+    for block in blocks:
+        rows = [r.split("\t") for r in block.splitlines() if not r.startswith("#")]
+        assert all(len(r) == 10 for r in rows)
+        assert [int(r[0]) for r in rows] == list(range(1, len(rows) + 1))
+        assert sum(r[6] == "0" for r in rows) == 1 and all(0 <= int(r[6]) <= len(rows) for r in rows)
