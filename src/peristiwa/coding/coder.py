@@ -248,7 +248,6 @@ class Resolved:
 class Memory:
     """What the article has said so far: for references that point back (kedua negara, ia, -nya)."""
 
-    countries: list[Resolved] = field(default_factory=list)
     persons: list[Resolved] = field(default_factory=list)
     actors: list[Resolved] = field(default_factory=list)
     country_counts: Counter = field(default_factory=Counter)
@@ -261,8 +260,6 @@ class Memory:
         self.actors.append(actor)
         if actor.kind == "person":
             self.persons.append(actor)
-        if actor.kind in ("country", "region") or (len(actor.code) == 3 and actor.code.isalpha()):
-            self.countries.append(actor)
         if len(actor.code) >= 3 and actor.code[:3].isalpha() and not actor.code.startswith(("IGO", "NGO")):
             self.country_counts[actor.code[:3]] += 1
 
@@ -271,18 +268,6 @@ class Memory:
         if not self.country_counts:
             return "IDN"
         return self.country_counts.most_common(1)[0][0]
-
-    def last_distinct(self, pool: Sequence[Resolved], n: int) -> list[Resolved]:
-        out: list[Resolved] = []
-        seen: set[str] = set()
-        for actor in reversed(pool):
-            key = actor.code[:3] if pool is self.countries else actor.code + actor.name
-            if key not in seen:
-                seen.add(key)
-                out.append(actor)
-            if len(out) == n:
-                break
-        return list(reversed(out))
 
 
 @dataclass(slots=True)
