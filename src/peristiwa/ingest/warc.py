@@ -1,0 +1,97 @@
+"""Read news crawls stored as WARC files (``.warc`` or ``.warc.gz``): one article per HTML response.
+
+Only ``response`` records whose HTTP ``Content-Type`` is HTML are articles; requests, metadata,
+images, scripts and redirects are skipped silently because a crawl is mostly those. A response
+whose page holds no article, or a record that cannot be decoded, is reported as an
+:class:`InputError` with the file and the record's byte offset (``crawl.warc.gz@12345``), so the
+record can be found again with ``warcio extract``; the rest of the file is still read. A file
+that is corrupt beyond a record boundary (truncated gzip, garbage between records) ends with one
+error at the offset where reading stopped: nothing after it can be located reliably.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from peristiwa.ingest.html import article_from_html
+from peristiwa.ingest.readers import InputError
+from peristiwa.model import Article
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+MAX_RECORD_BYTES = 20_000_000  # a news page is well under this; larger records are media
+
+
+def _is_html(record: object) -> bool:
+    headers = getattr(record, "http_headers", None)
+    if headers is None:
+        return False
+    ctype = (headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+    return ctype in HTML_TYPES
+
+
+def _missing(record: object) -> int:
+    """Bytes the record's header promised but the file did not hold (0 when whole).
+
+    An interrupted crawl ends inside a record; warcio then just stops reading, so without this
+    check the last page would vanish without a word.
+    """
+    left = getattr(getattr(record, "raw_stream", None), "limit", 0)
+    return left if isinstance(left, int) and left > 0 else 0
+
+
+def iter_warc(path: Path, published: date | None = None) -> Iterator[Article | InputError]:
+    """Every article in one WARC file, with errors (file@offset) interleaved where they occur."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    name = str(path)
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 - closed in the finally below
+    except OSError as exc:
+        yield InputError(name, f"cannot read ({exc.__class__.__name__}: {exc})")
+        return
+    records = ArchiveIterator(fh)
+    offset = 0
+    try:
+        while True:
+            try:
+                record = next(records)
+            except StopIteration:
+                break
+            except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+                where = getattr(records, "offset", offset)
+                yield InputError(
+                    f"{name}@{where}",
+                    f"corrupt WARC data, stopped reading this file ({exc.__class__.__name__}: "
+                    f"{str(exc).strip()[:200]})",
+                )
+                return
+            # where this record starts; get_record_offset() would consume the body to find its end
+            offset = records.offset
+            source = f"{name}@{offset}"
+            if record.rec_type != "response" or not _is_html(record):
+                if record.rec_type == "response":
+                    records.read_to_end()  # the iterator reads it anyway; this tells if it was whole
+                    if _missing(record):
+                        yield InputError(source, f"record truncated ({_missing(record):,} bytes missing)")
+                continue
+            status = record.http_headers.get_statuscode() if record.http_headers else ""
+            if status and not status.startswith("2"):
+                continue  # redirects and error pages are part of crawling, not bad input
+            try:
+                body = record.content_stream().read(MAX_RECORD_BYTES + 1)
+            except Exception as exc:  # decompression of a broken Content-Encoding, truncated body
+                yield InputError(source, f"cannot read the record body ({exc.__class__.__name__}: {exc})")
+                continue
+            if len(body) > MAX_RECORD_BYTES:
+                yield InputError(source, f"record too large for a news page (> {MAX_RECORD_BYTES:,} bytes)")
+                continue
+            if _missing(record):
+                yield InputError(source, f"record truncated ({_missing(record):,} bytes missing)")
+                continue
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            yield article_from_html(body, source, url=url, published=published, fallback_id=source)
+    finally:
+        fh.close()

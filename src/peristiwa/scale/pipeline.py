@@ -1,0 +1,96 @@
+"""The fast coder: the same pipeline, minus work whose result the coder never reads.
+
+Profiling the end-to-end run (``benchmarks/bench_pipeline.py --profile``) showed two wastes that
+can go without changing a single event:
+
+* **The dependency parser.** The coder's rules are linear over tokens (``docs/coder.md``): they
+  read tokens, sentence starts, UPOS, lemmas and entities, never ``dep_`` or ``head``. Sentence
+  starts come from the rule senter, which sets ``is_sent_start`` on *every* token, so the parser
+  cannot move a boundary either. "Parse only the sentences that hold a trigger or an actor"
+  therefore reduces to "parse none": the parser is not loaded. (It listens to the shared tok2vec
+  but never feeds back into it at inference, so tags, lemmas and entities are unchanged.)
+* **Setting sentence starts one token at a time.** spaCy's ``Token.is_sent_start`` setter checks
+  the whole Doc for a dependency parse on every call, which makes the rule senter quadratic in
+  the article's length (a fifth of the run on long articles). :class:`ArraySentencizer` runs the
+  very same rules (:func:`peristiwa.nlp.senter.sentence_starts`) and writes all flags with one
+  ``Doc.from_array`` call.
+
+``tests/test_scale_fast.py`` codes a corpus sample with the shipped pipeline and with this one and
+requires identical event records: a future rule that starts reading the parse fails that test
+instead of silently changing the output (then put the parser back in ``SKIPPED_COMPONENTS``'s
+place, or parse per sentence where a trigger fired).
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy
+from spacy.attrs import SENT_START
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from peristiwa.coding.coder import Coder
+
+#: Components the coder never reads; left out of the fast pipeline.
+SKIPPED_COMPONENTS: tuple[str, ...] = ("parser",)
+SENTER = "peristiwa_senter"
+FAST_SENTER = "peristiwa_array_senter"
+
+
+class ArraySentencizer:
+    """``peristiwa_senter``'s rules, written to the Doc in one call instead of one per token."""
+
+    def __init__(self, name: str = FAST_SENTER, newline_breaks: bool = True) -> None:
+        self.name = name
+        self.newline_breaks = newline_breaks
+
+    def __call__(self, doc: Doc) -> Doc:
+        from peristiwa.nlp.senter import sentence_starts
+
+        flags = sentence_starts(doc, self.newline_breaks)
+        if flags:
+            # SENT_START is 1 (starts a sentence) or -1 (does not); the array is uint64 in spaCy
+            values = numpy.array([1 if f else -1 for f in flags], dtype="int64").astype("uint64")
+            doc.from_array([SENT_START], values.reshape(-1, 1))
+        return doc
+
+
+@Language.factory(FAST_SENTER, default_config={"newline_breaks": True})
+def make_array_senter(nlp: Language, name: str, newline_breaks: bool) -> ArraySentencizer:
+    return ArraySentencizer(name, newline_breaks)
+
+
+def load_fast_pipeline() -> Language:
+    """A private copy of the shipped pipeline without the parser and with the array senter.
+
+    Loaded apart from :func:`peristiwa.nlp.load`'s shared cache because the senter is swapped:
+    other users of the shared pipeline in this process must keep getting the shipped one.
+    """
+    import spacy
+
+    from peristiwa import nlp as nlp_mod
+    from peristiwa.nlp.pipeline import import_components
+
+    path = nlp_mod.model_path()
+    if not (path / "config.cfg").is_file():
+        nlp_mod.load()  # raises the package's own ModelNotFoundError, with how to build the model
+    import_components()
+    nlp = spacy.load(path, exclude=list(SKIPPED_COMPONENTS))
+    if SENTER in nlp.pipe_names:
+        newline_breaks = bool(nlp.get_pipe(SENTER).newline_breaks)
+        nlp.replace_pipe(SENTER, FAST_SENTER, config={"newline_breaks": newline_breaks})
+    return nlp
+
+
+def make_coder(fast: bool = True) -> Coder:
+    """A new Coder: over the fast pipeline when ``fast`` (same events), else the shipped one."""
+    from peristiwa import nlp as nlp_mod
+
+    return Coder(nlp=load_fast_pipeline() if fast else nlp_mod.load())
+
+
+@functools.cache
+def process_coder(fast: bool = True) -> Coder:
+    """The coder of this process, built once: workers call this for every chunk they code."""
+    return make_coder(fast)

@@ -1,0 +1,70 @@
+"""The fast pipeline changes nothing the coder reads: same sentence starts, same events."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from peristiwa.config import MODEL_DIR
+
+SAMPLES = [
+    "JAKARTA, KOMPAS.com - Presiden Joko Widodo bertemu PM Malaysia. Keduanya membahas perbatasan.",
+    'Menlu Retno mengatakan, "Kami mengecam serangan itu." Ia lalu terbang ke Beijing pada 12/3/2024.',
+    "Rp1,5 triliun dialokasikan (12/3).\n\nBaris baru tanpa titik\nDr. Andi, S.H. hadir di Jl. Sudirman",
+    "  ",
+    "satu-satunya kalimat tanpa tanda akhir",
+]
+
+
+def test_array_senter_sets_exactly_the_rule_senters_starts() -> None:
+    import spacy
+
+    from peristiwa.nlp.senter import RuleSentencizer
+    from peristiwa.nlp.tokenizer import make_tokenizer
+    from peristiwa.scale.pipeline import ArraySentencizer
+
+    nlp = spacy.blank("id")
+    nlp.tokenizer = make_tokenizer(nlp)
+    for newline_breaks in (True, False):
+        rule = RuleSentencizer(nlp, newline_breaks=newline_breaks)
+        fast = ArraySentencizer(newline_breaks=newline_breaks)
+        for text in [*SAMPLES, " ".join(SAMPLES) * 20]:
+            a, b = rule(nlp.make_doc(text)), fast(nlp.make_doc(text))
+            assert [t.is_sent_start for t in a] == [t.is_sent_start for t in b], text[:40]
+            assert [s.text for s in a.sents] == [s.text for s in b.sents]
+
+
+@pytest.fixture(scope="module")
+def corpus_sample(shared_data: Path) -> list:
+    from peristiwa.ingest.readers import InputError, iter_articles
+
+    path = shared_data / "news" / "articles.jsonl"
+    if not path.is_file():
+        pytest.skip(f"no corpus at {path}")
+    if not (MODEL_DIR / "config.cfg").is_file():
+        pytest.skip("trained pipeline not built")
+    arts = [a for a in iter_articles([str(path)]) if not isinstance(a, InputError)]
+    return arts[:: max(1, len(arts) // 30)][:30]  # spread over the file, not just its first outlet
+
+
+@pytest.mark.data
+@pytest.mark.slow
+def test_fast_pipeline_codes_the_same_events_as_the_shipped_one(corpus_sample: list) -> None:
+    from peristiwa.coding.coder import Coder
+    from peristiwa.nlp import load
+    from peristiwa.scale.pipeline import SKIPPED_COMPONENTS, make_coder
+
+    fast = make_coder(fast=True)
+    assert not set(SKIPPED_COMPONENTS) & set(fast.nlp.pipe_names)  # the shortcut is really taken
+    shipped = Coder(nlp=load())
+    assert "parser" in shipped.nlp.pipe_names
+    slow_coded = list(shipped.code_articles(corpus_sample))
+    fast_coded = list(fast.code_articles(corpus_sample))
+    slow = [e.to_record() for c in slow_coded for e in c.events]
+    assert len(slow) >= 5  # the sample holds real events, so the comparison means something
+    assert [e.to_record() for c in fast_coded for e in c.events] == slow
+    # and everything else the store keeps
+    for a, b in zip(slow_coded, fast_coded, strict=True):
+        assert (a.sentences, a.facts, a.entities) == (b.sentences, b.facts, b.entities)
+        assert a.warnings == b.warnings
