@@ -125,10 +125,13 @@ TABLE_COLUMNS = (
 )
 
 
-def _coded(articles: Iterator[Article | InputError], errors: list[InputError]) -> Iterator[CodedArticle]:
-    from peristiwa.coding.coder import default_coder
-
-    coder = default_coder()
+def _coded(
+    articles: Iterator[Article | InputError],
+    errors: list[InputError],
+    workers: int | None = None,
+    dask: str | None = None,
+) -> Iterator[CodedArticle]:
+    """Coded articles in input order; input errors are printed and counted as they are met."""
 
     def good() -> Iterator[Article]:
         for item in articles:
@@ -138,7 +141,14 @@ def _coded(articles: Iterator[Article | InputError], errors: list[InputError]) -
             else:
                 yield item
 
-    yield from coder.code_articles(good())
+    if workers not in (None, 1) or dask:
+        from peristiwa.scale.commands import code_parallel
+
+        yield from code_parallel(good(), workers, dask)
+        return
+    from peristiwa.coding.coder import default_coder
+
+    yield from default_coder().code_articles(good())
 
 
 def _write_events(coded: Iterator[CodedArticle], fmt: str, out: TextIO) -> int:
@@ -202,19 +212,46 @@ def code_command(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write here instead of standard output.")
     ] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Code in N processes on this machine (each loads the model once).")
+    ] = None,
+    dask: Annotated[
+        str | None, typer.Option(help="Code on a Dask cluster: a scheduler address, or 'local'.")
+    ] = None,
+    out_parquet: Annotated[
+        Path | None,
+        typer.Option(
+            help="Write a Parquet dataset partitioned by publication date (for `peristiwa ingest`)."
+        ),
+    ] = None,
 ) -> None:
     """Code articles into CAMEO events with their evidence."""
     if format not in ("table", "jsonl", "csv"):
         raise fail(f"--format must be table, jsonl or csv, not {format!r}")
+    if workers is not None and workers < 1:
+        raise fail("--workers must be at least 1")
     pub = parse_published(published)
     errors: list[InputError] = []
+    if out_parquet is not None:
+        from peristiwa.scale.commands import ParquetDatasetError, write_parquet_dataset
+
+        try:
+            n_articles, n = write_parquet_dataset(
+                _coded(iter_articles(paths, pub), errors, workers, dask), out_parquet
+            )
+        except ParquetDatasetError as exc:
+            raise fail(str(exc)) from None
+        err_console.print(f"{n} events from {n_articles} articles; {len(errors)} input error(s)", style="dim")
+        if errors:
+            raise typer.Exit(1)
+        return
     sink: TextIO
     try:
         sink = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout  # noqa: SIM115 - closed below
     except OSError as exc:
         raise fail(f"{out}: cannot write ({exc.strerror})") from None
     try:
-        n = _write_events(_coded(iter_articles(paths, pub), errors), format, sink)
+        n = _write_events(_coded(iter_articles(paths, pub), errors, workers, dask), format, sink)
     finally:
         if out:
             sink.close()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gzip
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -20,6 +20,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from peristiwa.ingest.readers import InputError
+from peristiwa.model import Article
 from peristiwa.store.backend import StoreError
 from peristiwa.store.stories import date_interval
 
@@ -136,13 +138,26 @@ def _ingest(
     except StoreError as exc:
         raise _fail(str(exc)) from None
     try:
-        try:
-            coder = coder_factory()
-        except Exception as exc:  # a missing model or dictionary: say which, in one line
-            first = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
-            raise _fail(f"cannot load the coder: {first}") from None
+        from peristiwa.scale.parquet import ParquetDatasetError, PrecodedCoder, is_coded_dataset
+
+        items: Iterable[Article | InputError]
+        if len(paths) == 1 and is_coded_dataset(paths[0]):
+            # a dataset written by `peristiwa code --out-parquet` (e.g. on a Dask cluster): load its
+            # coding as it is, no model needed
+            try:
+                coder = PrecodedCoder(paths[0])
+            except ParquetDatasetError as exc:
+                raise _fail(str(exc)) from None
+            items = coder.articles()
+        else:
+            try:
+                coder = coder_factory()
+            except Exception as exc:  # a missing model or dictionary: say which, in one line
+                first = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+                raise _fail(f"cannot load the coder: {first}") from None
+            items = iter_articles(paths, pub)
         show = not quiet and err_console.is_terminal
-        total = _count_inputs(paths) if show else None
+        total = _count_inputs(paths) if show and not isinstance(coder, PrecodedCoder) else None
         progress = Progress(
             SpinnerColumn(),
             TextColumn("ingest"),
@@ -167,7 +182,7 @@ def _ingest(
             try:
                 summary = ingest(
                     store,
-                    iter_articles(paths, pub),
+                    items,
                     coder,
                     batch_size=batch_size,
                     on_error=on_error,
