@@ -766,9 +766,7 @@ class Coder:
         mentions: list[tuple[int, int, Resolved]],
     ) -> tuple[list[Resolved], int]:
         """ "Cina, India, dan Korea Utara" -> all three, walking left over commas and dan/serta."""
-        ends: dict[int, list[tuple[int, int, Resolved]]] = {}
-        for m in mentions:
-            ends.setdefault(m[1], []).append(m)
+        ends = _by_position(mentions, 1)
         same = [m for m in mentions if m[0] == mention[0] and m[1] == mention[1]]
         group = [m[2] for m in same]
         s = mention[0]
@@ -794,9 +792,8 @@ class Coder:
         mention: tuple[int, int, Resolved],
         mentions: list[tuple[int, int, Resolved]],
     ) -> tuple[list[Resolved], int]:
-        starts: dict[int, list[tuple[int, int, Resolved]]] = {}
-        for m in mentions:
-            starts.setdefault(m[0], []).append(m)
+        """Walk right over "dan", commas and tight hyphens: "Vietnam, Indonesia, dan Singapura"."""
+        starts = _by_position(mentions, 0)
         group = [m[2] for m in starts.get(mention[0], [mention])]
         e = mention[1]
         while True:
@@ -915,6 +912,17 @@ class Coder:
                 return None
             i += 1
         return None
+
+
+def _by_position(
+    mentions: list[tuple[int, int, Resolved]], side: int
+) -> dict[int, list[tuple[int, int, Resolved]]]:
+    """Mentions keyed by their start (``side`` 0) or end (``side`` 1) token: several actors can
+    share one span ("kedua negara" resolves to two)."""
+    out: dict[int, list[tuple[int, int, Resolved]]] = {}
+    for m in mentions:
+        out.setdefault(m[side], []).append(m)
+    return out
 
 
 def _compound(sent: Span, slot: Slot) -> bool:
