@@ -280,3 +280,9 @@ def test_bare_role_taking_the_sources_own_country_is_not_a_target() -> None:
     got = triples("Malaysia akan menjamu para kepala negara, termasuk Presiden Amerika Serikat Donald Trump.")
     assert ("MYS", "043", "USAGOV") in got or ("MYS", "0431", "USAGOV") in {(a, c[:4], t) for a, c, t in got}
     assert not any(t.startswith("MYS") for _a, _c, t in got)
+
+
+def test_ceasefire_call_takes_the_other_party_after_dengan() -> None:
+    """A call for a ceasefire "dengan X" is aimed at X, the party to stop fighting with."""
+    got = triples("Vietnam menyerukan gencatan senjata tanpa syarat dengan Kamboja.", "2025-07-26")
+    assert got == {("VNM", "0256", "KHM")}
