@@ -286,3 +286,12 @@ def test_ceasefire_call_takes_the_other_party_after_dengan() -> None:
     """A call for a ceasefire "dengan X" is aimed at X, the party to stop fighting with."""
     got = triples("Vietnam menyerukan gencatan senjata tanpa syarat dengan Kamboja.", "2025-07-26")
     assert got == {("VNM", "0256", "KHM")}
+
+
+def test_scheduled_meeting_takes_its_voice_from_the_meeting_verb() -> None:
+    evs = events(
+        "Perdana Menteri Jepang dijadwalkan bertemu dengan Presiden Brasil pekan depan.", "2025-07-26"
+    )
+    assert [(e.actor1.code, e.event_code, e.actor2 and e.actor2.code, e.modality) for e in evs] == [
+        ("JPNGOV", "036", "BRAGOV", "planned")
+    ]
