@@ -295,3 +295,8 @@ def test_scheduled_meeting_takes_its_voice_from_the_meeting_verb() -> None:
     assert [(e.actor1.code, e.event_code, e.actor2 and e.actor2.code, e.modality) for e in evs] == [
         ("JPNGOV", "036", "BRAGOV", "planned")
     ]
+
+
+def test_pronoun_resolves_to_a_person_named_earlier_in_the_same_sentence() -> None:
+    got = triples("Trump juga mengaku, dirinya sudah bicara dengan Prabowo Subianto.", "2025-07-16")
+    assert ("USAGOV", "040", "IDNGOV") in got

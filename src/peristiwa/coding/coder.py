@@ -537,8 +537,11 @@ class Coder:
                         replace(speaker, name=tok.text, start_char=tok.idx, end_char=tok.idx + len(tok)),
                     )
                 )
-            elif low in PERSON_PRONOUNS and memory.persons:
-                p = memory.persons[-1]
+            elif low in PERSON_PRONOUNS and (
+                # the last person named: earlier in this sentence ("Trump mengaku, dirinya ..."), else before
+                here := [r for s_, _e, r in out if r.kind == "person" and s_ < i] or memory.persons[-1:]
+            ):
+                p = here[-1]
                 out.append(
                     (
                         i,
