@@ -300,3 +300,9 @@ def test_scheduled_meeting_takes_its_voice_from_the_meeting_verb() -> None:
 def test_pronoun_resolves_to_a_person_named_earlier_in_the_same_sentence() -> None:
     got = triples("Trump juga mengaku, dirinya sudah bicara dengan Prabowo Subianto.", "2025-07-16")
     assert ("USAGOV", "040", "IDNGOV") in got
+
+
+def test_rules_say_how_each_actor_was_found_in_a_passive() -> None:
+    [ev] = events("Macron disambut oleh Menteri Luar Negeri Sugiono di Jakarta.", "2025-05-28")
+    assert (ev.actor1.code, ev.actor2 and ev.actor2.code) == ("IDNGOV", "FRAGOV")
+    assert "source:oleh" in ev.rules and "target:subject" in ev.rules

@@ -608,7 +608,7 @@ class Coder:
         stop_preps = frozenset(t for t in targets if t not in ("obj", "subj", "poss", "agent"))
         src: Slot | None = None
         for slot in trig.source_preps:
-            src = self._slot(sent, trig, slot, mentions, stop_preps)
+            src = _as_role(self._slot(sent, trig, slot, mentions, stop_preps), "source")
             if src is not None:
                 break
         if src is None and trig.nominal and sent.doc[trig.head].lower_.endswith("nya") and memory.actors:
@@ -618,7 +618,7 @@ class Coder:
             src = Slot([replace(last, entries=(*last.entries, "ref:-nya"))], "source:-nya")
         tgt: Slot | None = None
         for slot in targets:
-            tgt = self._slot(sent, trig, slot, mentions, frozenset())
+            tgt = _as_role(self._slot(sent, trig, slot, mentions, frozenset()), "target")
             if tgt is not None and src is not None:
                 tgt = Slot([a for a in tgt.actors if all(a is not b for b in src.actors)], tgt.how)
                 tgt = tgt if tgt.actors else None
@@ -915,6 +915,14 @@ class Coder:
                 return None
             i += 1
         return None
+
+
+def _as_role(slot: Slot | None, role: str) -> Slot | None:
+    """Label a found slot by the role it fills: a passive's subject is "target:subject", its
+    ``oleh`` phrase "source:oleh", so the evidence says how each actor was found."""
+    if slot is None:
+        return None
+    return Slot(slot.actors, f"{role}:{slot.how.split(':', 1)[-1]}")
 
 
 def _by_position(
