@@ -306,3 +306,35 @@ def test_rules_say_how_each_actor_was_found_in_a_passive() -> None:
     [ev] = events("Macron disambut oleh Menteri Luar Negeri Sugiono di Jakarta.", "2025-05-28")
     assert (ev.actor1.code, ev.actor2 and ev.actor2.code) == ("IDNGOV", "FRAGOV")
     assert "source:oleh" in ev.rules and "target:subject" in ev.rules
+
+
+def test_relative_clause_subject_is_the_actor_before_yang() -> None:
+    # the actors sit inside a noun phrase ("langkah ..."), but the relative clause hangs from them
+    got = triples("Jepang mengikuti langkah Kanada dan Australia yang menjatuhkan sanksi terhadap Rusia.")
+    assert {("CAN", "163", "RUS"), ("AUS", "163", "RUS")} <= got
+
+
+def test_appositive_name_between_commas_is_the_subject() -> None:
+    got = triples("Perdana Menteri Jepang, Shigeru Ishiba, telah menyampaikan terima kasih kepada Indonesia.")
+    assert {c[:3] for c, code, t in got if code.startswith("05") and t == "IDN"} == {"JPN"}
+
+
+def test_subjectless_subordinate_clause_takes_the_main_subject() -> None:
+    got = triples("Menlu Sugiono tiba di Tokyo sehari setelah mengunjungi Korea Selatan.", "2025-03-02")
+    assert ("IDNGOV", "042", "KOR") in got
+
+
+def test_attack_target_named_later_in_the_sentence() -> None:
+    # no preposition marks the target: the other country named after the trigger is the one hit
+    [ev] = events("Korea Utara telah menyiapkan rudal balistik yang mampu menjangkau seluruh Jepang.")
+    assert (ev.actor1.code, ev.event_code, ev.actor2.code if ev.actor2 else "") == ("PRK", "154", "JPN")
+    assert "target:counterpart" in ev.rules
+    # the country in another clause is not the one acted upon; nor is a statement's addressee guessed
+    assert not events("Korea Utara telah menyiapkan rudal balistik, kata pejabat Jepang.")
+    assert not [e for e in events("Korea Utara menyatakan sikapnya, sementara Jepang diam.") if e.actor2]
+
+
+def test_two_named_actors_with_one_code_are_not_a_self_reference() -> None:
+    got = triples("Majelis Kehormatan Mahkamah Konstitusi (MKMK) memberhentikan Ketua MK Anwar Usman.")
+    assert ("IDNJUD", "172", "IDNJUD") in got
+    assert not triples("Polri memeriksa Polri.")
