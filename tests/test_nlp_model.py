@@ -40,6 +40,24 @@ def test_loads_with_network_blocked(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @needs_model
+def test_saved_tokenizer_equals_the_one_built_from_code() -> None:
+    """load() builds the tokenizer from code and skips the saved one; both must cut the same."""
+    import spacy
+
+    from peristiwa.nlp.pipeline import import_components
+
+    import_components()
+    saved = spacy.load(config.MODEL_DIR, exclude=["tok2vec", "morphologizer", "parser", "ner"]).tokenizer
+    built = nlp_mod.load().tokenizer
+    assert saved.rules == built.rules
+    text = (
+        'JAKARTA, KOMPAS.com--Menlu RI, Sugiono, bertemu Dubes AS di Jl. Medan Merdeka pada '
+        'Senin (12/3/2025) pukul 10.00 WIB; nilai proyek Rp1,5 triliun (US$92 juta), kata-katanya "tegas".'
+    )
+    assert [t.text for t in saved(text)] == [t.text for t in built(text)]
+
+
+@needs_model
 def test_load_is_cached_and_exclude_drops_components() -> None:
     assert nlp_mod.load() is nlp_mod.load()
     light = nlp_mod.load(exclude=["parser"])

@@ -196,7 +196,9 @@ SPORTS_CUES = frozenset(
 )
 PAIR_WORDS = {"kedua", "keduanya"}
 # Conjunctions that open a subordinate clause; one with no subject of its own shares the main one's.
-SUBORDINATORS = frozenset({"setelah", "sesudah", "sebelum", "usai", "seusai", "saat", "ketika", "sambil", "seraya"})
+SUBORDINATORS = frozenset(
+    {"setelah", "sesudah", "sebelum", "usai", "seusai", "saat", "ketika", "sambil", "seraya"}
+)
 PERSON_PRONOUNS = frozenset({"ia", "dia", "beliau", "dirinya"})
 # "Kami menghargai putusan itu," kata Surya: the first person is the quoted speaker.
 FIRST_PERSON = frozenset({"kami", "saya", "aku", "kita"})
@@ -1200,9 +1202,8 @@ def _counterpart(
     for s, _e, r in mentions:
         if s <= last:
             continue
-        if any(
-            (t.is_punct and t.text in PUNCT_BREAKS) or t.lower_ in CLAUSE_BREAK_WORDS for t in doc[last + 1 : s]
-        ):
+        between = doc[last + 1 : s]
+        if any((t.is_punct and t.text in PUNCT_BREAKS) or t.lower_ in CLAUSE_BREAK_WORDS for t in between):
             return None  # "..., kata pejabat Jepang": another clause, not the one hit
         if other(r) and r.code[3:6] not in SIDELINE_ROLES:
             return replace(r, entries=(*r.entries, "ref:counterpart"))

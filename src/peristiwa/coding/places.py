@@ -52,6 +52,8 @@ _MAX_GAP = 3
 _DASHES = "-\u2010\u2011\u2013"
 _APOSTROPHES = "'\u2019\u2018`"
 _WORD = re.compile(r"\w+")
+_DASH_IN = re.compile(f"[{_DASHES}]")
+_DASH_SPLIT = re.compile(rf"[{_DASHES}](?=\w)")
 COMPASS_WORDS: frozenset[str] = frozenset({"barat", "timur", "utara", "selatan", "tengah", "tenggara"})
 
 
@@ -118,6 +120,7 @@ class Gazetteer:
     """
 
     by_key: dict[str, list[Variant]] = field(default_factory=dict)
+    _seen: dict[str, tuple[Variant, ...]] = field(default_factory=dict, repr=False)
 
     def add(self, variant: str, payload: Any) -> None:
         """Register one variant; longer variants are tried first."""
@@ -136,17 +139,23 @@ class Gazetteer:
             compass=len(words) == 1 and variant.lower() in COMPASS_WORDS,
             payload=payload,
         )
+        self._seen.clear()
         bucket = self.by_key.setdefault(m.group().lower(), [])
         bucket.append(v)
         bucket.sort(key=lambda x: -len(x.text))
 
-    def _candidates(self, word: str) -> Iterator[Variant]:
+    def _candidates(self, word: str) -> tuple[Variant, ...]:
         """Variants whose first word is ``word`` or ``word`` without a clitic (``pemerintahnya``
-        -> ``pemerintah``), so a one-word name followed by a clitic is found."""
-        yield from self.by_key.get(word, ())
-        for clitic in CLITICS:
-            if word.endswith(clitic) and len(word) > len(clitic) + 1:
-                yield from self.by_key.get(word[: -len(clitic)], ())
+        -> ``pemerintah``), so a one-word name followed by a clitic is found. Memoised per word:
+        news repeats its words, and this runs at every token of every sentence."""
+        found = self._seen.get(word)
+        if found is None:
+            out = list(self.by_key.get(word, ()))
+            for clitic in CLITICS:
+                if word.endswith(clitic) and len(word) > len(clitic) + 1:
+                    out.extend(self.by_key.get(word[: -len(clitic)], ()))
+            found = self._seen[word] = tuple(out)
+        return found
 
     def __len__(self) -> int:
         return sum(len(b) for b in self.by_key.values())
@@ -157,18 +166,24 @@ class Gazetteer:
         if lo >= hi:
             return []
         text = doc_text(doc)
-        lo_char, hi_char = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+        idx, texts = token_offsets(doc)
+        lo_char, hi_char = idx[lo], idx[hi - 1] + len(texts[hi - 1])
         tok_at = _char_to_token(doc, lo, hi)
         out: list[RawMatch] = []
         for i in range(lo, hi):
-            tok = doc[i]
-            starts = [tok.idx]
-            starts += [tok.idx + m.end() for m in re.finditer(rf"[{_DASHES}](?=\w)", tok.text)]
+            tok_idx, tok_text = idx[i], texts[i]
+            starts = [tok_idx]
+            if _DASH_IN.search(tok_text):
+                starts += [tok_idx + m.end() for m in _DASH_SPLIT.finditer(tok_text)]
             for p in starts:
                 km = _WORD.match(text, p)
                 if not km:
                     continue
-                for var in self._candidates(km.group().lower()):
+                candidates = self._candidates(km.group().lower())
+                if not candidates:
+                    continue
+                tok = doc[i]
+                for var in candidates:
                     if var.capital and not var.exact and not text[p].isupper():
                         continue
                     m = var.regex.match(text, p, hi_char)
@@ -202,15 +217,27 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def token_offsets(doc: Doc) -> tuple[list[int], list[str]]:
+    """Each token's character offset and text, computed once per Doc: reading them through
+    ``doc[i]`` builds a Token object per access, which the gazetteers did at every token of
+    every sentence several times over."""
+    cached = doc.user_data.get("peristiwa.offsets")
+    if cached is None:
+        cached = ([t.idx for t in doc], [t.text for t in doc])
+        doc.user_data["peristiwa.offsets"] = cached
+    return cached
+
+
 def _char_to_token(doc: Doc, lo: int, hi: int) -> list[int]:
     """For each character from the range start, the index of the token that covers it (gaps
     between tokens take the preceding token)."""
-    start_char = doc[lo].idx
-    end_char = doc[hi - 1].idx + len(doc[hi - 1].text)
+    idx, texts = token_offsets(doc)
+    start_char = idx[lo]
+    end_char = idx[hi - 1] + len(texts[hi - 1])
     out = [lo] * (end_char - start_char)
     for i in range(lo, hi):
-        a = doc[i].idx - start_char
-        b = doc[i + 1].idx - start_char if i + 1 < hi else len(out)
+        a = idx[i] - start_char
+        b = idx[i + 1] - start_char if i + 1 < hi else len(out)
         out[a:b] = [i] * (b - a)
     return out
 

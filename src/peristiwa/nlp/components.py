@@ -29,9 +29,24 @@ from peristiwa.nlp.lemmatizer import analyse, root_lexicon
 from peristiwa.nlp.senter import RuleSentencizer
 from peristiwa.nlp.tokenizer import create_tokenizer
 
+def _affix_getter(part: str) -> Callable[[Token], str]:
+    """``token._.prefix`` / ``suffix`` / ``clitic``: the affixes of the analysis that gave the
+    token its lemma, or "" where the lemmatizer kept the word whole (names, numbers, punctuation).
+
+    A getter instead of stored values: writing three extension attributes per token cost more
+    than the analysis itself, and the coder reads them for a handful of tokens per article.
+    """
+
+    def get(tok: Token) -> str:
+        a = analyse(tok.text)
+        return getattr(a, part) if tok.lemma_ == a.root and a.root != tok.text else ""
+
+    return get
+
+
 for _ext in ("prefix", "suffix", "clitic"):
     if not Token.has_extension(_ext):
-        Token.set_extension(_ext, default="")
+        Token.set_extension(_ext, getter=_affix_getter(_ext))
 
 #: Entity labels whose tokens are names: their lemma is their text.
 _NAME_LABELS = frozenset({"PER", "PERSON", "ORG", "LOC", "GPE", "NORP", "FAC"})
@@ -98,10 +113,7 @@ class AffixLemmatizer(_Stateless):
                 low = tok.text.lower()
                 if low in root_lexicon():
                     lemma = low  # "Mereka" opening a sentence is the common word
-            tok.lemma_ = lemma
-            tok._.prefix = a.prefix
-            tok._.suffix = a.suffix
-            tok._.clitic = a.clitic
+            tok.lemma_ = lemma  # the affix extensions are read back from the same analysis
         return doc
 
 

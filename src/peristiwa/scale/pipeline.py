@@ -3,8 +3,10 @@
 Profiling the end-to-end run (``benchmarks/bench_pipeline.py --profile``) showed two wastes that
 can go without changing a single event:
 
-* **The dependency parser.** The coder's rules are linear over tokens (``docs/coder.md``): they
-  read tokens, sentence starts, UPOS, lemmas and entities, never ``dep_`` or ``head``. Sentence
+* **The dependency parser and its tok2vec.** The coder's rules are linear over tokens
+  (``docs/coder.md``): they read tokens, sentence starts, UPOS, lemmas and entities, never
+  ``dep_`` or ``head``. The UPOS tagger and the NER each have a tok2vec of their own, so the
+  shared ``tok2vec`` (the largest network in the model) feeds only the parser and goes with it. Sentence
   starts come from the rule senter, which sets ``is_sent_start`` on *every* token, so the parser
   cannot move a boundary either. "Parse only the sentences that hold a trigger or an actor"
   therefore reduces to "parse none": the parser is not loaded. (It listens to the shared tok2vec
@@ -24,6 +26,7 @@ place, or parse per sentence where a trigger fired).
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import numpy
 from spacy.attrs import SENT_START
@@ -61,6 +64,26 @@ def make_array_senter(nlp: Language, name: str, newline_breaks: bool) -> ArraySe
     return ArraySentencizer(name, newline_breaks)
 
 
+def skipped_components(path: Path) -> tuple[str, ...]:
+    """The parser, and the shared ``tok2vec`` too when no component left listens to it.
+
+    The shipped model's UPOS tagger has a tok2vec of its own (``docs/nlp.md``), so the shared one
+    only feeds the parser; an older model whose tagger listens to it keeps it.
+    """
+    from spacy.util import load_config
+
+    cfg = load_config(path / "config.cfg")
+    pipeline = [n for n in cfg["nlp"]["pipeline"] if n not in SKIPPED_COMPONENTS]
+
+    def listens(name: str) -> bool:
+        model = cfg["components"].get(name, {}).get("model", {})
+        return model.get("tok2vec", {}).get("@architectures", "").startswith("spacy.Tok2VecListener")
+
+    if "tok2vec" in pipeline and not any(listens(n) for n in pipeline if n != "tok2vec"):
+        return (*SKIPPED_COMPONENTS, "tok2vec")
+    return SKIPPED_COMPONENTS
+
+
 def load_fast_pipeline() -> Language:
     """A private copy of the shipped pipeline without the parser and with the array senter.
 
@@ -76,7 +99,7 @@ def load_fast_pipeline() -> Language:
     if not (path / "config.cfg").is_file():
         nlp_mod.load()  # raises the package's own ModelNotFoundError, with how to build the model
     import_components()
-    nlp = spacy.load(path, exclude=list(SKIPPED_COMPONENTS))
+    nlp = spacy.load(path, exclude=[*skipped_components(path), *nlp_mod.BUILT_FROM_CODE])
     if SENTER in nlp.pipe_names:
         newline_breaks = bool(nlp.get_pipe(SENTER).newline_breaks)
         nlp.replace_pipe(SENTER, FAST_SENTER, config={"newline_breaks": newline_breaks})

@@ -5,11 +5,13 @@ Steps, each redoable on its own (outputs go under ``--work``, default ``training
 * ``convert``  CoNLL-U and BIO files -> spaCy DocBins (``training/corpus``)
 * ``vectors``  PPMI+SVD word vectors from the raw news text (``training/vectors``)
 * ``parser``   train tok2vec + tagger + parser on UD GSD legacy r2.1 train (dev for selection)
+* ``tagger``   train a small tok2vec + UPOS tagger of its own on the same data: the shipped UPOS
+  comes from it, so a pipeline without the parser (the fast coder) skips the parser's tok2vec
 * ``ner``      train tok2vec + NER on idner-news-2k train (+ NERGrit train), idner dev for selection
-* ``assemble`` combine both with the rule components into ``src/peristiwa/models/id_news``
+* ``assemble`` combine the three with the rule components into ``src/peristiwa/models/id_news``
 * ``evaluate`` score the assembled pipeline, print the table, write ``docs/accuracy.md``
-* ``all``      every step above, in order (what ``make models`` runs); parser and NER are
-  trained at the same time in two processes, one per core
+* ``all``      every step above, in order (what ``make models`` runs); the parser is trained
+  in one process while NER and then the tagger are trained in another, one per core
 
 Seeds are fixed in the configs (``system.seed = 0``) and the BLAS is kept single-threaded,
 so a rerun on the same machine reproduces the same model.
@@ -32,7 +34,7 @@ from ... import config  # noqa: E402
 
 REPO_ROOT = config.PACKAGE_DIR.parents[1]
 CONFIG_DIR = Path(__file__).resolve().parent / "configs"
-STEPS = ("convert", "vectors", "parser", "ner", "assemble", "evaluate")
+STEPS = ("convert", "vectors", "parser", "ner", "tagger", "assemble", "evaluate")
 
 #: The NER training set the shipped model uses (see docs/accuracy.md for the comparison).
 NER_TRAIN = "idner_train"
@@ -46,26 +48,36 @@ def _train(cfg: Path, out: Path, train: Path, dev: Path, overrides: dict[str, ob
     spacy_train(cfg, out, overrides=ov)
 
 
-def _train_both_in_parallel(argv: list[str]) -> None:
-    """Run the ``parser`` and ``ner`` steps as two child processes at once (they share nothing).
+#: The training steps ``all`` runs side by side: one lane per core, each lane's steps in order.
+PARALLEL_LANES = (("parser",), ("ner", "tagger"))
 
-    Each child is this CLI with the same options, so a failed half can be rerun on its own.
-    Output goes to ``<work>/<step>.log``; a failure in either raises after both have ended.
+
+def _train_both_in_parallel(argv: list[str]) -> None:
+    """Run the training steps in :data:`PARALLEL_LANES`, the lanes at once (they share nothing).
+
+    Each step is a child process of this CLI with the same options, so a failed step can be rerun
+    on its own. Output goes to ``<work>/<step>.log``; a failure raises after every lane ended.
     """
     import subprocess
+    import threading
 
     work_i = argv.index("--work") + 1 if "--work" in argv else None
     work = Path(argv[work_i]) if work_i else REPO_ROOT / "training"
-    procs = []
-    for step in ("parser", "ner"):
-        log = (work / f"{step}.log").open("w")
-        cmd = [sys.executable, "-m", "peristiwa.nlp.train", step, *argv]
-        procs.append((step, subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT), log))
-    failed = []
-    for step, proc, log in procs:
-        if proc.wait() != 0:
-            failed.append(step)
-        log.close()
+    failed: list[str] = []
+
+    def lane(steps: tuple[str, ...]) -> None:
+        for step in steps:
+            with (work / f"{step}.log").open("w") as log:
+                cmd = [sys.executable, "-m", "peristiwa.nlp.train", step, *argv]
+                if subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT).returncode != 0:
+                    failed.append(step)
+                    return
+
+    threads = [threading.Thread(target=lane, args=(steps,)) for steps in PARALLEL_LANES]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
     if failed:
         raise SystemExit(f"training failed: {failed} (see {work}/<step>.log)")
 
@@ -111,8 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     t_all = time.perf_counter()
 
     for step in steps:
-        if args.step == "all" and step == "ner":
-            continue  # trained together with the parser
+        if args.step == "all" and step in ("ner", "tagger"):
+            continue  # trained alongside the parser
         t0 = time.perf_counter()
         print(f"== {step}", flush=True)
         if step == "convert":
@@ -135,16 +147,19 @@ def main(argv: list[str] | None = None) -> int:
         elif step == "ner":
             _train(CONFIG_DIR / "ner.cfg", work / "ner", corpus / f"{args.ner_train}.spacy",
                    corpus / "idner_dev.spacy", overrides)
+        elif step == "tagger":
+            _train(CONFIG_DIR / "tagger.cfg", work / "tagger", corpus / f"{args.parser_train}.spacy",
+                   corpus / "gsd_dev.spacy", overrides)
         elif step == "assemble":
             from .assemble import assemble, dir_size
 
-            nlp = assemble(work / "parser", work / "ner", args.out)
+            nlp = assemble(work / "parser", work / "ner", args.out, tagger_dir=work / "tagger")
             print(f"  pipeline {nlp.pipe_names} -> {args.out} ({dir_size(args.out) / 1e6:.1f} MB)")
         elif step == "evaluate":
             from .report import write_report
 
             write_report(args.out, corpus, args.docs, work, timings, ner_train=args.ner_train)
-        timings["parser+ner" if args.step == "all" and step == "parser" else step] = round(
+        timings["parser+ner+tagger" if args.step == "all" and step == "parser" else step] = round(
             time.perf_counter() - t0, 1)
         timings_path.parent.mkdir(parents=True, exist_ok=True)
         timings_path.write_text(json.dumps(timings, indent=1))

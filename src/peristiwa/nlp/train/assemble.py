@@ -1,12 +1,17 @@
 """Put the separately trained parts together into the one pipeline we ship.
 
-The tagger+parser and the NER are trained as two spaCy pipelines because their corpora share
-no sentences. Each has its own tok2vec; to let both live in one pipeline the NER is made
-self-contained (its listener is replaced by a private copy of its tok2vec) before it is
-sourced, while tagger and parser keep sharing theirs. The result is a blank Indonesian pipeline
-with our news tokenizer plus, in order, the rule senter, tok2vec, morphologizer (UPOS only),
-parser, NER, an entity ruler adding known people from the actor dictionary where the NER found
-nothing, the lemmatizer and the GPE gazetteer (rule parts only when importable).
+The parser, the UPOS tagger and the NER are trained as separate spaCy pipelines (the NER's
+corpus shares no sentences with the others). Each has its own tok2vec; to let them live in one
+pipeline the tagger and the NER are made self-contained (each listener is replaced by a private
+copy of its tok2vec) before they are sourced, and only the parser listens to the shared
+``tok2vec``. So a pipeline that leaves the parser out (the fast coder, which never reads the
+parse) can leave out the parser's large tok2vec as well. The result is a blank Indonesian
+pipeline with our news tokenizer plus, in order, the rule senter, tok2vec, morphologizer (UPOS
+only), parser, NER, an entity ruler adding known people from the actor dictionary where the NER
+found nothing, the lemmatizer and the GPE gazetteer (rule parts only when importable).
+
+Without a trained tagger (``tagger_dir`` missing) the parser pipeline's own morphologizer, which
+shares the parser's tok2vec, is used as before.
 """
 
 from __future__ import annotations
@@ -66,13 +71,26 @@ def _best(path: Path) -> Path:
     return path / "model-best" if (path / "model-best").is_dir() else path
 
 
-def assemble(parser_dir: Path, ner_dir: Path, out: Path, extra_sources: list[dict] | None = None) -> Language:
-    """Build the shipped pipeline from two trained pipelines and write it to ``out``."""
+def assemble(
+    parser_dir: Path,
+    ner_dir: Path,
+    out: Path,
+    extra_sources: list[dict] | None = None,
+    tagger_dir: Path | None = None,
+) -> Language:
+    """Build the shipped pipeline from the trained pipelines and write it to ``out``."""
     have_rules = P.import_components()
     nlp_p = spacy.load(_best(parser_dir))
     nlp_n = spacy.load(_best(ner_dir))
     if "tok2vec" in nlp_n.pipe_names:
         nlp_n.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
+    nlp_t = None
+    if tagger_dir is not None and (_best(tagger_dir) / "config.cfg").is_file():
+        nlp_t = spacy.load(_best(tagger_dir))
+        nlp_t.replace_listeners("tok2vec", "morphologizer", ["model.tok2vec"])
+        vectors = [x.vocab.vectors.to_bytes(exclude=["strings"]) for x in (nlp_p, nlp_t)]
+        if vectors[0] != vectors[1]:
+            raise ValueError("parser and tagger were trained with different static vectors: rerun both")
 
     # Sourcing a component does not bring the static vectors along: build the new pipeline on the
     # parser pipeline's vocab (strings + vectors); both halves were trained on the same vectors.
@@ -82,7 +100,9 @@ def assemble(parser_dir: Path, ner_dir: Path, out: Path, extra_sources: list[dic
     if have_rules and P.has_factory(P.SENTER):
         nlp.add_pipe(P.SENTER, name=P.SENTER)
     for name in ("tok2vec", "morphologizer", "tagger", "parser"):
-        if name in nlp_p.pipe_names:
+        if name == "morphologizer" and nlp_t is not None:
+            nlp.add_pipe(name, source=nlp_t)
+        elif name in nlp_p.pipe_names:
             nlp.add_pipe(name, source=nlp_p)
     if "tagger" in nlp.pipe_names:  # older recipe: UPOS predicted into TAG, copied to POS here
         ruler = nlp.add_pipe("attribute_ruler", name="upos")
