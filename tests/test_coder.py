@@ -338,3 +338,9 @@ def test_two_named_actors_with_one_code_are_not_a_self_reference() -> None:
     got = triples("Majelis Kehormatan Mahkamah Konstitusi (MKMK) memberhentikan Ketua MK Anwar Usman.")
     assert ("IDNJUD", "172", "IDNJUD") in got
     assert not triples("Polri memeriksa Polri.")
+
+
+def test_victims_killed_in_an_attack_are_its_target() -> None:
+    got = triples("Tiga tentara Ukraina tewas dalam serangan drone Rusia di Kharkiv.")
+    assert ("RUS", "190", "UKRMIL") in got
+    assert not any(a.startswith("UKR") for a, _c, _t in got)
