@@ -18,6 +18,7 @@ COUNTRIES = (
     "c-rus\tRusia|Federasi Rusia\tRUS\t\n"
     "c-usa\tAmerika Serikat|AS|Amerika\tUSA\t\n"
     "c-kor\tKorea Utara\tPRK\t\n"
+    "c-wst\tBarat|Negara Barat\tWST\t\n"
 )
 PLACES = (
     "id\tnames\tcode\tkind\n"
@@ -92,6 +93,35 @@ def test_unlabelled_and_person_spans_are_untouched(nlp: Language) -> None:
     doc = tagged(nlp, ["Jakarta", "kata", "Rusia"], [(2, 3, "PER")])
     assert labels(doc) == [("Rusia", "PER")]
     assert doc[0].ent_type_ == ""
+
+
+def test_unlabelled_country_names_are_added_as_gpe(nlp: Language) -> None:
+    words = ["Cina", "dan", "Korea", "Utara", "memberi", "selamat", ";", "Rusia", "di", "Jakarta", "."]
+    doc = tagged(nlp, words, [])
+    # countries the NER missed are added; a city is left to the NER ("Bali" in "Bali Nine")
+    assert labels(doc) == [("Korea Utara", "GPE"), ("Rusia", "GPE")]
+    assert [e.kb_id_ for e in doc.ents] == ["c-kor", "c-rus"]
+    # written lower-case, inside another entity, or a compass word alone: not a country mention
+    doc = tagged(nlp, ["rusia", "Bank", "Rusia", "Korea", "Barat"], [(1, 3, "ORG")])
+    assert labels(doc) == [("Bank Rusia", "ORG")]
+
+
+def test_adding_countries_can_be_switched_off(files: tuple[Path, Path]) -> None:
+    nlp = spacy.blank("id")
+    cfg = {"countries_path": str(files[0]), "places_path": str(files[1]), "add_countries": False}
+    nlp.add_pipe("peristiwa_gpe", config=cfg)
+    assert labels(tagged(nlp, ["Rusia", "menyerang"], [])) == []
+
+
+def test_known_names_filter_relabels_exact_spans_and_never_cuts_longer_ones() -> None:
+    from spacy.util import registry
+
+    keep = registry.misc.get("peristiwa.known_names_filter.v1")()
+    doc = Doc(spacy.blank("id").vocab, words=["Vladimir", "Putin", "dan", "Risma", "Anjani", "serta", "Xi"])
+    ner = [Span(doc, 0, 2, label="LOC"), Span(doc, 3, 5, label="PER")]
+    ruler = [Span(doc, 0, 2, label="PER"), Span(doc, 3, 4, label="PER"), Span(doc, 6, 7, label="PER")]
+    got = sorted((e.text, e.label_) for e in keep(ner, ruler))
+    assert got == [("Risma Anjani", "PER"), ("Vladimir Putin", "PER"), ("Xi", "PER")]
 
 
 def test_missing_files_relabel_nothing(tmp_path: Path) -> None:

@@ -35,7 +35,7 @@ from peristiwa.coding import timex
 from peristiwa.coding.actors import ActorDictionary, default_actors
 from peristiwa.coding.language import detect
 from peristiwa.coding.patterns import PatternDictionary, TriggerMatch, code_info, default_patterns
-from peristiwa.coding.places import PlaceMention, doc_text, find_places, place_phrase
+from peristiwa.coding.places import PlaceMention, doc_text, find_places, place_phrase, token_offsets
 from peristiwa.model import (
     ActorRef,
     Article,
@@ -202,6 +202,8 @@ SUBORDINATORS = frozenset(
 PERSON_PRONOUNS = frozenset({"ia", "dia", "beliau", "dirinya"})
 # "Kami menghargai putusan itu," kata Surya: the first person is the quoted speaker.
 FIRST_PERSON = frozenset({"kami", "saya", "aku", "kita"})
+# Words _mentions resolves to actors named elsewhere.
+REFERRING_WORDS = FIRST_PERSON | PERSON_PRONOUNS | PAIR_WORDS
 GROUP_NOUN_KIND = {
     "negara": "country",
     "pihak": "any",
@@ -347,7 +349,8 @@ class Coder:
 
     def _fill(self, coded: CodedArticle, doc: Doc) -> None:
         article = coded.article
-        sents = [s for s in doc.sents if s.text.strip()]
+        text = doc_text(doc)
+        sents = [s for s in doc.sents if text[s.start_char : s.end_char].strip()]
         spans: list[tuple[int, int]] = []
         for i, sent in enumerate(sents):
             start, end = _trim(doc_text(doc), sent.start_char, sent.end_char)
@@ -380,8 +383,8 @@ class Coder:
         next_text: str | None,
         speaker: Resolved | None = None,
     ) -> list[Event]:
-        words = [t.text for t in sent]
-        lower = [w.lower() for w in words]
+        all_words, all_lower = _doc_words(sent.doc)
+        words, lower = all_words[sent.start : sent.end], all_lower[sent.start : sent.end]
         mentions = self._mentions(sent, article.published, memory, speaker)
         if any(w in SPORTS_CUES for w in lower):
             for m in mentions:
@@ -475,7 +478,7 @@ class Coder:
         memory: Memory,
     ) -> Resolved | None:
         """Who "kami"/"saya" is: the named speaker of the quote ("..., kata Netanyahu"), if any."""
-        if not any(t.lower_ in FIRST_PERSON for t in sent):
+        if FIRST_PERSON.isdisjoint(_doc_words(sent.doc)[1][sent.start : sent.end]):
             return None
         src = attribution_mod.find_source(sentence.text, nxt.text if nxt else None, prev_text)
         if src is None or src.anonymous:
@@ -530,11 +533,12 @@ class Coder:
             out.append((m.start, m.end, Resolved(code, m.text, m.start_char, m.end_char, entries, m.kind)))
         taken = {i for s, e, _ in out for i in range(s, e)}
         doc = sent.doc
-        for tok in sent:
-            i = tok.i
-            if i in taken:
+        lowers = _doc_words(doc)[1]
+        for i in range(sent.start, sent.end):
+            low = lowers[i]
+            if i in taken or low not in REFERRING_WORDS:
                 continue
-            low = tok.lower_
+            tok = doc[i]
             if low in FIRST_PERSON and speaker is not None:
                 out.append(
                     (
@@ -957,6 +961,17 @@ def _as_role(slot: Slot | None, role: str) -> Slot | None:
     if slot is None:
         return None
     return Slot(slot.actors, f"{role}:{slot.how.split(':', 1)[-1]}")
+
+
+def _doc_words(doc: Doc) -> tuple[list[str], list[str]]:
+    """Every token's text and lower-cased text, computed once per Doc (the coder reads them for
+    each sentence, and going through Token objects each time was a tenth of its time)."""
+    cached = doc.user_data.get("peristiwa.words")
+    if cached is None:
+        texts = token_offsets(doc)[1]
+        cached = (texts, [t.lower() for t in texts])
+        doc.user_data["peristiwa.words"] = cached
+    return cached
 
 
 def _by_position(

@@ -24,6 +24,7 @@ share, because both must agree on one set of matching rules (documented in
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -88,16 +89,30 @@ def is_exact_variant(variant: str) -> bool:
     return len(letters) <= 5 and all(c.isupper() for c in letters)
 
 
+@cache
+def _compile(pattern: str, flags: int) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
 @dataclass(frozen=True, slots=True)
 class Variant:
-    """One compiled name variant and what it stands for (``payload``, given by the caller)."""
+    """One name variant and what it stands for (``payload``, given by the caller).
+
+    The regular expression is compiled on first use: of the ~5,000 variants of the dictionaries
+    an article needs a few dozen, and compiling all of them was a fifth of a worker's start-up.
+    """
 
     text: str
-    regex: re.Pattern[str]
+    pattern: str
+    flags: int
     exact: bool
     capital: bool
     compass: bool
     payload: Any
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return _compile(self.pattern, self.flags)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +148,8 @@ class Gazetteer:
         words = variant.split()
         v = Variant(
             text=variant,
-            regex=re.compile(variant_regex(variant), flags),
+            pattern=variant_regex(variant),
+            flags=flags,
             exact=exact,
             capital=variant[0].isupper(),
             compass=len(words) == 1 and variant.lower() in COMPASS_WORDS,
@@ -161,10 +177,36 @@ class Gazetteer:
         return sum(len(b) for b in self.by_key.values())
 
     def matches(self, span_or_doc: Doc | Span) -> list[RawMatch]:
-        """Every variant occurrence inside the Doc or Span (overlapping ones included)."""
+        """Every variant occurrence inside the Doc or Span (overlapping ones included).
+
+        The whole Doc is scanned once and each Span takes the matches lying wholly inside it:
+        the coder asks sentence by sentence, several times per sentence. (Variants are literal
+        word sequences, so a match inside a Span is found the same way in the whole Doc.)
+        """
         doc, lo, hi = doc_range(span_or_doc)
         if lo >= hi:
             return []
+        key = f"peristiwa.gazetteer.{id(self)}"
+        found = doc.user_data.get(key)
+        if found is None:
+            found = self._scan(doc, 0, len(doc))
+            doc.user_data[key] = (found, [m.start for m in found])
+        else:
+            found = found[0]
+        if lo == 0 and hi == len(doc):
+            return list(found)
+        starts = doc.user_data[key][1]
+        first = bisect_left(starts, lo)
+        out = []
+        for m in found[first:]:
+            if m.start >= hi:
+                break
+            if m.end <= hi:
+                out.append(m)
+        return out
+
+    def _scan(self, doc: Doc, lo: int, hi: int) -> list[RawMatch]:
+        """Every variant occurrence in tokens ``lo``..``hi`` of ``doc``, in token order."""
         text = doc_text(doc)
         idx, texts = token_offsets(doc)
         lo_char, hi_char = idx[lo], idx[hi - 1] + len(texts[hi - 1])

@@ -29,6 +29,9 @@ DEFAULT_PLACES = DICTIONARY_DIR / "places.tsv"
 GPE_KINDS: frozenset[str] = frozenset({"country", "city", "province", "region", "state"})
 _ADMIN_WORDS = ("provinsi", "prov.", "kota", "kabupaten", "kab.", "negara", "negeri", "republik")
 _SPACES = re.compile(r"\s+")
+#: One-word country or region names that in running text are more often something else: compass
+#: words inside place names ("Jawa Barat"), an adjective ("rezim Zionis").
+NOT_STANDALONE = frozenset({"barat", "timur", "utara", "selatan", "tengah", "tenggara", "zionis"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +57,36 @@ class Gazetteer:
 
     def __init__(self, entries: dict[str, Place] | None = None) -> None:
         self.entries: dict[str, Place] = entries or {}
+        #: country names as written (capitalised, four letters or more), by first word, longest
+        #: first: the ones :meth:`find_countries` looks for in running text
+        self.country_names: dict[str, list[tuple[str, ...]]] = {}
+
+    def add_country_name(self, name: str) -> None:
+        words = tuple(name.split())
+        letters = sum(c.isalpha() for c in name)
+        if not words or letters < 4 or not all(w[:1].isupper() for w in words):
+            return
+        if len(words) == 1 and name.lower() in NOT_STANDALONE:
+            return
+        bucket = self.country_names.setdefault(words[0], [])
+        if words not in bucket:
+            bucket.append(words)
+            bucket.sort(key=len, reverse=True)
+
+    def find_countries(self, words: list[str]) -> list[tuple[int, int, Place]]:
+        """Non-overlapping (start, end, place) runs of ``words`` that spell a country's name."""
+        out: list[tuple[int, int, Place]] = []
+        i = 0
+        while i < len(words):
+            for name in self.country_names.get(words[i], ()):
+                if tuple(words[i : i + len(name)]) == name:
+                    place = self.entries.get(normalise(" ".join(name)))
+                    if place is not None and place.kind == "country":
+                        out.append((i, i + len(name), place))
+                        i += len(name) - 1
+                        break
+            i += 1
+        return out
 
     @classmethod
     def from_files(cls, countries: Path | None = None, places: Path | None = None) -> Gazetteer:
@@ -65,11 +98,13 @@ class Gazetteer:
         entries: dict[str, Place] = {}
         countries = DEFAULT_COUNTRIES if countries is None else Path(countries)
         places = DEFAULT_PLACES if places is None else Path(places)
+        written: list[str] = []
         if countries.exists():
             for row in read_tsv(countries, required=("id", "names")):
                 place = Place(row["id"], row["code"], "country")
                 for name in split_names(row["names"]):
                     entries[normalise(name)] = place
+                    written.append(name)
         if places.exists():
             for row in read_tsv(places, required=("id", "names", "kind")):
                 place = Place(row["id"], row["code"], row["kind"].strip().lower())
@@ -78,7 +113,10 @@ class Gazetteer:
                     old = entries.get(key)
                     if old is None or (not old.is_gpe and place.is_gpe):
                         entries[key] = place
-        return cls(entries)
+        gaz = cls(entries)
+        for name in written:
+            gaz.add_country_name(name)
+        return gaz
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -8,6 +8,10 @@ stream of any length never piles up in memory.
 Processes are started with ``spawn``: a forked copy of a parent that already loaded spaCy (and
 maybe its thread pools) is a classic source of deadlocks, and spawn behaves the same on Linux,
 macOS and Windows. The cost is a few seconds per worker at start-up, paid once per run.
+
+Each worker's BLAS runs one thread (unless the user set ``OPENBLAS_NUM_THREADS`` and friends):
+N workers already keep N cores busy, and OpenBLAS's own threads on top made the NER 12 % slower
+per article on this machine (``docs/performance.md``).
 """
 
 from __future__ import annotations
@@ -114,9 +118,25 @@ def code_in_processes(
         raise ValueError(f"workers must be at least 1, not {workers}")
     ctx = mp.get_context(start_method)
     pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(fast,))
+    saved = _single_threaded_blas()  # inherited by the workers, which start on the first submit
     try:
         futures = (pool.submit(code_chunk, chunk, fast) for chunk in chunked(articles, chunk_size))
         yield from ordered_results(futures, workers * WINDOW_PER_WORKER, stats)
     finally:
         # a consumer that stops early (an error downstream, Ctrl-C) must not wait for the backlog
         pool.shutdown(wait=True, cancel_futures=True)
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+#: Environment variables that set the BLAS thread count of a process when it starts.
+BLAS_THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def _single_threaded_blas() -> dict[str, str]:
+    """One BLAS thread for the processes started from now on, unless the user chose; returns
+    the environment as it was, to restore when the pool is gone."""
+    saved = dict(os.environ)
+    for var in BLAS_THREAD_VARS:
+        os.environ.setdefault(var, "1")
+    return saved

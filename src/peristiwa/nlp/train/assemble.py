@@ -7,8 +7,11 @@ copy of its tok2vec) before they are sourced, and only the parser listens to the
 ``tok2vec``. So a pipeline that leaves the parser out (the fast coder, which never reads the
 parse) can leave out the parser's large tok2vec as well. The result is a blank Indonesian
 pipeline with our news tokenizer plus, in order, the rule senter, tok2vec, morphologizer (UPOS
-only), parser, NER, an entity ruler adding known people from the actor dictionary where the NER
-found nothing, the lemmatizer and the GPE gazetteer (rule parts only when importable).
+only), parser, NER, a span ruler ``people`` with the names of the actor dictionary's people
+(PER) and seats of power (ORG: Kremlin, Gedung Putih) (a name the NER found with another label
+takes the dictionary's, one it missed is added; see
+:func:`peristiwa.nlp.components.make_known_names_filter`), the lemmatizer and the GPE gazetteer
+(rule parts only when importable).
 
 Without a trained tagger (``tagger_dir`` missing) the parser pipeline's own morphologizer, which
 shares the parser's tok2vec, is used as before.
@@ -27,6 +30,8 @@ from ... import config
 from .. import pipeline as P
 
 PEOPLE_TSV = config.DICTIONARY_DIR / "actors" / "people.tsv"
+METONYMS_TSV = config.DICTIONARY_DIR / "actors" / "metonyms.tsv"
+PLACES_TSV = config.DICTIONARY_DIR / "places.tsv"
 
 META = {
     "name": "id_news",
@@ -50,8 +55,9 @@ def people_patterns(path: Path = PEOPLE_TSV) -> list[dict[str, str]]:
 
     The NER has never seen many of the foreign leaders the news talks about (no "Xi Jinping" in
     any training set); the dictionary knows them. Only capitalised names are used, matched
-    exactly as written, and the ruler runs *after* the NER without overwriting: it only adds a
-    person where the model found nothing.
+    exactly as written, and the ruler runs *after* the NER: it adds a person where the model
+    found nothing and labels PER an entity that is exactly a known name, but never cuts into a
+    longer entity.
     """
     if not path.is_file():
         return []
@@ -64,6 +70,32 @@ def people_patterns(path: Path = PEOPLE_TSV) -> list[dict[str, str]]:
             if name[:1].isupper() and name not in patterns:
                 patterns[name] = {"label": "PER", "pattern": name, "id": rec.get("id") or ""}
     return list(patterns.values())
+
+
+def seat_patterns(path: Path = METONYMS_TSV, places: Path = PLACES_TSV) -> list[dict[str, str]]:
+    """Span-ruler patterns (label ORG) for the seats of power of the actor dictionary ("Kremlin",
+    "Gedung Putih", "Pentagon"): institutions the NER often misses. Capitals that stand for their
+    government ("Moskow", "Beijing") are left out: they are cities (GPE) in ``places.tsv``."""
+    if not path.is_file():
+        return []
+    cities = {n.lower() for row in _rows(places) for n in _names(row)} if places.is_file() else set()
+    return [
+        {"label": "ORG", "pattern": name, "id": row.get("id") or ""}
+        for row in _rows(path)
+        if not any(n.lower() in cities for n in _names(row))  # a capital, under any of its names
+        for name in _names(row)
+        if name[:1].isupper()
+    ]
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _names(row: dict[str, str]) -> list[str]:
+    return [n.strip() for n in (row.get("names") or "").split("|") if n.strip()]
 
 
 def _best(path: Path) -> Path:
@@ -108,9 +140,18 @@ def assemble(
         ruler = nlp.add_pipe("attribute_ruler", name="upos")
         ruler.load_from_tag_map(P.upos_tag_map(list(nlp.get_pipe("tagger").labels)))
     nlp.add_pipe("ner", source=nlp_n)
-    patterns = people_patterns()
+    patterns = people_patterns() + seat_patterns()
     if patterns:
-        ruler = nlp.add_pipe("entity_ruler", name="people", config={"overwrite_ents": False})
+        ruler = nlp.add_pipe(
+            "span_ruler",
+            name="people",
+            config={
+                "spans_key": None,
+                "annotate_ents": True,
+                "overwrite": False,
+                "ents_filter": {"@misc": "peristiwa.known_names_filter.v1"},
+            },
+        )
         ruler.add_patterns(patterns)
     for name, factory in (("lemmatizer", P.LEMMATIZER), ("gpe", P.GPE)):
         if have_rules and P.has_factory(factory):
