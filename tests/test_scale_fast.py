@@ -68,3 +68,78 @@ def test_fast_pipeline_codes_the_same_events_as_the_shipped_one(corpus_sample: l
     for a, b in zip(slow_coded, fast_coded, strict=True):
         assert (a.sentences, a.facts, a.entities) == (b.sentences, b.facts, b.entities)
         assert a.warnings == b.warnings
+
+
+def _config_with(tmp_path: Path, morph_tok2vec: str) -> Path:
+    """A model folder whose config.cfg names the morphologizer's tok2vec architecture."""
+    cfg = f"""
+[nlp]
+lang = "id"
+pipeline = ["tok2vec","morphologizer","parser","ner"]
+
+[components]
+
+[components.tok2vec]
+factory = "tok2vec"
+
+[components.morphologizer]
+factory = "morphologizer"
+
+[components.morphologizer.model]
+@architectures = "spacy.Tagger.v2"
+
+[components.morphologizer.model.tok2vec]
+@architectures = "{morph_tok2vec}"
+
+[components.parser]
+factory = "parser"
+
+[components.parser.model]
+@architectures = "spacy.TransitionBasedParser.v2"
+
+[components.parser.model.tok2vec]
+@architectures = "spacy.Tok2VecListener.v1"
+
+[components.ner]
+factory = "ner"
+"""
+    folder = tmp_path / morph_tok2vec
+    folder.mkdir()
+    (folder / "config.cfg").write_text(cfg, encoding="utf-8")
+    return folder
+
+
+def test_shared_tok2vec_is_skipped_only_when_nothing_left_listens(tmp_path: Path) -> None:
+    from peristiwa.scale.pipeline import skipped_components
+
+    own = _config_with(tmp_path, "spacy.Tok2Vec.v2")  # the tagger has its own CNN
+    shared = _config_with(tmp_path, "spacy.Tok2VecListener.v1")  # the tagger listens to tok2vec
+    assert set(skipped_components(own)) == {"parser", "tok2vec"}
+    assert skipped_components(shared) == ("parser",)
+
+
+@pytest.mark.skipif(not (MODEL_DIR / "config.cfg").is_file(), reason="no trained pipeline; run `make models`")
+def test_fast_pipeline_of_the_shipped_model_runs_neither_parser_nor_its_tok2vec() -> None:
+    from peristiwa.scale.pipeline import load_fast_pipeline
+
+    names = load_fast_pipeline().pipe_names
+    assert "parser" not in names and "tok2vec" not in names
+    assert {"morphologizer", "ner", "lemmatizer"} <= set(names)
+
+
+def test_workers_get_one_blas_thread_unless_the_user_chose(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from peristiwa.scale.workers import BLAS_THREAD_VARS, _single_threaded_blas
+
+    for var in BLAS_THREAD_VARS:
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("MKL_NUM_THREADS", "4")
+    saved = _single_threaded_blas()
+    try:
+        assert os.environ["OPENBLAS_NUM_THREADS"] == "1" and os.environ["OMP_NUM_THREADS"] == "1"
+        assert os.environ["MKL_NUM_THREADS"] == "4"
+        assert "OPENBLAS_NUM_THREADS" not in saved and saved["MKL_NUM_THREADS"] == "4"
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)

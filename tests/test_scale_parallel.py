@@ -67,8 +67,12 @@ def single(sample: list[Article]) -> list[dict]:
 def test_two_worker_processes_give_the_single_process_events(
     sample: list[Article], single: list[dict]
 ) -> None:
+    import os
+
     stats = RunStats()
+    env = dict(os.environ)
     coded = list(code_parallel(iter(sample), 2, None, chunk_size=4, stats=stats))
+    assert dict(os.environ) == env  # the workers' one-BLAS-thread setting does not leak
     assert [c.article.id for c in coded] == [a.id for a in sample]  # order kept
     assert [e.to_record() for c in coded for e in c.events] == single
     assert 1 <= len(stats.peak_rss) <= 2  # at most two processes, each loaded the model once

@@ -24,7 +24,7 @@ SENTER = "peristiwa_senter"
 LEMMATIZER = "peristiwa_lemmatizer"
 GPE = "peristiwa_gpe"
 
-#: Components the recipe trains or builds, in order ("people" is an entity ruler from the actor
+#: Components the recipe trains or builds, in order ("people" is a span ruler from the actor
 #: dictionary). The morphologizer predicts UPOS only (legacy GSD has
 #: no FEATS); an older recipe used a tagger writing UPOS to TAG plus an ``upos`` attribute ruler.
 STATISTICAL = ("tok2vec", "morphologizer", "parser", "ner", "people")
