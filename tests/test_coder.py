@@ -344,3 +344,15 @@ def test_victims_killed_in_an_attack_are_its_target() -> None:
     got = triples("Tiga tentara Ukraina tewas dalam serangan drone Rusia di Kharkiv.")
     assert ("RUS", "190", "UKRMIL") in got
     assert not any(a.startswith("UKR") for a, _c, _t in got)
+
+
+def test_militer_after_a_common_noun_describes_it() -> None:
+    # "peralatan militer" is military equipment, not the Belgian military as a second actor
+    assert not triples("Otoritas Belgia menyita peralatan militer di pelabuhan Antwerpen.")
+    assert ("MMRMIL", "173", "MMROPP") in triples("Militer Myanmar menangkap aktivis oposisi.")
+
+
+def test_possessor_does_not_reach_past_a_preposition_in_the_pattern() -> None:
+    got = triples("Korea Utara menyampaikan keprihatinan atas serangan militer Israel terhadap Iran.")
+    assert ("PRK", "111", "ISRMIL") in got
+    assert not any(a.startswith("ISR") and c == "111" for a, c, _t in got)

@@ -220,6 +220,9 @@ CONTROL_WORDS = frozenset({"untuk", "dengan", "sambil", "seraya", "guna", "demi"
 # Words that open a list naming what the noun before them stands for.
 APPOSITIVE_WORDS = frozenset({"yakni", "yaitu", "termasuk", "seperti", "misalnya", "antaranya"})
 TIME_BREAK_PUNCT = frozenset({";", '"', "“", "”", "?", "!"})
+# Role words that after a common noun describe it ("operasi militer", "pangkalan militer"):
+# military things, not the military as an actor.
+ADJECTIVAL_ROLE_WORDS = frozenset({"militer"})
 # Role nouns too generic to stand for the country in focus when no country is named.
 GENERIC_ROLES = frozenset({"CVL", "BUS", "MED"})
 # Roots whose events are aimed at a place: an attack, threat, show of force or protest "di X".
@@ -526,7 +529,15 @@ class Coder:
                     and all(t.text[:1].isupper() for t in sent.doc[m.end : o.start])
                     for o in found[n + 1 : n + 2]
                 )
-                if m.role in GENERIC_ROLES or title:
+                before = sent.doc[m.start - 1] if m.start > sent.start else None
+                adjective = (
+                    m.end - m.start == 1
+                    and sent.doc[m.start].lower_ in ADJECTIVAL_ROLE_WORDS
+                    and before is not None
+                    and before.is_lower
+                    and before.pos_ == "NOUN"
+                )
+                if m.role in GENERIC_ROLES or title or adjective:
                     continue
                 code = _role_country(out, memory) + m.role
                 entries = (*entries, "ref:focus-country")
@@ -697,8 +708,11 @@ class Coder:
                 doc, sent, after, mentions, MAX_ARG_DISTANCE, True, frozenset(), "target:obj", skip
             )
         if slot == "poss":
+            # a possessor follows its noun before any preposition, even one the pattern holds
+            # ("keprihatinan atas serangan militer Israel": Israel is not the one concerned)
+            skip_words = frozenset(i for i in skip if doc[i].lower_ not in ALL_PREPS)
             return self._right_actor(
-                doc, sent, after, mentions, 3, True, ALL_PREPS | stop_preps, "source:possessor", skip
+                doc, sent, after, mentions, 3, True, ALL_PREPS | stop_preps, "source:possessor", skip_words
             )
         if slot == "agent":
             return self._right_actor(
