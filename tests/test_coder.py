@@ -356,3 +356,10 @@ def test_possessor_does_not_reach_past_a_preposition_in_the_pattern() -> None:
     got = triples("Korea Utara menyampaikan keprihatinan atas serangan militer Israel terhadap Iran.")
     assert ("PRK", "111", "ISRMIL") in got
     assert not any(a.startswith("ISR") and c == "111" for a, c, _t in got)
+
+
+def test_who_backs_an_actor_is_a_description_not_an_event() -> None:
+    got = triples("Kelompok Houthi yang didukung Iran menyerang kapal dagang di Laut Merah.")
+    assert not any(c.startswith("05") for _a, c, _t in got)  # no "Iran supports Houthi" event
+    assert ("YEMREB", "190", "") in got  # the attacker is Houthi, not the backer Iran
+    assert ("IRN", "051", "YEMREB") in triples("Iran secara terbuka mendukung kelompok Houthi di Yaman.")

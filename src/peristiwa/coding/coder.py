@@ -745,6 +745,15 @@ class Coder:
                     if before.lower_ in LOCATIVE_PREPS:
                         i = s0 - 2  # "... di Yaman": a place on the way, keep looking
                         continue
+                    if (
+                        before._.prefix == "di"
+                        and s0 - 2 >= sent.start
+                        and doc[s0 - 2].lower_ == "yang"
+                    ):
+                        # "milisi yang didukung Rusia menyerang": Rusia is the agent of the
+                        # relative clause, the one attacking is the noun before it
+                        i = s0 - 3
+                        continue
                     # inside a prepositional phrase or a noun phrase ("sistem akademik AS"): not a
                     # subject, unless a relative clause hangs from the actor itself ("keputusan
                     # Australia dan Kanada yang juga menjatuhkan sanksi")
