@@ -363,3 +363,8 @@ def test_who_backs_an_actor_is_a_description_not_an_event() -> None:
     assert not any(c.startswith("05") for _a, c, _t in got)  # no "Iran supports Houthi" event
     assert ("YEMREB", "190", "") in got  # the attacker is Houthi, not the backer Iran
     assert ("IRN", "051", "YEMREB") in triples("Iran secara terbuka mendukung kelompok Houthi di Yaman.")
+
+
+def test_a_region_after_di_is_where_an_attack_happened_not_its_target() -> None:
+    got = triples("Kelompok Houthi melancarkan serangan terhadap kapal tanker di Laut Merah.")
+    assert got == {("YEMREB", "190", "")}

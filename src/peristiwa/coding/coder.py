@@ -35,7 +35,14 @@ from peristiwa.coding import timex
 from peristiwa.coding.actors import ActorDictionary, default_actors
 from peristiwa.coding.language import detect
 from peristiwa.coding.patterns import PatternDictionary, TriggerMatch, code_info, default_patterns
-from peristiwa.coding.places import PlaceMention, doc_text, find_places, place_phrase, token_offsets
+from peristiwa.coding.places import (
+    REGION_CODES,
+    PlaceMention,
+    doc_text,
+    find_places,
+    place_phrase,
+    token_offsets,
+)
 from peristiwa.model import (
     ActorRef,
     Article,
@@ -966,6 +973,8 @@ class Coder:
                     )
                 ):
                     j += 1  # "oleh jajaran pejabat tinggi Indonesia", "antara delegasi kedua negara"
+                if j in starts and low in LOCATIVE_PREPS and starts[j][2].code in REGION_CODES:
+                    return None  # "serangan terhadap kapal di Laut Merah": a region is where, not whom
                 if j in starts:
                     group, _end = self._coordinated_right(doc, sent, starts[j], mentions)
                     if low in LOCATIVE_PREPS | {"ke"}:
