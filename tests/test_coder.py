@@ -368,3 +368,15 @@ def test_who_backs_an_actor_is_a_description_not_an_event() -> None:
 def test_a_region_after_di_is_where_an_attack_happened_not_its_target() -> None:
     got = triples("Kelompok Houthi melancarkan serangan terhadap kapal tanker di Laut Merah.")
     assert got == {("YEMREB", "190", "")}
+
+
+def test_harus_reported_by_someone_else_is_their_demand() -> None:
+    [ev] = events(
+        "Ketua Komisi I DPR menilai Presiden Prabowo harus memberikan sanksi kepada Menteri Dalam "
+        "Negeri Tito Karnavian."
+    )
+    assert (ev.actor1.code, ev.event_code, ev.actor2.code if ev.actor2 else "") == ("IDNLEG", "100", "IDNGOV")
+    assert ev.modality == "demanded" and "demand:harus" in ev.rules
+    # with no one else in the sentence the sanction stays, as a demanded (not asserted) event
+    [ev] = events("Presiden Prabowo harus memberikan sanksi kepada Menteri Luar Negeri Jepang.")
+    assert ev.event_code.startswith("16") and ev.modality == "demanded"

@@ -227,6 +227,11 @@ CONTROL_WORDS = frozenset({"untuk", "dengan", "sambil", "seraya", "guna", "demi"
 # Words that open a list naming what the noun before them stands for.
 APPOSITIVE_WORDS = frozenset({"yakni", "yaitu", "termasuk", "seperti", "misalnya", "antaranya"})
 TIME_BREAK_PUNCT = frozenset({";", '"', "“", "”", "?", "!"})
+# Words that put an obligation on the subject of the verb after them ("Presiden harus ...").
+OBLIGATION_WORDS = frozenset(
+    {"harus", "seharusnya", "semestinya", "wajib", "mesti", "mestinya", "hendaknya", "sebaiknya"}
+)
+DEMAND_CODE = "100"  # CAMEO: demand, not specified below
 # Role words that after a common noun describe it ("operasi militer", "pangkalan militer"):
 # military things, not the military as an actor.
 ADJECTIVAL_ROLE_WORDS = frozenset({"militer"})
@@ -412,6 +417,12 @@ class Coder:
             pairs = self._arguments(sent, trig, mentions, memory, places)
             if not pairs:
                 continue
+            code = trig.code
+            demand = self._obligation_demand(sent, trig, pairs, mentions)
+            if demand:
+                # "X menilai Presiden harus memberikan sanksi ...": X demands it of the President;
+                # the sanction itself has not happened
+                code, pairs = DEMAND_CODE, demand
             if attribution is None:
                 attribution = (
                     attribution_mod.find_attribution(sentence.text, next_text, prev_text) or Attribution()
@@ -422,10 +433,10 @@ class Coder:
                     for t in timex.find_times(sentence.text, article.published, sentence.start)
                     if t.kind != "period"
                 ]
-            info = code_info(trig.code)
+            info = code_info(code)
             rel = trig.head - sent.start
             lemmas = [t.lemma_ for t in sent]
-            modality = modality_mod.classify(words, rel, trig.code, lemmas)
+            modality = modality_mod.classify(words, rel, code, lemmas)
             time = _clause_time(times, sent, trig)
             time_rule: tuple[str, ...] = ()
             if (
@@ -438,13 +449,13 @@ class Coder:
                 time, time_rule = memory.last_time, ("date:previous-sentence",)
             place = place_phrase(sent, rel, places)
             for src, tgt, how in pairs:
-                key = (src.code, trig.code, tgt.code if tgt else "")
+                key = (src.code, code, tgt.code if tgt else "")
                 if key in seen or (tgt is not None and _self_reference(src, tgt)):
                     continue
                 seen.add(key)
                 action_country = place.country if place else ""
-                if not action_country and trig.code[:3] in ("042", "043", "044") and tgt is not None:
-                    action_country = tgt.code[:3] if trig.code[:3] == "042" else src.code[:3]
+                if not action_country and code[:3] in ("042", "043", "044") and tgt is not None:
+                    action_country = tgt.code[:3] if code[:3] == "042" else src.code[:3]
                 rules = (f"pattern:{trig.pattern_id}", *how, *time_rule)
                 events.append(
                     Event(
@@ -458,7 +469,7 @@ class Coder:
                         trigger_end=trig.end_char,
                         actor1=src.to_ref(),
                         actor2=tgt.to_ref() if tgt else None,
-                        event_code=trig.code,
+                        event_code=code,
                         goldstein=info.goldstein,
                         quad_class=info.quad_class,
                         modality=modality,
@@ -476,6 +487,50 @@ class Coder:
         if dated:
             memory.last_time, memory.last_time_end = dated[0], sentence.end
         return events
+
+    def _obligation_demand(
+        self,
+        sent: Span,
+        trig: TriggerMatch,
+        pairs: list[tuple[Resolved, Resolved | None, tuple[str, ...]]],
+        mentions: list[tuple[int, int, Resolved]],
+    ) -> list[tuple[Resolved, Resolved | None, tuple[str, ...]]]:
+        """A demand when an obligation word governs the trigger and someone else says so.
+
+        In "Anggota DPR Muslim Ayub menilai Presiden harus memberikan sanksi kepada Mendagri" the
+        report is not a sanction but a demand (CAMEO 10) by the one speaking, the actor first in
+        the sentence, of the one who must act, the trigger's subject. With no such speaker in the
+        sentence the trigger's own event stands (its modality is "demanded").
+        """
+        doc = sent.doc
+        k = min(trig.tokens) - 1
+        while k >= sent.start and k >= min(trig.tokens) - 3 and doc[k].lower_ not in OBLIGATION_WORDS:
+            if not (doc[k].pos_ in ("ADV", "AUX", "PART") or doc[k].lower_ in COMPLEMENT_GLUE):
+                return []
+            k -= 1
+        if k < sent.start or doc[k].lower_ not in OBLIGATION_WORDS:
+            return []
+        obliged = [
+            (s if any(h.startswith("source:subject") for h in how) else t)
+            for s, t, how in pairs
+            if any(h.startswith(("source:subject", "target:subject")) for h in how)
+        ]
+        obliged = [a for a in obliged if a is not None]
+        if not obliged:
+            return []
+        first = min((s for s, _e, r in mentions if any(r is a for a in obliged)), default=None)
+        if first is None:
+            return []
+        for s, _e, r in mentions:
+            if s >= first:
+                break
+            prev = doc[s - 1].lower_ if s > sent.start else ""
+            if prev in ALL_PREPS or all(r.code == a.code for a in obliged):
+                continue
+            cue = "demand:" + doc[k].lower_
+            how = ("source:speaker", "target:obliged", cue)
+            return [(r, a, (*how, *r.entries, *a.entries)) for a in obliged]
+        return []
 
     # ------------------------------------------------------------------------------ actors
     def _speaker(
