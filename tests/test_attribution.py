@@ -274,3 +274,12 @@ def test_seed_article(seed_text: str) -> None:
     last = attribution_of("mempertimbangkan untuk mengambil bagian")
     assert last == Attribution(text="duta besar Cina untuk Bern", code="", anonymous=False)
     assert attribution_of("Hubungan antara Rusia dan Cina telah semakin erat") is None
+
+
+def test_quote_continued_in_the_next_sentence_takes_its_closing_attribution() -> None:
+    from peristiwa.coding.attribution import find_source
+
+    src = find_source('"Kami menolak usulan itu.', 'Itu keputusan kami," kata Menlu Sugiono.')
+    assert src is not None and (src.text, src.where, src.cue) == ("Menlu Sugiono", "next", "kata")
+    # no open quotation: the next sentence's quote verb is about the next sentence only
+    assert find_source("Kami menolak usulan itu.", 'Itu keputusan kami," kata Menlu Sugiono.') is None

@@ -380,3 +380,16 @@ def test_harus_reported_by_someone_else_is_their_demand() -> None:
     # with no one else in the sentence the sanction stays, as a demanded (not asserted) event
     [ev] = events("Presiden Prabowo harus memberikan sanksi kepada Menteri Luar Negeri Jepang.")
     assert ev.event_code.startswith("16") and ev.modality == "demanded"
+
+
+def test_quote_running_into_the_next_sentence_is_attributed_where_it_closes() -> None:
+    text = (
+        "Perdana Menteri Jepang Shigeru Ishiba tiba di Jakarta pada Senin. "
+        '"Kami menandatangani kesepakatan dengan Indonesia. Ini langkah besar," ujar dia.'
+    )
+    got = {(e.actor1.code, e.event_code[:2], e.actor2.code if e.actor2 else "") for e in events(text)}
+    assert ("JPNGOV", "05", "IDN") in got
+
+
+def test_a_country_and_its_own_government_are_one_side() -> None:
+    assert not [e for e in events("Presiden Prabowo membuat kesepakatan dengan Indonesia.") if e.actor2]

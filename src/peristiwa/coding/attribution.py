@@ -150,8 +150,22 @@ def find_source(
     if found is not None:
         return found
     if next_sentence:
+        if _opens_quote(sentence):
+            # a quotation running on into the next sentence is attributed where it closes:
+            # '"Jadi, kami membuat kesepakatan. Saya berbicara dengan presidennya," ucap dia.'
+            quoted = _quote_verb(next_sentence)
+            if quoted is not None:
+                return Source(quoted.text, quoted.start, quoted.end, quoted.anonymous, quoted.kind,
+                              "next", quoted.cue)
         return _pointing_back(next_sentence)
     return None
+
+
+def _opens_quote(sentence: str) -> bool:
+    """Whether the sentence opens a quotation it does not close."""
+    text = sentence.strip()
+    straight = text.count('"')
+    return (text[:1] in ('"', "“") and straight % 2 == 1) or text.count("“") > text.count("”")
 
 
 # ------------------------------------------------------------------------------------- patterns

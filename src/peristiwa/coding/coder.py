@@ -565,7 +565,8 @@ class Coder:
         if found:
             m = found[0]
             return Resolved(m.code, m.text, m.start_char, m.end_char, (*m.entries, "ref:speaker"), m.kind)
-        if span.text.lower() in PERSON_PRONOUNS and memory.persons:
+        if (src.kind == "pronoun" or span.text.lower() in PERSON_PRONOUNS) and memory.persons:
+            # "..., ujar dia" / "tegasnya": the person the article named last
             p = memory.persons[-1]
             return replace(p, entries=(*p.entries, "ref:speaker"))
         return None
@@ -1277,6 +1278,12 @@ def _self_reference(src: Resolved, tgt: Resolved) -> bool:
         # the same code is still two actors when the text names two different ones: the ethics
         # council (IDNJUD) removing the court's chief justice (IDNJUD)
         return not (_identities(src) and _identities(tgt) and not _identities(src) & _identities(tgt))
+    # a country and one of its own parts ("kami", resolved to Indonesia's president, making a deal
+    # "dengan Indonesia"): the same side, not a dyad
+    if _is_country(src.code) and tgt.code[:3] == src.code:
+        return True
+    if _is_country(tgt.code) and src.code[:3] == tgt.code:
+        return True
     inferred = "ref:focus-country" in src.entries or "ref:focus-country" in tgt.entries
     same_side = len(src.code) == 3 or len(tgt.code) == 3 or src.code[3:6] == tgt.code[3:6]
     return inferred and src.code[:3] == tgt.code[:3] and same_side
