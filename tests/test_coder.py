@@ -393,3 +393,13 @@ def test_quote_running_into_the_next_sentence_is_attributed_where_it_closes() ->
 
 def test_a_country_and_its_own_government_are_one_side() -> None:
     assert not [e for e in events("Presiden Prabowo membuat kesepakatan dengan Indonesia.") if e.actor2]
+
+
+def test_an_event_nouns_possessor_beats_a_guessed_pronoun() -> None:
+    text = (
+        "Presiden Prancis Emmanuel Macron bertemu Perdana Menteri Singapura Lawrence Wong. "
+        "Ia juga menegaskan dukungan Singapura terhadap rakyat Palestina."
+    )
+    got = {(e.actor1.code, e.event_code, e.actor2.code if e.actor2 else "") for e in events(text)}
+    assert ("SGP", "051", "PSECVL") in got
+    assert not any(a.startswith("FRA") and c == "051" for a, c, _t in got)

@@ -695,6 +695,18 @@ class Coder:
             src = _as_role(self._slot(sent, trig, slot, mentions, stop_preps), "source")
             if src is not None:
                 break
+        if (
+            src is not None
+            and src.how == "source:subject"
+            and "poss" not in trig.source_preps
+            and all("ref:pronoun" in a.entries for a in src.actors)
+            and len(trig.tokens) > 1
+        ):
+            # "Ia menegaskan dukungan Singapura terhadap ...": the event noun's own possessor is
+            # written evidence; whom "ia" means is a guess
+            poss = self._slot(sent, trig, "poss", mentions, stop_preps)
+            if poss is not None and sent.doc[max(trig.tokens)].pos_ == "NOUN":
+                src = _as_role(poss, "source")
         if src is None and trig.nominal and sent.doc[trig.head].lower_.endswith("nya") and memory.actors:
             # "kunjungannya ke Cina": the possessor clitic points back to the last person named
             # (people travel and talk), or the last actor when no person was named
