@@ -403,3 +403,14 @@ def test_an_event_nouns_possessor_beats_a_guessed_pronoun() -> None:
     got = {(e.actor1.code, e.event_code, e.actor2.code if e.actor2 else "") for e in events(text)}
     assert ("SGP", "051", "PSECVL") in got
     assert not any(a.startswith("FRA") and c == "051" for a, c, _t in got)
+
+
+def test_a_mediator_stands_between_the_two_sides_of_the_story() -> None:
+    text = (
+        "Pasukan Thailand dan Kamboja kembali bertempur di perbatasan pada Senin. "
+        "Kedua negara saling menuduh. Malaysia kemudian menengahi perundingan damai."
+    )
+    got = {(a, t[:3]) for a, c, t in triples(text) if c.startswith("045")}
+    assert got == {("MYS", "THA"), ("MYS", "KHM")}
+    # a mediator of nobody the text has named is not coded
+    assert not [e for e in events("Malaysia kemudian menengahi perundingan damai.") if e.event_code == "045"]

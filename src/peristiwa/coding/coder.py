@@ -119,6 +119,7 @@ JOINT_PREFIXES = ("03", "040", "041", "046", "050", "057", "06", "190", "193", "
 # CAMEO events are dyadic; only these are coded with no target ("Kremlin menolak berkomentar",
 # attacks on targets with no identifiable country). A missing target elsewhere means we missed it.
 UNARY_CODES = frozenset({"011", "190"})
+MEDIATE_PREFIX = "045"  # CAMEO: mediate
 # Roles that report on or watch a story rather than take a side in it.
 SIDELINE_ROLES = frozenset({"MED", "SPY"})
 # A demand, criticism, rejection or threat governs its content: "mendesak Israel menghentikan
@@ -751,6 +752,15 @@ class Coder:
             ):
                 where = Resolved(pl.country, pl.text, pl.start_char, pl.end_char, (pl.entry,), "place")
                 tgt = Slot([where], "target:place")
+        if tgt is None and trig.code.startswith(MEDIATE_PREFIX):
+            # "Malaysia menengahi perjanjian gencatan senjata": a mediator stands between the two
+            # sides the story is about, named in the sentences before
+            later = [r for s_, _e, r in mentions if s_ > max(trig.tokens)]
+            earlier = [r for s_, _e, r in mentions if s_ < min(trig.tokens)]
+            # the sides named after the verb ("... kesepakatan damai Thailand-Kamboja") come first
+            sides = _story_sides(src.actors, later, Memory()) or _story_sides(src.actors, earlier, memory)
+            if sides:
+                tgt = Slot(sides, "target:sides")
         active = sent.doc[trig.head]._.prefix.startswith("meN")
         unary = not trig.nominal and trig.code in UNARY_CODES and active
         if tgt is None and not unary:
@@ -1299,6 +1309,27 @@ def _self_reference(src: Resolved, tgt: Resolved) -> bool:
     inferred = "ref:focus-country" in src.entries or "ref:focus-country" in tgt.entries
     same_side = len(src.code) == 3 or len(tgt.code) == 3 or src.code[3:6] == tgt.code[3:6]
     return inferred and src.code[:3] == tgt.code[:3] and same_side
+
+
+def _story_sides(
+    sources: Sequence[Resolved], earlier: Sequence[Resolved], memory: Memory
+) -> list[Resolved]:
+    """The two countries the article has named most (ties to the more recent), other than the
+    sources' own; none when fewer than two."""
+    own = {a.code[:3] for a in sources}
+    pool = [
+        r
+        for r in [*memory.actors, *earlier]
+        if _is_country(r.code[:3]) and r.code[:3] not in own and not r.code.startswith(("IGO", "NGO"))
+        and r.code[:3] not in REGION_CODES
+    ]
+    counts = Counter(r.code[:3] for r in pool)
+    last_seen = {r.code[:3]: n for n, r in enumerate(pool)}
+    ranked = sorted(counts, key=lambda c: (-counts[c], -last_seen[c]))[:2]
+    if len(ranked) < 2:
+        return []
+    chosen = [pool[last_seen[c]] for c in ranked]
+    return [replace(r, entries=(*r.entries, "ref:story-side")) for r in chosen]
 
 
 def _counterpart(
