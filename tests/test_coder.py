@@ -414,3 +414,14 @@ def test_a_mediator_stands_between_the_two_sides_of_the_story() -> None:
     assert got == {("MYS", "THA"), ("MYS", "KHM")}
     # a mediator of nobody the text has named is not coded
     assert not [e for e in events("Malaysia kemudian menengahi perundingan damai.") if e.event_code == "045"]
+
+
+def test_an_agentless_arrest_was_made_by_the_authority_named_before() -> None:
+    text = (
+        "Komisi Pemberantasan Korupsi (KPK) menggelar operasi di Pekanbaru pada Senin. "
+        "Gubernur Riau ditetapkan sebagai tersangka dan ditahan."
+    )
+    got = triples(text)
+    assert ("IDNCOP", "173", "IDNGOV") in got
+    # with no authority named, an agentless arrest is not given a source
+    assert not triples("Gubernur Riau ditetapkan sebagai tersangka dan ditahan.")

@@ -120,6 +120,9 @@ JOINT_PREFIXES = ("03", "040", "041", "046", "050", "057", "06", "190", "193", "
 # attacks on targets with no identifiable country). A missing target elsewhere means we missed it.
 UNARY_CODES = frozenset({"011", "190"})
 MEDIATE_PREFIX = "045"  # CAMEO: mediate
+# Arrest, detain, name as suspect (17x) and summon or question (09x): done by these roles.
+AUTHORITY_CODES = ("17", "09")
+AUTHORITY_ROLES = frozenset({"COP", "JUD"})
 # Roles that report on or watch a story rather than take a side in it.
 SIDELINE_ROLES = frozenset({"MED", "SPY"})
 # A demand, criticism, rejection or threat governs its content: "mendesak Israel menghentikan
@@ -730,6 +733,8 @@ class Coder:
             and len(src.actors) >= 2
             and trig.code.startswith(JOINT_PREFIXES)
         )
+        if src is None and tgt is not None and (trig.passive or trig.nominal):
+            src = _implied_authority(trig, tgt, mentions, memory)
         if src is None:
             if (
                 tgt is not None
@@ -1309,6 +1314,29 @@ def _self_reference(src: Resolved, tgt: Resolved) -> bool:
     inferred = "ref:focus-country" in src.entries or "ref:focus-country" in tgt.entries
     same_side = len(src.code) == 3 or len(tgt.code) == 3 or src.code[3:6] == tgt.code[3:6]
     return inferred and src.code[:3] == tgt.code[:3] and same_side
+
+
+def _implied_authority(
+    trig: TriggerMatch, tgt: Slot, mentions: list[tuple[int, int, Resolved]], memory: Memory
+) -> Slot | None:
+    """Who arrested or questioned someone when the passive or the noun does not say.
+
+    Law-and-order news names the investigating body once ("KPK menangkap Gubernur Riau ...") and
+    then writes "Abdul Wahid ditetapkan sebagai tersangka dan ditahan" or "Penangkapan Gubernur
+    Abdul Wahid berlangsung di sebuah kafe". For arrests, detentions and suspects (17x) and
+    summonses and questioning (09x), the agent is the police, prosecutor or court of the target's
+    country named last before the trigger, in the sentence or earlier.
+    """
+    if not trig.code.startswith(AUTHORITY_CODES):
+        return None
+    countries = {a.code[:3] for a in tgt.actors}
+    first = min(trig.tokens)
+    pool = [*memory.actors, *(r for s, _e, r in mentions if s < first)]
+    for r in reversed(pool):
+        own = r.code[3:6] in AUTHORITY_ROLES and r.code[:3] in countries
+        if own and all(r.code != a.code for a in tgt.actors):
+            return Slot([replace(r, entries=(*r.entries, "ref:authority"))], "source:authority")
+    return None
 
 
 def _story_sides(
