@@ -425,3 +425,8 @@ def test_an_agentless_arrest_was_made_by_the_authority_named_before() -> None:
     assert ("IDNCOP", "173", "IDNGOV") in got
     # with no authority named, an agentless arrest is not given a source
     assert not triples("Gubernur Riau ditetapkan sebagai tersangka dan ditahan.")
+
+
+def test_a_threat_is_aimed_at_the_actor_of_its_condition() -> None:
+    got = triples("Korea Selatan memperingatkan akan bertindak tegas jika Korea Utara kembali meluncurkan rudal.")
+    assert any(a == "KOR" and c.startswith("13") and t == "PRK" for a, c, t in got)

@@ -120,6 +120,8 @@ JOINT_PREFIXES = ("03", "040", "041", "046", "050", "057", "06", "190", "193", "
 # attacks on targets with no identifiable country). A missing target elsewhere means we missed it.
 UNARY_CODES = frozenset({"011", "190"})
 MEDIATE_PREFIX = "045"  # CAMEO: mediate
+THREAT_ROOT = "13"
+CONDITION_WORDS = frozenset({"jika", "kalau", "apabila", "bila", "seandainya", "andaikan"})
 # Arrest, detain, name as suspect (17x) and summon or question (09x): done by these roles.
 AUTHORITY_CODES = ("17", "09")
 AUTHORITY_ROLES = frozenset({"COP", "JUD"})
@@ -1383,6 +1385,15 @@ def _counterpart(
         if s <= last:
             continue
         between = doc[last + 1 : s]
+        if (
+            trig.code.startswith(THREAT_ROOT)
+            and doc[s - 1].lower_ in CONDITION_WORDS
+            and not any(t.is_punct and t.text in PUNCT_BREAKS for t in between)
+            and other(r)
+        ):
+            # "Israel tidak akan ragu bertindak jika Hizbullah ...": a threat is aimed at the one
+            # whose act would trigger it
+            return replace(r, entries=(*r.entries, "ref:condition"))
         if any((t.is_punct and t.text in PUNCT_BREAKS) or t.lower_ in CLAUSE_BREAK_WORDS for t in between):
             return None  # "..., kata pejabat Jepang": another clause, not the one hit
         if other(r) and r.code[3:6] not in SIDELINE_ROLES:
