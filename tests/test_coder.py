@@ -430,3 +430,12 @@ def test_an_agentless_arrest_was_made_by_the_authority_named_before() -> None:
 def test_a_threat_is_aimed_at_the_actor_of_its_condition() -> None:
     got = triples("Korea Selatan memperingatkan akan bertindak tegas jika Korea Utara kembali meluncurkan rudal.")
     assert any(a == "KOR" and c.startswith("13") and t == "PRK" for a, c, t in got)
+
+
+def test_a_one_word_speaker_means_the_person_named_before_in_full() -> None:
+    text = (
+        "Menteri Luar Negeri Rusia Sergei Lavrov tiba di Jakarta pada Senin. "
+        '"Kami mengecam sanksi baru Uni Eropa," kata Sergei kepada wartawan.'
+    )
+    got = triples(text, "2025-03-04")
+    assert ("RUSGOV", "111", "IGOEUREEC") in got

@@ -292,6 +292,18 @@ class Memory:
         if len(actor.code) >= 3 and actor.code[:3].isalpha() and not actor.code.startswith(("IGO", "NGO")):
             self.country_counts[actor.code[:3]] += 1
 
+    def person_by_short_name(self, text: str) -> Resolved | None:
+        """The person named earlier in full whom a later one-word mention means ("Surya Paloh
+        ... kata Surya"): the most recent one with that word in their name, if only one has."""
+        word = text.strip()
+        if not word[:1].isupper() or " " in word or len(word) < 3:
+            return None
+        hits = {}
+        for p in reversed(self.persons):
+            if word in p.name.split() and p.code:
+                hits.setdefault(next((e for e in p.entries if e.startswith("people:")), p.code), p)
+        return next(iter(hits.values())) if len(hits) == 1 else None
+
     def focus_country(self) -> str:
         """The country the article is about so far; Indonesian news defaults to Indonesia."""
         if not self.country_counts:
@@ -575,6 +587,9 @@ class Coder:
             # "..., ujar dia" / "tegasnya": the person the article named last
             p = memory.persons[-1]
             return replace(p, entries=(*p.entries, "ref:speaker"))
+        named = memory.person_by_short_name(span.text)
+        if named is not None:
+            return replace(named, entries=(*named.entries, "ref:speaker"))
         return None
 
     def _mentions(
