@@ -439,3 +439,8 @@ def test_a_one_word_speaker_means_the_person_named_before_in_full() -> None:
     )
     got = triples(text, "2025-03-04")
     assert ("RUSGOV", "111", "IGOEUREEC") in got
+
+
+def test_outbreak_of_a_war_named_by_its_two_sides_is_joint() -> None:
+    got = triples("Ribuan warga mengungsi setelah pecahnya perang Armenia-Azerbaijan pada pekan lalu.")
+    assert {("ARM", "190", "AZE"), ("AZE", "190", "ARM")} <= got
