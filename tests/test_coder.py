@@ -444,3 +444,12 @@ def test_a_one_word_speaker_means_the_person_named_before_in_full() -> None:
 def test_outbreak_of_a_war_named_by_its_two_sides_is_joint() -> None:
     got = triples("Ribuan warga mengungsi setelah pecahnya perang Armenia-Azerbaijan pada pekan lalu.")
     assert {("ARM", "190", "AZE"), ("AZE", "190", "ARM")} <= got
+
+
+def test_bilateral_talks_with_no_party_named_are_between_the_storys_two_sides() -> None:
+    text = (
+        "Presiden Vietnam bertemu Presiden Filipina di Hanoi pada Senin. "
+        "Pembicaraan bilateral itu berlangsung selama tiga jam."
+    )
+    got = {(a[:3], c[:2], t[:3]) for a, c, t in triples(text)}
+    assert {("VNM", "04", "PHL"), ("PHL", "04", "VNM")} <= got

@@ -752,6 +752,13 @@ class Coder:
         )
         if src is None and tgt is not None and (trig.passive or trig.nominal):
             src = _implied_authority(trig, tgt, mentions, memory)
+        if src is None and tgt is None and trig.nominal and _says_bilateral(sent, trig):
+            # "pembicaraan bilateral yang berlangsung bulan lalu": two parties by definition, the
+            # two the story is about
+            earlier = [r for s_, _e, r in mentions if s_ < min(trig.tokens)]
+            sides = _story_sides((), earlier, memory)
+            if len(sides) == 2 and trig.code.startswith(JOINT_PREFIXES):
+                return _joint(sides, ("joint:bilateral",))
         if src is None:
             if (
                 tgt is not None
@@ -1354,6 +1361,14 @@ def _implied_authority(
         if own and all(r.code != a.code for a in tgt.actors):
             return Slot([replace(r, entries=(*r.entries, "ref:authority"))], "source:authority")
     return None
+
+
+def _says_bilateral(sent: Span, trig: TriggerMatch) -> bool:
+    """Whether the event noun is called bilateral ("pembicaraan bilateral", "kerja sama
+    bilateral"), within the trigger or right after it."""
+    doc = sent.doc
+    last = min(max(trig.tokens) + 2, sent.end)
+    return any(doc[i].lower_ == "bilateral" for i in range(min(trig.tokens), last))
 
 
 def _story_sides(
