@@ -121,6 +121,7 @@ JOINT_PREFIXES = ("03", "040", "041", "046", "050", "057", "06", "190", "193", "
 UNARY_CODES = frozenset({"011", "190"})
 MEDIATE_PREFIX = "045"  # CAMEO: mediate
 THREAT_ROOT = "13"
+CONSULT_ROOT = "04"
 CONDITION_WORDS = frozenset({"jika", "kalau", "apabila", "bila", "seandainya", "andaikan"})
 # Arrest, detain, name as suspect (17x) and summon or question (09x): done by these roles.
 AUTHORITY_CODES = ("17", "09")
@@ -754,10 +755,11 @@ class Coder:
             src = _implied_authority(trig, tgt, mentions, memory)
         if src is None and tgt is None and trig.nominal and _says_bilateral(sent, trig):
             # "pembicaraan bilateral yang berlangsung bulan lalu": two parties by definition, the
-            # two the story is about
+            # two the story is about. Only talks and meetings (04): "memperkuat kerja sama
+            # bilateral" describes a relationship, not an event (GUIDELINES)
             earlier = [r for s_, _e, r in mentions if s_ < min(trig.tokens)]
             sides = _story_sides((), earlier, memory)
-            if len(sides) == 2 and trig.code.startswith(JOINT_PREFIXES):
+            if len(sides) == 2 and trig.code.startswith(CONSULT_ROOT):
                 return _joint(sides, ("joint:bilateral",))
         if src is None:
             if (
