@@ -454,5 +454,10 @@ def test_bilateral_talks_with_no_party_named_are_between_the_storys_two_sides() 
     got = {(a[:3], c[:2], t[:3]) for a, c, t in triples(text)}
     assert {("VNM", "04", "PHL"), ("PHL", "04", "VNM")} <= got
     # strengthening bilateral cooperation describes a relationship, not an event
-    assert not [e for e in events(text + " Keduanya sepakat memperkuat kerja sama bilateral.")
-                if "joint:bilateral" in e.rules]
+    more = events(text + " Keduanya sepakat memperkuat kerja sama bilateral.")
+    assert not [e for e in more if "joint:bilateral" in e.rules and e.sentence_index == 2]
+
+
+def test_bertemu_takes_a_direct_object_as_well_as_dengan() -> None:
+    assert ("VNMGOV", "040", "PHLGOV") in triples("Presiden Vietnam bertemu Presiden Filipina di Hanoi.")
+    assert ("VNMGOV", "040", "PHLGOV") in triples("Presiden Vietnam bertemu dengan Presiden Filipina.")
