@@ -461,3 +461,8 @@ def test_bilateral_talks_with_no_party_named_are_between_the_storys_two_sides() 
 def test_bertemu_takes_a_direct_object_as_well_as_dengan() -> None:
     assert ("VNMGOV", "040", "PHLGOV") in triples("Presiden Vietnam bertemu Presiden Filipina di Hanoi.")
     assert ("VNMGOV", "040", "PHLGOV") in triples("Presiden Vietnam bertemu dengan Presiden Filipina.")
+
+
+def test_a_question_reports_no_event() -> None:
+    assert not events("Mengapa Rusia kembali menyerang Ukraina?")
+    assert ("RUS", "190", "UKR") in triples("Rusia kembali menyerang Ukraina.")

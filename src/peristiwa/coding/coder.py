@@ -209,6 +209,10 @@ SPORTS_CUES = frozenset(
     ]
 )
 PAIR_WORDS = {"kedua", "keduanya"}
+# A sentence that opens with one of these and ends in "?" asks a question: no event is reported.
+QUESTION_WORDS = frozenset(
+    {"mengapa", "kenapa", "apakah", "apa", "bagaimana", "siapa", "kapan", "di mana", "dimana", "akankah"}
+)
 # Conjunctions that open a subordinate clause; one with no subject of its own shares the main one's.
 SUBORDINATORS = frozenset(
     {"setelah", "sesudah", "sebelum", "usai", "seusai", "saat", "ketika", "sambil", "seraya"}
@@ -420,7 +424,9 @@ class Coder:
         all_words, all_lower = _doc_words(sent.doc)
         words, lower = all_words[sent.start : sent.end], all_lower[sent.start : sent.end]
         mentions = self._mentions(sent, article.published, memory, speaker)
-        if any(w in SPORTS_CUES for w in lower):
+        question = bool(lower) and lower[0] in QUESTION_WORDS and sentence.text.rstrip("\"”’' ").endswith("?")
+        if question or any(w in SPORTS_CUES for w in lower):
+            # sport is not politics; "Mengapa Houthi melancarkan serangan lagi?" asks, it reports nothing
             for m in mentions:
                 memory.remember(m[2])
             return []
