@@ -428,7 +428,9 @@ def test_an_agentless_arrest_was_made_by_the_authority_named_before() -> None:
 
 
 def test_a_threat_is_aimed_at_the_actor_of_its_condition() -> None:
-    got = triples("Korea Selatan memperingatkan akan bertindak tegas jika Korea Utara kembali meluncurkan rudal.")
+    got = triples(
+        "Korea Selatan memperingatkan akan bertindak tegas jika Korea Utara kembali meluncurkan rudal."
+    )
     assert any(a == "KOR" and c.startswith("13") and t == "PRK" for a, c, t in got)
 
 
@@ -466,3 +468,20 @@ def test_bertemu_takes_a_direct_object_as_well_as_dengan() -> None:
 def test_a_question_reports_no_event() -> None:
     assert not events("Mengapa Rusia kembali menyerang Ukraina?")
     assert ("RUS", "190", "UKR") in triples("Rusia kembali menyerang Ukraina.")
+
+
+def test_an_assessment_that_condemns_is_disapproval() -> None:
+    assert ("JPN", "111", "PRK") in triples("Jepang menilai langkah Korea Utara itu keliru dan berbahaya.")
+    assert ("DEUGOV", "111", "ISR") in triples(
+        "Pemerintah Jerman menilai operasi Israel di Gaza tidak dapat dibenarkan."
+    )
+    # an assessment with nothing negative in it is no disapproval
+    assert not [e for e in events("Jepang menilai langkah Korea Utara itu menarik.") if e.event_code == "111"]
+
+
+def test_an_unknown_name_set_off_by_commas_belongs_to_the_actor_before_it() -> None:
+    text = (
+        "Juru Bicara Kementerian Luar Negeri Jepang, Tanaka Hiroshi, mengatakan kebijakan Korea Utara "
+        "itu keliru."
+    )
+    assert ("JPNGOV", "111", "PRK") in triples(text)

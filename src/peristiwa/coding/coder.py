@@ -908,6 +908,15 @@ class Coder:
                     # "Perdana Menteri Inggris, Sir Keir Starmer, telah menyampaikan": apposition
                     i -= 1
                     continue
+            if tok.text == "," and i not in ends and self._only_adverbs(doc, i + 1, first):
+                # "Juru Bicara Anies Baswedan, Surya Tjandra, mengatakan": a name the dictionary
+                # does not know, set off by commas after the actor it belongs to
+                k = i - 1
+                while k > sent.start and i - k <= 4 and doc[k].text[:1].isupper() and doc[k].is_alpha:
+                    k -= 1
+                if k < i - 1 and doc[k].text == "," and k in ends:
+                    i = k - 1  # the actor's last token
+                    continue
             if tok.text == ")" and i in ends:
                 i -= 1  # "(Dewan Keamanan) menyerukan": the actor is inside the brackets
                 continue
