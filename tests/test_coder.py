@@ -485,3 +485,11 @@ def test_an_unknown_name_set_off_by_commas_belongs_to_the_actor_before_it() -> N
         "itu keliru."
     )
     assert ("JPNGOV", "111", "PRK") in triples(text)
+
+
+def test_a_title_and_short_name_as_speaker_mean_the_person_named_before() -> None:
+    text = (
+        "Perdana Menteri Singapura Lawrence Wong berbicara di parlemen pada Senin. "
+        '"Kami mengecam Israel atas serangan itu," ujar PM Wong.'
+    )
+    assert ("SGPGOV", "111", "ISR") in triples(text, "2025-06-02")

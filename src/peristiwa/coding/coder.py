@@ -594,7 +594,9 @@ class Coder:
             # "..., ujar dia" / "tegasnya": the person the article named last
             p = memory.persons[-1]
             return replace(p, entries=(*p.entries, "ref:speaker"))
-        named = memory.person_by_short_name(span.text)
+        words = span.text.split()
+        # "kata Sergei", "ujar PM Wong": a title and the short name of someone named in full before
+        named = memory.person_by_short_name(words[-1]) if 0 < len(words) <= 3 else None
         if named is not None:
             return replace(named, entries=(*named.entries, "ref:speaker"))
         return None
