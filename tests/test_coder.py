@@ -493,3 +493,7 @@ def test_a_title_and_short_name_as_speaker_mean_the_person_named_before() -> Non
         '"Kami mengecam Israel atas serangan itu," ujar PM Wong.'
     )
     assert ("SGPGOV", "111", "ISR") in triples(text, "2025-06-02")
+
+
+def test_declining_to_comment_is_coded_in_any_verb_form() -> None:
+    assert ("IDNGOV", "011", "") in triples("Menteri Luar Negeri Sugiono enggan berbicara kepada wartawan.")

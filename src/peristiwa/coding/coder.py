@@ -119,6 +119,7 @@ JOINT_PREFIXES = ("03", "040", "041", "046", "050", "057", "06", "190", "193", "
 # CAMEO events are dyadic; only these are coded with no target ("Kremlin menolak berkomentar",
 # attacks on targets with no identifiable country). A missing target elsewhere means we missed it.
 UNARY_CODES = frozenset({"011", "190"})
+DECLINE_CODE = "011"
 MEDIATE_PREFIX = "045"  # CAMEO: mediate
 THREAT_ROOT = "13"
 CONSULT_ROOT = "04"
@@ -801,7 +802,9 @@ class Coder:
             if sides:
                 tgt = Slot(sides, "target:sides")
         active = sent.doc[trig.head]._.prefix.startswith("meN")
-        unary = not trig.nominal and trig.code in UNARY_CODES and active
+        # declining to comment is one-sided in any voice ("enggan berbicara"); an attack with no
+        # target only when the attacker acts (meN-), not in a passive that hides the target
+        unary = not trig.nominal and trig.code in UNARY_CODES and (active or trig.code == DECLINE_CODE)
         if tgt is None and not unary:
             other = (
                 _counterpart(sent, trig, src.actors, mentions)
