@@ -117,7 +117,7 @@ def write_doc(
     lines = [
         START,
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.machine()} with {os.cpu_count()} "
-        f"CPUs (load average {load[0]:.2f} at the end; the machine was shared with other jobs), "
+        f"CPUs (1-minute load average {load[0]:.2f} at the end, this benchmark's own workers included), "
         f"Python {platform.python_version()}, `python benchmarks/bench_pipeline.py`.",
         "",
         "| workers | articles | events | wall s | articles/s | steady articles/s | words/s | "
