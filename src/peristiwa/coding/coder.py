@@ -212,7 +212,7 @@ SPORTS_CUES = frozenset(
 PAIR_WORDS = {"kedua", "keduanya"}
 # A sentence that opens with one of these and ends in "?" asks a question: no event is reported.
 QUESTION_WORDS = frozenset(
-    {"mengapa", "kenapa", "apakah", "apa", "bagaimana", "siapa", "kapan", "di mana", "dimana", "akankah"}
+    {"mengapa", "kenapa", "apakah", "apa", "bagaimana", "siapa", "kapan", "dimana", "akankah"}
 )
 # Conjunctions that open a subordinate clause; one with no subject of its own shares the main one's.
 SUBORDINATORS = frozenset(
