@@ -388,6 +388,8 @@ class PatternDictionary:
     _by_root: dict[str, list[Pattern]] = field(default_factory=dict, repr=False)
     _by_word: dict[str, list[Pattern]] = field(default_factory=dict, repr=False)
     _order: dict[str, int] = field(default_factory=dict, repr=False)
+    # the patterns to try at a token, by its (root, lower, stem): built once per distinct form
+    _tried: dict[tuple[str, str, str], tuple[Pattern, ...]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for n, p in enumerate(self.patterns):
@@ -436,6 +438,8 @@ class PatternDictionary:
         """
         if not p.elements[0].matches(forms[i]):
             return None
+        if len(p.elements) == 1:
+            return (i,)
         end = len(forms)
         positions = [i]
 
@@ -456,6 +460,21 @@ class PatternDictionary:
 
         return tuple(positions) if extend(1, i) else None
 
+    def _patterns_for(self, f: TokenForm) -> tuple[Pattern, ...]:
+        """The patterns whose first element may match a token of this form, each once, in the
+        order they are tried (by root, then by word, then by the word without its clitic)."""
+        key = (f.root, f.lower, f.stem)
+        found = self._tried.get(key)
+        if found is None:
+            tried = [*self._by_root.get(f.root, ()), *self._by_word.get(f.lower, ())]
+            if f.stem != f.lower:
+                tried.extend(self._by_word.get(f.stem, ()))
+            unique: dict[str, Pattern] = {}
+            for p in tried:
+                unique.setdefault(p.id, p)
+            found = self._tried[key] = tuple(unique.values())
+        return found
+
     def match(self, doc_or_span: Any) -> list[TriggerMatch]:
         """Every trigger in a Doc or Span; where matches share tokens the most specific wins.
 
@@ -472,14 +491,7 @@ class PatternDictionary:
         starts = [False, *all_starts[first + 1 : last]]
         candidates: list[tuple[tuple[int, int, int, int, int], Pattern, tuple[int, ...]]] = []
         for i, f in enumerate(forms):
-            tried = [*self._by_root.get(f.root, ()), *self._by_word.get(f.lower, ())]
-            if f.stem != f.lower:
-                tried.extend(self._by_word.get(f.stem, ()))
-            seen: set[str] = set()
-            for p in tried:
-                if p.id in seen:
-                    continue
-                seen.add(p.id)
+            for p in self._patterns_for(f):
                 pos = self._match_at(p, forms, stop, starts, i)
                 if pos is None:
                     continue
