@@ -497,3 +497,9 @@ def test_a_title_and_short_name_as_speaker_mean_the_person_named_before() -> Non
 
 def test_declining_to_comment_is_coded_in_any_verb_form() -> None:
     assert ("IDNGOV", "011", "") in triples("Menteri Luar Negeri Sugiono enggan berbicara kepada wartawan.")
+
+
+def test_hoping_someone_keeps_a_commitment_is_an_appeal_to_them() -> None:
+    [ev] = events("Indonesia berharap Myanmar menepati komitmen lima poin konsensus ASEAN.")
+    assert (ev.actor1.code, ev.event_code, ev.actor2.code if ev.actor2 else "") == ("IDN", "020", "MMR")
+    assert ev.modality == "demanded"
