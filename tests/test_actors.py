@@ -146,6 +146,13 @@ def test_institution_does_not_swallow_another_country() -> None:
     assert codes("Hamas Israel saling tuduh.") == [("Hamas", "PSEREB"), ("Israel", "ISR")]
 
 
+def test_body_followed_by_its_parent_institution_is_one_mention() -> None:
+    m = mentions("Mahkamah Kehormatan Dewan DPR menggelar sidang etik.")[0]
+    assert (m.text, m.code, m.entries[0]) == ("Mahkamah Kehormatan Dewan DPR", "IDNLEG", "orgs:mkd")
+    # institutions with different codes stay two actors
+    assert codes("TNI Polri bersiaga.") == [("TNI", "IDNMIL"), ("Polri", "IDNCOP")]
+
+
 def test_parenthesised_alias_keeps_the_chain() -> None:
     assert codes("Sekretaris Kabinet (Seskab) Teddy Indra Wijaya hadir.", date(2025, 3, 1)) == [
         ("Sekretaris Kabinet (Seskab) Teddy Indra Wijaya", "IDNGOV")]

@@ -338,6 +338,10 @@ def test_two_named_actors_with_one_code_are_not_a_self_reference() -> None:
     got = triples("Majelis Kehormatan Mahkamah Konstitusi (MKMK) memberhentikan Ketua MK Anwar Usman.")
     assert ("IDNJUD", "172", "IDNJUD") in got
     assert not triples("Polri memeriksa Polri.")
+    # a body named with the house it belongs to is that body, so it can act on the house's members
+    assert ("IDNLEG", "172", "IDNLEG") in triples(
+        "Mahkamah Kehormatan Dewan DPR memberhentikan anggota DPR Dimas Prasetyo kemarin."
+    )
 
 
 def test_victims_killed_in_an_attack_are_its_target() -> None:

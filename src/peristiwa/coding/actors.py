@@ -328,11 +328,12 @@ def _dateline_word(text: str) -> bool:
 
 
 def _can_extend(chain: list[_Piece], p: _Piece) -> bool:
-    """The chain grammar: [mantan] (title|role)* [org|metonym] [country|region|place] [person].
+    """The chain grammar: [mantan] (title|role)* [org [org]|metonym] [country|region|place] [person].
 
     Role nouns may be followed by anything; an institution only by a person, or by a country or
     place when it ``takes_country`` (``DPR AS``, ``Polda Jawa Barat``) or shares its country
-    (``Hizbullah Lebanon``), so ``Hamas Israel`` stays two actors; a country or place only by a
+    (``Hizbullah Lebanon``), so ``Hamas Israel`` stays two actors, or by the body it belongs to
+    when that has the same code (``MKD DPR``); a country or place only by a
     person, and only when a title or role came first (``Presiden Rusia Vladimir Putin``).
     """
     last = chain[-1]
@@ -348,7 +349,8 @@ def _can_extend(chain: list[_Piece], p: _Piece) -> bool:
             return True
         if p.kind in _LOCATIONS:
             return last.entry.takes_country or (last.country == p.country and _is_national(last.code))
-        return False
+        # a body followed by the institution it belongs to ("MKD DPR", "Bareskrim Polri")
+        return p.kind == "org" and p.code == last.code and not any(c.kind == "org" for c in chain[:-1])
     if last.kind in _LOCATIONS:
         return p.kind == "person" and has_lead
     return False

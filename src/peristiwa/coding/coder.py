@@ -1349,8 +1349,8 @@ def _self_reference(src: Resolved, tgt: Resolved) -> bool:
     menjamu ... kepala negara": the heads of state are guests, not Malaysia's government)."""
     if tgt.code == src.code:
         # the same code is still two actors when the text names two different ones: the ethics
-        # council (IDNJUD) removing the court's chief justice (IDNJUD)
-        return not (_identities(src) and _identities(tgt) and not _identities(src) & _identities(tgt))
+        # council (IDNJUD) removing the court's chief justice (IDNJUD), a party suspending its member
+        return not (_identity(src) and _identity(tgt) and _identity(src) != _identity(tgt))
     # a country and one of its own parts ("kami", resolved to Indonesia's president, making a deal
     # "dengan Indonesia"): the same side, not a dyad
     if _is_country(src.code) and tgt.code[:3] == src.code:
@@ -1453,11 +1453,15 @@ def _counterpart(
     return None
 
 
-def _identities(actor: Resolved) -> frozenset[str]:
-    """The named people and organisations an actor was found by; none for references and roles."""
+def _identity(actor: Resolved) -> str:
+    """Who an actor is by name: the person named, else the first organisation ("MKD DPR" is the
+    ethics council, not the house; "anggota DPR Nafa Urbach" is Nafa Urbach); "" for references
+    and bare roles, which name nobody."""
     if any(e.startswith("ref:") for e in actor.entries):
-        return frozenset()
-    return frozenset(e for e in actor.entries if e.startswith(("people:", "orgs:")))
+        return ""
+    people = [e for e in actor.entries if e.startswith("people:")]
+    orgs = [e for e in actor.entries if e.startswith("orgs:")]
+    return (people or orgs or [""])[0]
 
 
 def _is_country(code: str) -> bool:
