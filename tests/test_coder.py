@@ -507,3 +507,64 @@ def test_hoping_someone_keeps_a_commitment_is_an_appeal_to_them() -> None:
     [ev] = events("Indonesia berharap Myanmar menepati komitmen lima poin konsensus ASEAN.")
     assert (ev.actor1.code, ev.event_code, ev.actor2.code if ev.actor2 else "") == ("IDN", "020", "MMR")
     assert ev.modality == "demanded"
+
+
+def test_light_verb_in_a_subjectless_time_clause_takes_the_main_subject() -> None:
+    got = triples(
+        "Menteri Luar Negeri Jepang memberikan keterangan pers sehari setelah melakukan percakapan "
+        "telepon dengan Menteri Luar Negeri Korea Selatan."
+    )
+    assert ("JPNGOV", "041", "KORGOV") in got
+
+
+def test_apposition_with_an_unknown_honorific() -> None:
+    got = triples(
+        "Dia menyatakan bahwa Presiden Prancis, Monsieur Emmanuel Macron, telah mengundang Presiden Prabowo."
+    )
+    assert ("FRAGOV", "036", "IDNGOV") in got
+
+
+def test_subject_of_a_sejak_clause() -> None:
+    got = triples("Warga sipil terus mengungsi sejak Rusia menyerbu Ukraina pada 2022.")
+    assert ("RUS", "190", "UKR") in got
+
+
+def test_those_driven_out_or_hit_by_an_attack_are_its_target() -> None:
+    assert ("RUS", "190", "UKRCVL") in triples("Puluhan warga Ukraina mengungsi akibat serangan Rusia.")
+    got = triples("Rusia melancarkan perang, yang telah menewaskan ribuan warga Ukraina.")
+    assert ("RUS", "190", "UKRCVL") in got
+
+
+def test_a_brokered_agreement_is_between_the_story_sides_not_the_mediators() -> None:
+    story = "Armenia dan Azerbaijan bertempur selama berbulan-bulan. "
+    got = triples(story + "Qatar dan Turki menengahi perjanjian gencatan senjata pekan lalu.")
+    assert {("ARM", "0871", "AZE"), ("AZE", "0871", "ARM")} <= got
+    assert not {t for t in got if t[1] == "0871" and t[0] in ("QAT", "TUR")}
+    # a ceasefire somewhere else is another conflict: neither the sides nor a mediation target
+    got = triples(story + "Qatar menengahi gencatan senjata di Gaza pekan lalu.")
+    assert not {t for t in got if t[1] in ("0871", "045")}
+
+
+def test_a_bare_role_noun_takes_the_country_of_its_place() -> None:
+    assert ("ISRMIL", "193", "PSECOP") in triples("Pasukan Israel menembaki polisi di Tepi Barat.")
+
+
+def test_condolences_over_an_attack_are_not_addressed_to_the_attacker() -> None:
+    got = triples("Perdana Menteri Malaysia menyampaikan duka atas serangan Israel ke kamp di Gaza.")
+    assert not {t for t in got if t[1] == "018"}
+    got = triples("Perdana Menteri Malaysia menyampaikan duka cita kepada Turki atas gempa bumi.")
+    assert ("MYSGOV", "018", "TUR") in got
+
+
+def test_an_event_nouns_preposition_does_not_reach_across_a_verb() -> None:
+    assert not triples("Kesepakatan itu merupakan tanda hubungan baik antara Jepang dan Vietnam.")
+    got = triples("Kesepakatan dagang yang dicapai antara Jepang dan Vietnam berlaku bulan depan.")
+    assert {("JPN", "057", "VNM"), ("VNM", "057", "JPN")} <= got
+
+
+def test_an_actor_inside_the_main_subjects_noun_phrase_is_not_the_subject() -> None:
+    # the president's wife, not the president, admires Japan
+    got = triples("Kemarin, istri Presiden Prancis tersenyum saat mengungkapkan kekagumannya pada Jepang.")
+    assert not {t for t in got if t[0] == "FRAGOV"}
+    got = triples("Presiden Prancis tersenyum saat mengungkapkan kekagumannya terhadap Jepang.")
+    assert ("FRAGOV", "051", "JPN") in got

@@ -121,6 +121,17 @@ JOINT_PREFIXES = ("03", "040", "041", "046", "050", "057", "06", "190", "193", "
 UNARY_CODES = frozenset({"011", "190"})
 DECLINE_CODE = "011"
 MEDIATE_PREFIX = "045"  # CAMEO: mediate
+CONDOLENCE_CODE = "018"
+ATTACK_ROOTS = frozenset({"serang", "tembak", "bom", "gempur", "invasi", "agresi", "bombardir"})
+# Verbs of a relative clause on an attack that name whom it hit ("perang, yang menewaskan X").
+VICTIM_VERBS = frozenset(
+    {"menewaskan", "melukai", "membunuh", "menghancurkan", "merusak", "menargetkan", "menyasar", "menimpa"}
+)
+# Verbs whose object event the subject brokered between others ("menengahi perjanjian").
+MEDIATE_ROOTS = frozenset({"tengah", "mediasi", "fasilitasi", "perantara"})
+MEDIATE_WORDS = frozenset({"menengahi", "memediasi", "memfasilitasi", "memperantarai"})
+# What can be brokered between two sides: talks, agreements, ceasefires, cooperation.
+MEDIATED_ROOTS = frozenset({"03", "04", "05", "06", "08"})
 THREAT_ROOT = "13"
 CONSULT_ROOT = "04"
 CONDITION_WORDS = frozenset({"jika", "kalau", "apabila", "bila", "seandainya", "andaikan"})
@@ -218,6 +229,12 @@ QUESTION_WORDS = frozenset(
 SUBORDINATORS = frozenset(
     {"setelah", "sesudah", "sebelum", "usai", "seusai", "saat", "ketika", "sambil", "seraya"}
 )
+# Honorifics before a name in an apposition ("Perdana Menteri Inggris, Sir Keir Starmer, ...").
+HONORIFICS = frozenset(
+    {"sir", "dame", "lord", "tuan", "nyonya", "monsieur", "madame", "syekh", "sheikh", "dr", "prof"}
+)
+# Subordinators that open a time clause with its own subject ("sejak Israel melancarkan perang").
+TIME_SUBORDINATORS = frozenset({"sejak"})
 PERSON_PRONOUNS = frozenset({"ia", "dia", "beliau", "dirinya"})
 # "Kami menghargai putusan itu," kata Surya: the first person is the quoted speaker.
 FIRST_PERSON = frozenset({"kami", "saya", "aku", "kita"})
@@ -252,6 +269,10 @@ GENERIC_ROLES = frozenset({"CVL", "BUS", "MED"})
 # Roots whose events are aimed at a place: an attack, threat, show of force or protest "di X".
 MATERIAL_CONFLICT_ROOTS = frozenset({"13", "14", "15", "18", "19", "20"})
 NOMINAL_PREP_REACH = 5  # tokens between an event noun and the preposition of its target
+# Linking verbs after an event noun: what follows describes it and its phrases are not the noun's.
+PREDICATE_VERBS = frozenset(
+    {"merupakan", "adalah", "ialah", "bertujuan", "menunjukkan", "membuktikan", "mencerminkan", "menandai"}
+)
 MAX_WINDOW = 150  # tokens; longer "sentences" are coded in windows (see _windows)
 MAX_ARG_DISTANCE = 16  # tokens between a trigger and a target it governs; beyond, a guess is worse than none
 
@@ -633,8 +654,20 @@ class Coder:
                 )
                 if m.role in GENERIC_ROLES or title or adjective:
                     continue
-                code = _role_country(out, memory) + m.role
-                entries = (*entries, "ref:focus-country")
+                # "gereja Katolik di Gaza", "polisi di Tepi Barat": the place says whose they are
+                located = next(
+                    (
+                        o.country
+                        for o in found[n + 1 : n + 2]
+                        if o.kind in ("country", "region", "place")
+                        and _is_country(o.country)
+                        and 1 <= o.start - m.end <= 3
+                        and sent.doc[o.start - 1].lower_ == "di"
+                    ),
+                    "",
+                )
+                code = (located or _role_country(out, memory)) + m.role
+                entries = (*entries, "ref:located" if located else "ref:focus-country")
             out.append((m.start, m.end, Resolved(code, m.text, m.start_char, m.end_char, entries, m.kind)))
         taken = {i for s, e, _ in out for i in range(s, e)}
         doc = sent.doc
@@ -749,6 +782,8 @@ class Coder:
             if tgt is not None and src is not None:
                 tgt = Slot([a for a in tgt.actors if all(a is not b for b in src.actors)], tgt.how)
                 tgt = tgt if tgt.actors else None
+            if tgt is not None and trig.code.startswith(CONDOLENCE_CODE) and self._attacker(sent, trig, tgt):
+                tgt = None  # "duka atas serangan Israel": sympathy goes to the victims, not the attacker
             if tgt is not None:
                 break
         joint = (
@@ -762,6 +797,16 @@ class Coder:
         )
         if src is None and tgt is not None and (trig.passive or trig.nominal):
             src = _implied_authority(trig, tgt, mentions, memory)
+        if src is not None and trig.nominal and trig.code[:2] in MEDIATED_ROOTS and _mediated(sent, trig):
+            # "Malaysia, China, dan AS menengahi perjanjian gencatan senjata": the mediators
+            # brokered it; the parties are the two sides the story is about
+            later = [r for s_, _e, r in mentions if s_ > max(trig.tokens)]
+            earlier = [r for s_, _e, r in mentions if s_ < min(trig.tokens)]
+            sides = _story_sides(src.actors, later, Memory()) or _story_sides(src.actors, earlier, memory)
+            pl = place_phrase(sent, trig.head - sent.start, places)
+            if pl and _is_country(pl.country) and pl.country not in {r.code[:3] for r in sides}:
+                return []  # "menengahi gencatan senjata di Gaza": another conflict than the story's
+            return _joint(sides, ("joint:mediated",)) if len(sides) == 2 else []
         if src is None and tgt is None and trig.nominal and _says_bilateral(sent, trig):
             # "pembicaraan bilateral yang berlangsung bulan lalu": two parties by definition, the
             # two the story is about. Only talks and meetings (04): "memperkuat kerja sama
@@ -792,6 +837,8 @@ class Coder:
             ):
                 where = Resolved(pl.country, pl.text, pl.start_char, pl.end_char, (pl.entry,), "place")
                 tgt = Slot([where], "target:place")
+        if tgt is None and trig.code[:2] in MATERIAL_CONFLICT_ROOTS:
+            tgt = self._relative_victims(sent, trig, mentions)
         if tgt is None and trig.code.startswith(MEDIATE_PREFIX):
             # "Malaysia menengahi perjanjian gencatan senjata": a mediator stands between the two
             # sides the story is about, named in the sentences before
@@ -799,7 +846,9 @@ class Coder:
             earlier = [r for s_, _e, r in mentions if s_ < min(trig.tokens)]
             # the sides named after the verb ("... kesepakatan damai Thailand-Kamboja") come first
             sides = _story_sides(src.actors, later, Memory()) or _story_sides(src.actors, earlier, memory)
-            if sides:
+            pl = place_phrase(sent, trig.head - sent.start, places)
+            elsewhere = pl and _is_country(pl.country) and pl.country not in {r.code[:3] for r in sides}
+            if sides and not elsewhere:
                 tgt = Slot(sides, "target:sides")
         active = sent.doc[trig.head]._.prefix.startswith("meN")
         # declining to comment is one-sided in any voice ("enggan berbicara"); an attack with no
@@ -815,6 +864,35 @@ class Coder:
                 return []  # dyadic code with no target found: too weak to code
             tgt = Slot([other], "target:counterpart")
         return _pairs(src, tgt, src.how)
+
+    @staticmethod
+    def _attacker(sent: Span, trig: TriggerMatch, tgt: Slot) -> bool:
+        """Whether a target was found as the one who attacked: an attack noun stands between the
+        trigger and it ("atas serangan Israel")."""
+        doc = sent.doc
+        first = min(a.start_char for a in tgt.actors)
+        return any(
+            doc[k].lemma_ in ATTACK_ROOTS and doc[k].idx < first
+            for k in range(max(trig.tokens) + 1, sent.end)
+        )
+
+    def _relative_victims(
+        self, sent: Span, trig: TriggerMatch, mentions: list[tuple[int, int, Resolved]]
+    ) -> Slot | None:
+        """Whom an attack hit, from a relative clause on it: "melancarkan perang, yang telah
+        menewaskan 54.700 warga Palestina", "serangan itu, yang melukai tentara Lebanon"."""
+        doc = sent.doc
+        k = max(trig.tokens) + 1
+        if k < sent.end and doc[k].text == ",":
+            k += 1
+        if k >= sent.end or doc[k].lower_ != "yang":
+            return None
+        k += 1
+        while k < sent.end and doc[k].pos_ in ("ADV", "AUX", "PART"):
+            k += 1
+        if k >= sent.end or doc[k].lower_ not in VICTIM_VERBS:
+            return None
+        return self._right_actor(doc, sent, k + 1, mentions, 4, True, ALL_PREPS, "target:relative")
 
     def _slot(
         self,
@@ -848,7 +926,8 @@ class Coder:
         # an event noun's own phrase follows it closely ("kesepakatan ini merupakan bukti hubungan
         # antara X dan Y": the antara phrase belongs to hubungan, not to kesepakatan)
         reach = NOMINAL_PREP_REACH if trig.nominal else MAX_ARG_DISTANCE
-        return self._prep_actor(doc, sent, after, (slot,), mentions, reach)
+        verbs_break = skip if trig.nominal else None
+        return self._prep_actor(doc, sent, after, (slot,), mentions, reach, verbs_break)
 
     def _left_actor(
         self, doc: Doc, sent: Span, first: int, mentions: list[tuple[int, int, Resolved]]
@@ -869,6 +948,13 @@ class Coder:
                 group, s0 = self._coordinated_left(doc, sent, ends[i + 1], mentions)
                 if s0 > sent.start:
                     before = doc[s0 - 1]
+                    if (
+                        before.lower_ in TIME_SUBORDINATORS
+                        and (doc[first].pos_ == "VERB" or doc[first]._.prefix[:3] in ("meN", "ber", "di"))
+                        and self._only_adverbs(doc, i + 1, first)
+                    ):
+                        # "sejak Israel melancarkan perang": the subject of a time clause
+                        return Slot(group, "source:subject")
                     if before.lower_ in LOCATIVE_PREPS:
                         i = s0 - 2  # "... di Yaman": a place on the way, keep looking
                         continue
@@ -897,19 +983,23 @@ class Coder:
             low = tok.lower_
             if low in CONTROL_WORDS and self._only_adverbs(doc, i + 1, first):
                 return self._main_subject(doc, sent, i, mentions)
-            if (
-                low in SUBORDINATORS
-                and doc[first]._.prefix[:3] in ("meN", "ber")
-                and self._only_adverbs(doc, i + 1, first)
+            if low in SUBORDINATORS and any(
+                doc[v]._.prefix[:3] in ("meN", "ber") and self._only_adverbs(doc, i + 1, v)
+                for v in (first, first - 1)
+                if v > i
             ):
                 # "Trump menyampaikan pengumuman itu setelah melakukan percakapan": a subordinate
-                # clause with no subject of its own shares the main clause's
+                # clause with no subject of its own shares the main clause's (the verb may be the
+                # trigger or the light verb before an event noun)
                 return self._main_subject(doc, sent, i, mentions)
             if low == "yang" and i + 1 <= first and self._only_adverbs(doc, i + 1, first):
                 relative = True
             if tok.text == "," and i in ends and self._only_adverbs(doc, i + 1, first):
                 s1 = ends[i][0]
-                if s1 - 1 > sent.start and doc[s1 - 1].text == "," and s1 - 1 in ends:
+                k = s1 - 1
+                while k > s1 - 3 and k > sent.start and doc[k].lower_.rstrip(".") in HONORIFICS:
+                    k -= 1  # an honorific the dictionary does not hold ("Sir", "Monsieur")
+                if k > sent.start and doc[k].text == "," and k in ends:
                     # "Perdana Menteri Inggris, Sir Keir Starmer, telah menyampaikan": apposition
                     i -= 1
                     continue
@@ -954,6 +1044,15 @@ class Coder:
             prev = doc[s - 1].lower_ if s > sent.start else ""
             if prev in ALL_PREPS or any(doc[k].lower_ in CLAUSE_BREAK_WORDS for k in range(s, before)):
                 continue
+            if (
+                s > sent.start
+                and doc[s - 1].pos_ == "NOUN"
+                and doc[s - 1].is_lower
+                and prev not in CLASSIFIER_NOUNS
+                and prev not in COMPLEMENT_GLUE
+            ):
+                # "putri Presiden Soekarno ini ... saat mengungkapkan": the subject is his daughter
+                return None
             group, _end = self._coordinated_right(doc, sent, (s, _e, _r), mentions)
             return Slot(group, "source:main-subject")
         return None
@@ -1074,9 +1173,13 @@ class Coder:
         preps: tuple[str, ...],
         mentions: list[tuple[int, int, Resolved]],
         reach: int = MAX_ARG_DISTANCE,
+        verbs_break: frozenset[int] | None = None,
     ) -> Slot | None:
         """The actor introduced by one of ``preps`` within ``reach`` tokens after the trigger, in
-        the same clause."""
+        the same clause. With ``verbs_break`` (an event noun's own tokens) a linking verb outside
+        them ends the search: "kesepakatan ini merupakan bukti hubungan antara X dan Y" - the antara
+        phrase belongs to the predicate's noun, not to the event noun. (Any verb was too much:
+        "kesepakatan itu dicapai dalam pertemuan antara X dan Y" is still their agreement.)"""
         starts: dict[int, tuple[int, int, Resolved]] = {}
         for m in mentions:
             starts.setdefault(m[0], m)
@@ -1089,6 +1192,8 @@ class Coder:
                 i = starts[i][1]
                 continue
             spent += 1
+            if verbs_break is not None and low in PREDICATE_VERBS and i not in verbs_break:
+                return None
             if low in preps:
                 j = i + 1
                 # a determiner or title may stand between ("kepada para", "ke pihak")
@@ -1391,6 +1496,19 @@ def _says_bilateral(sent: Span, trig: TriggerMatch) -> bool:
     doc = sent.doc
     last = min(max(trig.tokens) + 2, sent.end)
     return any(doc[i].lower_ == "bilateral" for i in range(min(trig.tokens), last))
+
+
+def _mediated(sent: Span, trig: TriggerMatch) -> bool:
+    """Whether an event noun is the object of a mediating verb ("menengahi perjanjian",
+    "memediasi pembicaraan"), a determiner or numeral apart at most."""
+    doc = sent.doc
+    k = min(trig.tokens) - 1
+    while k > sent.start and doc[k].pos_ in ("DET", "NUM"):
+        k -= 1
+    if k < sent.start:
+        return False
+    tok = doc[k]
+    return (tok.lemma_ in MEDIATE_ROOTS and tok._.prefix.startswith("meN")) or tok.lower_ in MEDIATE_WORDS
 
 
 def _story_sides(
