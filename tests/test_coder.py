@@ -568,3 +568,14 @@ def test_an_actor_inside_the_main_subjects_noun_phrase_is_not_the_subject() -> N
     assert not {t for t in got if t[0] == "FRAGOV"}
     got = triples("Presiden Prancis tersenyum saat mengungkapkan kekagumannya terhadap Jepang.")
     assert ("FRAGOV", "051", "JPN") in got
+
+
+def test_conjoined_event_nouns_of_one_root_are_one_event() -> None:
+    evs = events("Serangan udara dan tembakan pasukan Israel di Nabatieh menewaskan lima warga Lebanon.")
+    assert len([e for e in evs if e.event_code.startswith("19") and e.actor1.code.startswith("ISR")]) == 1
+
+
+def test_a_subheading_is_not_an_event_report() -> None:
+    text = "Konflik itu masih berlangsung.\n\n2. Perang Armenia-Azerbaijan\n\nSengketa itu belum selesai."
+    assert not events(text)
+    assert triples("Perang Armenia-Azerbaijan meletus pada 2020.")

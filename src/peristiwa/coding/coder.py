@@ -20,6 +20,7 @@ predictable, explainable and tested phrase by phrase. The parse is used where it
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -268,6 +269,8 @@ ADJECTIVAL_ROLE_WORDS = frozenset({"militer"})
 GENERIC_ROLES = frozenset({"CVL", "BUS", "MED"})
 # Roots whose events are aimed at a place: an attack, threat, show of force or protest "di X".
 MATERIAL_CONFLICT_ROOTS = frozenset({"13", "14", "15", "18", "19", "20"})
+HEADING_MAX_TOKENS = 6
+HEADING_LEAD = re.compile(r"\s*(?:\d{1,2}[.)]|[-\u2022*])?\s*")
 NOMINAL_PREP_REACH = 5  # tokens between an event noun and the preposition of its target
 # Linking verbs after an event noun: what follows describes it and its phrases are not the noun's.
 PREDICATE_VERBS = frozenset(
@@ -447,14 +450,16 @@ class Coder:
         words, lower = all_words[sent.start : sent.end], all_lower[sent.start : sent.end]
         mentions = self._mentions(sent, article.published, memory, speaker)
         question = bool(lower) and lower[0] in QUESTION_WORDS and sentence.text.rstrip("\"”’' ").endswith("?")
-        if question or any(w in SPORTS_CUES for w in lower):
-            # sport is not politics; "Mengapa Houthi melancarkan serangan lagi?" asks, it reports nothing
+        if question or _heading(sent) or any(w in SPORTS_CUES for w in lower):
+            # sport is not politics; "Mengapa Houthi melancarkan serangan lagi?" asks, it reports
+            # nothing; a subheading ("Perang Thailand-Kamboja") labels what the paragraphs report
             for m in mentions:
                 memory.remember(m[2])
             return []
         triggers = _drop_governed(self.patterns.match(sent), mentions, sent)
         events: list[Event] = []
         seen: set[tuple[str, str, str]] = set()
+        coordinated: dict[tuple[str, str, str], TriggerMatch] = {}
         attribution: Attribution | None = None
         times = None
         places = None
@@ -499,6 +504,11 @@ class Coder:
                 key = (src.code, code, tgt.code if tgt else "")
                 if key in seen or (tgt is not None and _self_reference(src, tgt)):
                     continue
+                root_key = (src.code, code[:2], tgt.code if tgt else "")
+                if _coordinated_triggers(sent, coordinated.get(root_key), trig):
+                    # "serangan udara dan tembakan pasukan Israel": one attack told in two nouns
+                    continue
+                coordinated[root_key] = trig
                 seen.add(key)
                 action_country = place.country if place else ""
                 if not action_country and code[:3] in ("042", "043", "044") and tgt is not None:
@@ -1496,6 +1506,33 @@ def _says_bilateral(sent: Span, trig: TriggerMatch) -> bool:
     doc = sent.doc
     last = min(max(trig.tokens) + 2, sent.end)
     return any(doc[i].lower_ == "bilateral" for i in range(min(trig.tokens), last))
+
+
+def _heading(sent: Span) -> bool:
+    """A subheading inside the text: a short line of its own, with no verb and no closing
+    punctuation. It names a topic ("Perang Thailand-Kamboja"); the paragraphs under it report."""
+    doc = sent.doc
+    text = doc_text(doc)
+    start, end = sent.start_char, sent.start_char + len(sent.text.rstrip())
+    lead = text[text.rfind("\n", 0, start) + 1 : start]  # "1. " before a numbered subheading
+    alone = HEADING_LEAD.fullmatch(lead) is not None and (end == len(text) or text[end : end + 1] == "\n")
+    return (
+        alone
+        and sum(not t.is_space for t in sent) <= HEADING_MAX_TOKENS
+        and not sent.text.rstrip().endswith((".", "!", "?", '"', "”"))
+        and not any(t.pos_ in ("VERB", "AUX") or t._.prefix[:3] in ("meN", "di", "ber") for t in sent)
+    )
+
+
+def _coordinated_triggers(sent: Span, first: TriggerMatch | None, second: TriggerMatch) -> bool:
+    """Whether two triggers are conjuncts ("serangan udara dan tembakan"): only a coordinating
+    word and modifiers of the first stand between them."""
+    if first is None:
+        return False
+    doc = sent.doc
+    lo, hi = max(first.tokens) + 1, min(second.tokens)
+    between = [doc[k].lower_ for k in range(lo, hi)]
+    return 0 < len(between) <= 3 and between[-1] in ("dan", "serta", "atau", ",")
 
 
 def _mediated(sent: Span, trig: TriggerMatch) -> bool:
