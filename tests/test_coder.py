@@ -579,3 +579,11 @@ def test_a_subheading_is_not_an_event_report() -> None:
     text = "Konflik itu masih berlangsung.\n\n2. Perang Armenia-Azerbaijan\n\nSengketa itu belum selesai."
     assert not events(text)
     assert triples("Perang Armenia-Azerbaijan meletus pada 2020.")
+
+
+def test_a_ruling_bodys_complement_clause_has_it_as_agent() -> None:
+    got = triples("DKPP memutuskan Ketua KPU terbukti melakukan pelanggaran etik berat dan diberhentikan.")
+    assert {("IDNJUD", "116", "IDNGOV"), ("IDNJUD", "172", "IDNGOV")} <= got
+    # a verb of saying is not a ruling
+    got = triples("Wartawan mengatakan Ketua KPU diberhentikan.")
+    assert not {t for t in got if t[1] == "172" and t[0] != "IDNJUD"}

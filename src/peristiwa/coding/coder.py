@@ -123,6 +123,8 @@ UNARY_CODES = frozenset({"011", "190"})
 DECLINE_CODE = "011"
 MEDIATE_PREFIX = "045"  # CAMEO: mediate
 CONDOLENCE_CODE = "018"
+# Verbs of a ruling body whose complement clause states the ruling ("memutuskan X terbukti ...").
+RULING_VERBS = frozenset({"memutuskan", "menyatakan", "menetapkan", "memvonis"})
 ATTACK_ROOTS = frozenset({"serang", "tembak", "bom", "gempur", "invasi", "agresi", "bombardir"})
 # Verbs of a relative clause on an attack that name whom it hit ("perang, yang menewaskan X").
 VICTIM_VERBS = frozenset(
@@ -807,6 +809,8 @@ class Coder:
         )
         if src is None and tgt is not None and (trig.passive or trig.nominal):
             src = _implied_authority(trig, tgt, mentions, memory)
+        if src is None and tgt is not None and not sent.doc[trig.head]._.prefix.startswith("meN"):
+            src = self._decider(sent, tgt, mentions)
         if src is not None and trig.nominal and trig.code[:2] in MEDIATED_ROOTS and _mediated(sent, trig):
             # "Malaysia, China, dan AS menengahi perjanjian gencatan senjata": the mediators
             # brokered it; the parties are the two sides the story is about
@@ -874,6 +878,20 @@ class Coder:
                 return []  # dyadic code with no target found: too weak to code
             tgt = Slot([other], "target:counterpart")
         return _pairs(src, tgt, src.how)
+
+    def _decider(self, sent: Span, tgt: Slot, mentions: list[tuple[int, int, Resolved]]) -> Slot | None:
+        """Who ruled, when the ruling's content names no agent: "MKMK memutuskan Ketua MK Anwar
+        Usman terbukti melakukan pelanggaran berat dan diberhentikan" - the council found him
+        guilty and removed him. The subject of a verb of ruling right before the target."""
+        doc = sent.doc
+        first_char = min(a.start_char for a in tgt.actors)
+        k = next((t.i for t in sent if t.idx >= first_char), sent.end) - 1
+        while k >= sent.start and doc[k].lower_ in ("bahwa", ","):
+            k -= 1
+        if k < sent.start or doc[k].lower_ not in RULING_VERBS:
+            return None
+        found = self._left_actor(doc, sent, k, mentions)
+        return Slot(found.actors, "source:ruling") if found is not None else None
 
     @staticmethod
     def _attacker(sent: Span, trig: TriggerMatch, tgt: Slot) -> bool:
