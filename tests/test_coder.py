@@ -587,3 +587,8 @@ def test_a_ruling_bodys_complement_clause_has_it_as_agent() -> None:
     # a verb of saying is not a ruling
     got = triples("Wartawan mengatakan Ketua KPU diberhentikan.")
     assert not {t for t in got if t[1] == "172" and t[0] != "IDNJUD"}
+
+
+def test_negaranya_is_the_speakers_state() -> None:
+    got = triples("Juru bicara pemerintah Jepang mengatakan, negaranya mengecam Korea Utara atas uji coba itu.")
+    assert ("JPNGOV", "111", "PRK") in got

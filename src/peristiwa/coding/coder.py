@@ -242,7 +242,9 @@ PERSON_PRONOUNS = frozenset({"ia", "dia", "beliau", "dirinya"})
 # "Kami menghargai putusan itu," kata Surya: the first person is the quoted speaker.
 FIRST_PERSON = frozenset({"kami", "saya", "aku", "kita"})
 # Words _mentions resolves to actors named elsewhere.
-REFERRING_WORDS = FIRST_PERSON | PERSON_PRONOUNS | PAIR_WORDS
+# "negaranya menyampaikan keprihatinan": the state of the one speaking
+OWN_STATE_WORDS = frozenset({"negaranya", "pemerintahnya"})
+REFERRING_WORDS = FIRST_PERSON | PERSON_PRONOUNS | PAIR_WORDS | OWN_STATE_WORDS
 GROUP_NOUN_KIND = {
     "negara": "country",
     "pihak": "any",
@@ -713,6 +715,29 @@ class Coder:
                             tok.idx + len(tok),
                             (*p.entries, "ref:pronoun"),
                             "person",
+                        ),
+                    )
+                )
+            elif low in OWN_STATE_WORDS:
+                before = doc[i - 1] if i > sent.start else None
+                if before is not None and before.pos_ == "NOUN" and before.is_lower:
+                    continue  # "warga negaranya": its citizens, not the state
+                owner = next((r for _s, _e, r in out if _is_country(r.code[:3])), None)
+                if owner is None and memory.persons:
+                    owner = memory.persons[-1]
+                if owner is None or not _is_country(owner.code[:3]):
+                    continue
+                out.append(
+                    (
+                        i,
+                        i + 1,
+                        Resolved(
+                            owner.code[:3] + "GOV",
+                            tok.text,
+                            tok.idx,
+                            tok.idx + len(tok),
+                            (*owner.entries, "ref:own-state"),
+                            "role",
                         ),
                     )
                 )
