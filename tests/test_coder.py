@@ -592,3 +592,10 @@ def test_a_ruling_bodys_complement_clause_has_it_as_agent() -> None:
 def test_negaranya_is_the_speakers_state() -> None:
     got = triples("Juru bicara pemerintah Jepang mengatakan, negaranya mengecam Korea Utara atas uji coba.")
     assert ("JPNGOV", "111", "PRK") in got
+
+
+def test_recipient_named_in_a_passive_relative_clause_on_the_object() -> None:
+    got = triples("Bea cukai Belanda menyita kontainer amunisi yang dikirim dari Ceko ke Rusia.")
+    assert ("NLDGOV", "1711", "RUS") in got
+    got = triples("Uni Eropa mengumumkan pencabutan sanksi yang dijatuhkan kepada Suriah.")
+    assert ("IGOEUREEC", "085", "SYR") in got

@@ -123,6 +123,8 @@ UNARY_CODES = frozenset({"011", "190"})
 DECLINE_CODE = "011"
 MEDIATE_PREFIX = "045"  # CAMEO: mediate
 CONDOLENCE_CODE = "018"
+RELATIVE_OBJECT_REACH = 4  # tokens of object noun phrase between a trigger and its "yang" clause
+RECIPIENT_PREPS = ("ke", "kepada", "terhadap", "bagi")
 # Verbs of a ruling body whose complement clause states the ruling ("memutuskan X terbukti ...").
 RULING_VERBS = frozenset({"memutuskan", "menyatakan", "menetapkan", "memvonis"})
 ATTACK_ROOTS = frozenset({"serang", "tembak", "bom", "gempur", "invasi", "agresi", "bombardir"})
@@ -878,6 +880,11 @@ class Coder:
                 tgt = Slot([where], "target:place")
         if tgt is None and trig.code[:2] in MATERIAL_CONFLICT_ROOTS:
             tgt = self._relative_victims(sent, trig, mentions)
+        if tgt is None and src is not None and targets:
+            tgt = self._relative_recipient(sent, trig, mentions)
+            if tgt is not None:
+                tgt = Slot([a for a in tgt.actors if all(a.code != b.code for b in src.actors)], tgt.how)
+                tgt = tgt if tgt.actors else None
         if tgt is None and trig.code.startswith(MEDIATE_PREFIX):
             # "Malaysia menengahi perjanjian gencatan senjata": a mediator stands between the two
             # sides the story is about, named in the sentences before
@@ -928,6 +935,29 @@ class Coder:
             doc[k].lemma_ in ATTACK_ROOTS and doc[k].idx < first
             for k in range(max(trig.tokens) + 1, sent.end)
         )
+
+    def _relative_recipient(
+        self, sent: Span, trig: TriggerMatch, mentions: list[tuple[int, int, Resolved]]
+    ) -> Slot | None:
+        """Whom the object was meant for, from a passive relative clause on it: "pemangkasan tarif
+        impor yang dikenakan ke Indonesia", "menyita kargo senjata yang dikirim dari Swiss ke
+        Israel". The object noun comes right after the trigger; the clause names the recipient."""
+        doc = sent.doc
+        k = max(trig.tokens) + 1
+        limit = min(sent.end, k + RELATIVE_OBJECT_REACH)
+        while k < limit and doc[k].lower_ != "yang":
+            if doc[k].pos_ not in ("NOUN", "ADJ", "DET", "NUM") or not doc[k].is_lower:
+                return None  # only the object noun phrase may stand between
+            k += 1
+        if k >= limit or k + 1 >= sent.end:
+            return None
+        verb = k + 1
+        while verb < sent.end and doc[verb].pos_ in ("ADV", "AUX", "PART"):
+            verb += 1
+        if verb >= sent.end or not doc[verb]._.prefix.startswith("di"):
+            return None
+        found = self._prep_actor(doc, sent, verb + 1, RECIPIENT_PREPS, mentions, 4)
+        return Slot(found.actors, "target:relative") if found is not None else None
 
     def _relative_victims(
         self, sent: Span, trig: TriggerMatch, mentions: list[tuple[int, int, Resolved]]
