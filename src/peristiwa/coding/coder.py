@@ -234,6 +234,10 @@ QUESTION_WORDS = frozenset(
 SUBORDINATORS = frozenset(
     {"setelah", "sesudah", "sebelum", "usai", "seusai", "saat", "ketika", "sambil", "seraya"}
 )
+# Relatives: "putri Presiden Soekarno" is someone else than the president.
+KIN_NOUNS = frozenset(
+    {"putri", "putra", "anak", "istri", "suami", "ayah", "ibu", "adik", "kakak", "cucu", "menantu"}
+)
 # Honorifics before a name in an apposition ("Perdana Menteri Inggris, Sir Keir Starmer, ...").
 HONORIFICS = frozenset(
     {"sir", "dame", "lord", "tuan", "nyonya", "monsieur", "madame", "syekh", "sheikh", "dr", "prof"}
@@ -280,7 +284,7 @@ HEADING_LEAD = re.compile(r"\s*(?:\d{1,2}[.)]|[-\u2022*])?\s*")
 NOMINAL_PREP_REACH = 5  # tokens between an event noun and the preposition of its target
 # Linking verbs after an event noun: what follows describes it and its phrases are not the noun's.
 PREDICATE_VERBS = frozenset(
-    {"merupakan", "adalah", "ialah", "bertujuan", "menunjukkan", "membuktikan", "mencerminkan", "menandai"}
+    {"merupakan", "adalah", "ialah", "menunjukkan", "membuktikan", "mencerminkan", "menandai"}
 )
 MAX_WINDOW = 150  # tokens; longer "sentences" are coded in windows (see _windows)
 MAX_ARG_DISTANCE = 16  # tokens between a trigger and a target it governs; beyond, a guess is worse than none
@@ -456,13 +460,15 @@ class Coder:
         words, lower = all_words[sent.start : sent.end], all_lower[sent.start : sent.end]
         mentions = self._mentions(sent, article.published, memory, speaker)
         question = bool(lower) and lower[0] in QUESTION_WORDS and sentence.text.rstrip("\"”’' ").endswith("?")
-        if question or _heading(sent) or any(w in SPORTS_CUES for w in lower):
+        triggers = _drop_governed(self.patterns.match(sent), mentions, sent) if lower else []
+        heading = bool(triggers) and all(t.nominal for t in triggers) and _heading(sent)
+        if question or heading or any(w in SPORTS_CUES for w in lower):
             # sport is not politics; "Mengapa Houthi melancarkan serangan lagi?" asks, it reports
-            # nothing; a subheading ("Perang Thailand-Kamboja") labels what the paragraphs report
+            # nothing; a subheading of event nouns ("Perang Thailand-Kamboja") labels what the
+            # paragraphs under it report (a headline with a verb, "DPR Minta Prabowo ...", reports)
             for m in mentions:
                 memory.remember(m[2])
             return []
-        triggers = _drop_governed(self.patterns.match(sent), mentions, sent)
         events: list[Event] = []
         seen: set[tuple[str, str, str]] = set()
         coordinated: dict[tuple[str, str, str], TriggerMatch] = {}
@@ -1127,14 +1133,9 @@ class Coder:
             prev = doc[s - 1].lower_ if s > sent.start else ""
             if prev in ALL_PREPS or any(doc[k].lower_ in CLAUSE_BREAK_WORDS for k in range(s, before)):
                 continue
-            if (
-                s > sent.start
-                and doc[s - 1].pos_ == "NOUN"
-                and doc[s - 1].is_lower
-                and prev not in CLASSIFIER_NOUNS
-                and prev not in COMPLEMENT_GLUE
-            ):
+            if prev in KIN_NOUNS:
                 # "putri Presiden Soekarno ini ... saat mengungkapkan": the subject is his daughter
+                # (but "upaya Presiden Trump untuk memaksa ...": his effort, so he acts)
                 return None
             group, _end = self._coordinated_right(doc, sent, (s, _e, _r), mentions)
             return Slot(group, "source:main-subject")
@@ -1583,7 +1584,7 @@ def _says_bilateral(sent: Span, trig: TriggerMatch) -> bool:
 
 def _heading(sent: Span) -> bool:
     """A subheading inside the text: a short line of its own, with no verb and no closing
-    punctuation. It names a topic ("Perang Thailand-Kamboja"); the paragraphs under it report."""
+    punctuation ("Perang Thailand-Kamboja")."""
     doc = sent.doc
     text = doc_text(doc)
     start, end = sent.start_char, sent.start_char + len(sent.text.rstrip())
