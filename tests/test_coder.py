@@ -603,3 +603,13 @@ def test_recipient_named_in_a_passive_relative_clause_on_the_object() -> None:
     assert ("NLDGOV", "1711", "RUS") in got
     got = triples("Uni Eropa mengumumkan pencabutan sanksi yang dijatuhkan kepada Suriah.")
     assert ("IGOEUREEC", "085", "SYR") in got
+
+
+def test_the_subject_of_a_passive_or_judging_verb_is_not_the_event_nouns_agent() -> None:
+    got = triples("Menteri Luar Negeri Norwegia menilai serangan udara di Gaza tidak dapat dibenarkan.")
+    assert not {t for t in got if t[0] == "NORGOV" and t[1].startswith("19")}
+    got = triples("Jepang akan diberikan akses penuh ke Vietnam.")
+    assert not {t for t in got if t[0] == "JPN" and t[1] == "061"}
+    # an attitude noun after a verb of saying is the speaker's own
+    got = triples("Menteri Luar Negeri Norwegia menyatakan keprihatinan atas serangan militer Israel.")
+    assert ("NORGOV", "111", "ISRMIL") in got

@@ -123,6 +123,13 @@ UNARY_CODES = frozenset({"011", "190"})
 DECLINE_CODE = "011"
 MEDIATE_PREFIX = "045"  # CAMEO: mediate
 CONDOLENCE_CODE = "018"
+# Verbs whose object event noun is judged or reported, not done, by their subject.
+ASSESSING_VERBS = frozenset(
+    {
+        "menilai", "menganggap", "menyebut", "menyebutkan", "mengatakan", "menyatakan", "mengecam",
+        "mengutuk", "mengkritik", "menyesalkan", "menyoroti", "mempertanyakan", "membantah", "melaporkan",
+    }
+)
 RELATIVE_OBJECT_REACH = 4  # tokens of object noun phrase between a trigger and its "yang" clause
 RECIPIENT_PREPS = ("ke", "kepada", "terhadap", "bagi")
 # Verbs of a ruling body whose complement clause states the ruling ("memutuskan X terbukti ...").
@@ -816,6 +823,19 @@ class Coder:
             poss = self._slot(sent, trig, "poss", mentions, stop_preps)
             if poss is not None and sent.doc[max(trig.tokens)].pos_ == "NOUN":
                 src = _as_role(poss, "source")
+        if src is not None and src.how == "source:subject" and trig.nominal and len(trig.tokens) <= 3:
+            k = min(trig.tokens) - 1
+            while k > sent.start and sent.doc[k].pos_ in ("ADV", "AUX", "PART", "DET"):
+                k -= 1
+            before = sent.doc[k] if k >= sent.start else None
+            judged = before is not None and before.lower_ in ASSESSING_VERBS
+            if before is not None and (
+                before._.prefix.startswith("di") or (judged and trig.code[:2] in MATERIAL_CONFLICT_ROOTS)
+            ):
+                # "AS akan diberikan akses": the subject receives it; "Ia menilai serangan udara
+                # di Gaza ...": the one judging is not the one attacking (but "menyatakan
+                # keprihatinan": an attitude noun is the speaker's own)
+                src = None
         if src is None and trig.nominal and sent.doc[trig.head].lower_.endswith("nya") and memory.actors:
             # "kunjungannya ke Cina": the possessor clitic points back to the last person named
             # (people travel and talk), or the last actor when no person was named
