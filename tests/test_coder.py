@@ -613,3 +613,15 @@ def test_the_subject_of_a_passive_or_judging_verb_is_not_the_event_nouns_agent()
     # an attitude noun after a verb of saying is the speaker's own
     got = triples("Menteri Luar Negeri Norwegia menyatakan keprihatinan atas serangan militer Israel.")
     assert ("NORGOV", "111", "ISRMIL") in got
+
+
+def test_assessments_that_call_an_act_unacceptable() -> None:
+    got = triples("Menlu Malaysia menyebut tindakan Myanmar sebagai sesuatu yang tidak dapat diterima.")
+    assert ("MYSGOV", "111", "MMR") in got
+    got = triples("Presiden Brasil menilai langkah Argentina tidak dapat dibenarkan.")
+    assert ("BRAGOV", "111", "ARG") in got
+    # what an assessment judges stands inside it, not in a clause after it
+    got = triples(
+        "Presiden Brasil menilai blokade itu tak dapat dibenarkan dan tak sejalan dengan upaya melawan Kuba."
+    )
+    assert not {t for t in got if t[1] == "111"}

@@ -123,6 +123,7 @@ UNARY_CODES = frozenset({"011", "190"})
 DECLINE_CODE = "011"
 MEDIATE_PREFIX = "045"  # CAMEO: mediate
 CONDOLENCE_CODE = "018"
+DISAPPROVE_ROOT = "11"
 # Verbs whose object event noun is judged or reported, not done, by their subject.
 ASSESSING_VERBS = frozenset(
     {
@@ -1018,6 +1019,13 @@ class Coder:
         if slot == "subj":
             return self._left_actor(doc, sent, min(trig.tokens), mentions)
         if slot == "obj":
+            last = max(trig.tokens)
+            gapped = last - min(trig.tokens) + 1 > len(trig.tokens) and trig.head < last
+            if gapped and trig.code.startswith(DISAPPROVE_ROOT):
+                # an assessment holds what it judges in its gap ("menilai X ... tidak dapat
+                # dibenarkan", "menyebut X sebagai teroris"): an actor after it belongs elsewhere
+                # (not so for "mengamankan 10 orang, termasuk Gubernur X")
+                mentions = [m for m in mentions if m[0] < last]
             return self._right_actor(
                 doc, sent, after, mentions, MAX_ARG_DISTANCE, True, frozenset(), "target:obj", skip
             )
