@@ -625,3 +625,14 @@ def test_assessments_that_call_an_act_unacceptable() -> None:
         "Presiden Brasil menilai blokade itu tak dapat dibenarkan dan tak sejalan dengan upaya melawan Kuba."
     )
     assert not {t for t in got if t[1] == "111"}
+
+
+def test_criticism_of_an_attack_reports_the_attack_too() -> None:
+    got = triples("Kemlu Mesir menyatakan keprihatinan atas serangan militer Israel di Lebanon.")
+    assert ("EGYGOV", "111", "ISRMIL") in got
+    assert {t for t in got if t[0] == "ISRMIL" and t[1].startswith("19") and t[2][:3] == "LBN"}
+
+
+def test_a_list_of_facilities_does_not_hide_their_owner() -> None:
+    got = triples("Pasukan Rusia melancarkan serangan terhadap pelabuhan, jembatan, dan kilang Ukraina.")
+    assert {t for t in got if t[0] == "RUSMIL" and t[1].startswith("19") and t[2] == "UKR"}

@@ -927,15 +927,16 @@ class Coder:
         # declining to comment is one-sided in any voice ("enggan berbicara"); an attack with no
         # target only when the attacker acts (meN-), not in a passive that hides the target
         unary = not trig.nominal and trig.code in UNARY_CODES and (active or trig.code == DECLINE_CODE)
-        if tgt is None and not unary:
+        if tgt is None:
             other = (
                 _counterpart(sent, trig, src.actors, mentions)
                 if trig.code[:2] in MATERIAL_CONFLICT_ROOTS
                 else None
             )
-            if other is None:
+            if other is not None:
+                tgt = Slot([other], "target:counterpart")
+            elif not unary:
                 return []  # dyadic code with no target found: too weak to code
-            tgt = Slot([other], "target:counterpart")
         return _pairs(src, tgt, src.how)
 
     def _decider(self, sent: Span, tgt: Slot, mentions: list[tuple[int, int, Resolved]]) -> Slot | None:
@@ -1418,6 +1419,10 @@ def _drop_governed(
             if not glue:
                 continue
             if ta.code[:2] in GOVERNOR_KEEPS_ROOTS:
+                if ta.code.startswith(DISAPPROVE_ROOT) and tb.nominal:
+                    # "keprihatinan atas serangan militer Israel": criticism of an act presupposes
+                    # it; the attack is reported too
+                    continue
                 drop.add(b)
             elif ta.code in GOVERNOR_YIELDS_CODES:
                 drop.add(a)
@@ -1686,10 +1691,16 @@ def _counterpart(
     own = {a.code[:3] for a in sources}
 
     def other(r: Resolved) -> bool:
-        return _is_country(r.code[:3]) and r.code[:3] not in own and not r.code.startswith(("IGO", "NGO"))
+        return (
+            _is_country(r.code[:3])
+            and r.code[:3] not in own
+            and r.code[:3] not in REGION_CODES  # "kapal-kapal di Laut Merah": where, not whom
+            and not r.code.startswith(("IGO", "NGO"))
+        )
 
     last = max(trig.tokens)
     doc = sent.doc
+    named = {i for s, e, _r in mentions for i in range(s, e)}
     for s, _e, r in mentions:
         if s <= last:
             continue
@@ -1703,7 +1714,16 @@ def _counterpart(
             # "Israel tidak akan ragu bertindak jika Hizbullah ...": a threat is aimed at the one
             # whose act would trigger it
             return replace(r, entries=(*r.entries, "ref:condition"))
-        if any((t.is_punct and t.text in PUNCT_BREAKS) or t.lower_ in CLAUSE_BREAK_WORDS for t in between):
+        listed = any(t.lower_ in ("dan", "serta", "atau") for t in between) and all(
+            t.is_lower or t.text == "," or t.i in named for t in between
+        )  # "terhadap situs sipil, nuklir, dan energi Iran": commas of a list
+        breaks = [
+            t
+            for t in between
+            if (t.is_punct and t.text in PUNCT_BREAKS and not (listed and t.text == ","))
+            or t.lower_ in CLAUSE_BREAK_WORDS
+        ]
+        if breaks:
             return None  # "..., kata pejabat Jepang": another clause, not the one hit
         if other(r) and r.code[3:6] not in SIDELINE_ROLES:
             return replace(r, entries=(*r.entries, "ref:counterpart"))
