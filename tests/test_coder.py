@@ -636,3 +636,8 @@ def test_criticism_of_an_attack_reports_the_attack_too() -> None:
 def test_a_list_of_facilities_does_not_hide_their_owner() -> None:
     got = triples("Pasukan Rusia melancarkan serangan terhadap pelabuhan, jembatan, dan kilang Ukraina.")
     assert {t for t in got if t[0] == "RUSMIL" and t[1].startswith("19") and t[2] == "UKR"}
+
+
+def test_a_clash_at_the_border_of_both_countries_is_between_them() -> None:
+    got = triples("Laos menyerukan dialog dengan Vietnam usai bentrokan di perbatasan kedua negara.")
+    assert {("LAO", "190", "VNM"), ("VNM", "190", "LAO")} <= got

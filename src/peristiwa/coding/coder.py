@@ -124,6 +124,7 @@ DECLINE_CODE = "011"
 MEDIATE_PREFIX = "045"  # CAMEO: mediate
 CONDOLENCE_CODE = "018"
 DISAPPROVE_ROOT = "11"
+FIGHT_ROOT = "19"
 # Verbs whose object event noun is judged or reported, not done, by their subject.
 ASSESSING_VERBS = frozenset(
     {
@@ -883,6 +884,12 @@ class Coder:
             sides = _story_sides((), earlier, memory)
             if len(sides) == 2 and trig.code.startswith(CONSULT_ROOT):
                 return _joint(sides, ("joint:bilateral",))
+        if src is None and tgt is None and trig.nominal and trig.code.startswith(FIGHT_ROOT):
+            # "bentrokan bersenjata, yang berlangsung di perbatasan kedua negara": the clash is
+            # between the two the pair reference names
+            pair = [r for s_, _e, r in mentions if s_ > max(trig.tokens) and "ref:kedua" in r.entries]
+            if len(pair) == 2 and pair[0].code != pair[1].code:
+                return _joint(pair, ("joint:kedua",))
         if src is None:
             if (
                 tgt is not None
