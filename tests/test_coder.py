@@ -641,3 +641,11 @@ def test_a_list_of_facilities_does_not_hide_their_owner() -> None:
 def test_a_clash_at_the_border_of_both_countries_is_between_them() -> None:
     got = triples("Laos menyerukan dialog dengan Vietnam usai bentrokan di perbatasan kedua negara.")
     assert {("LAO", "190", "VNM"), ("VNM", "190", "LAO")} <= got
+
+
+def test_a_relative_clause_with_a_place_between_subject_and_verb() -> None:
+    got = triples("Ribuan warga Korsel yang tinggal di dekat perbatasan mengungsi akibat serangan Korut.")
+    assert ("PRK", "190", "KORCVL") in got
+    # a verb inside a relative clause keeps its own antecedent
+    got = triples("Korsel yang berbatasan dengan negara yang berulang kali menyerangnya tetap waspada.")
+    assert not {t for t in got if t[0] == "KOR" and t[1].startswith("19")}

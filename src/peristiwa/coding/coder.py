@@ -289,6 +289,7 @@ GENERIC_ROLES = frozenset({"CVL", "BUS", "MED"})
 # Roots whose events are aimed at a place: an attack, threat, show of force or protest "di X".
 MATERIAL_CONFLICT_ROOTS = frozenset({"13", "14", "15", "18", "19", "20"})
 HEADING_MAX_TOKENS = 6
+RELATIVE_CLAUSE_REACH = 6  # tokens between a "yang" and a preposition inside its clause
 HEADING_LEAD = re.compile(r"\s*(?:\d{1,2}[.)]|[-\u2022*])?\s*")
 NOMINAL_PREP_REACH = 5  # tokens between an event noun and the preposition of its target
 # Linking verbs after an event noun: what follows describes it and its phrases are not the noun's.
@@ -1143,11 +1144,20 @@ class Coder:
             if tok.text == "," and i + 1 < first and doc[i + 1].lower_ == "yang" and i in ends:
                 i -= 1  # "Inggris, Perancis, dan Kanada, yang juga mempertimbangkan": a relative clause
                 continue
-            if (
-                low in CLAUSE_BREAK_WORDS
-                or (tok.is_punct and tok.text in PUNCT_BREAKS)
-                or low in LEFT_STOP_PREPS
-            ):
+            if low in LEFT_STOP_PREPS:
+                # "warga Israel yang tinggal di dekat perbatasan terpaksa mengungsi": a relative
+                # clause with a prepositional phrase stands between the subject and its verb
+                k = i - 1
+                while k > sent.start and i - k <= RELATIVE_CLAUSE_REACH and doc[k].lower_ != "yang":
+                    if doc[k].is_punct or doc[k].lower_ in CLAUSE_BREAK_WORDS:
+                        break
+                    k -= 1
+                inner = any(doc[m].lower_ == "yang" for m in range(i + 1, first))  # the verb's own clause
+                if not inner and k > sent.start and doc[k].lower_ == "yang" and k in ends:
+                    group, _s0 = self._coordinated_left(doc, sent, ends[k], mentions)
+                    return Slot(group, "source:subject")
+                return None
+            if low in CLAUSE_BREAK_WORDS or (tok.is_punct and tok.text in PUNCT_BREAKS):
                 return None
             i -= 1
         return None
