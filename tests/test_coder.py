@@ -649,3 +649,21 @@ def test_a_relative_clause_with_a_place_between_subject_and_verb() -> None:
     # a verb inside a relative clause keeps its own antecedent
     got = triples("Korsel yang berbatasan dengan negara yang berulang kali menyerangnya tetap waspada.")
     assert not {t for t in got if t[0] == "KOR" and t[1].startswith("19")}
+
+
+def test_an_unknown_name_after_an_office_is_that_office_later() -> None:
+    text = (
+        "Anggota DPR dari Daerah Pemilihan Jawa Barat II Dimas Prasetyo menilai pemerintah lamban. "
+        '"Bagi saya, Menteri Keuangan harus diberi teguran," kata Dimas Prasetyo. '
+        "Namun baginya, Menteri Keuangan tidak perlu mundur."
+    )
+    got = [(e.sentence_index, e.actor1.code, e.event_code) for e in events(text)]
+    assert (1, "IDNLEG", "100") in got
+
+
+def test_baginya_is_the_view_of_the_person_named_last() -> None:
+    text = (
+        '"Pemerintah sudah lalai," kata Menteri Luar Negeri Jepang. '
+        "Namun baginya, Menteri Pertahanan Korea Selatan tetap harus diberi teguran."
+    )
+    assert ("JPNGOV", "100", "KORGOV") in triples(text)

@@ -254,6 +254,8 @@ HONORIFICS = frozenset(
 # Subordinators that open a time clause with its own subject ("sejak Israel melancarkan perang").
 TIME_SUBORDINATORS = frozenset({"sejak"})
 PERSON_PRONOUNS = frozenset({"ia", "dia", "beliau", "dirinya"})
+# "baginya, X harus ...": the view of the person named last, who demands it
+PERSPECTIVE_PRONOUNS = frozenset({"baginya", "menurutnya"})
 # "Kami menghargai putusan itu," kata Surya: the first person is the quoted speaker.
 FIRST_PERSON = frozenset({"kami", "saya", "aku", "kita"})
 # Words _mentions resolves to actors named elsewhere.
@@ -281,6 +283,7 @@ OBLIGATION_WORDS = frozenset(
     {"harus", "seharusnya", "semestinya", "wajib", "mesti", "mestinya", "hendaknya", "sebaiknya"}
 )
 DEMAND_CODE = "100"  # CAMEO: demand, not specified below
+PERSPECTIVE_WORDS = frozenset({"bagi", "menurut"})  # "bagi saya, X harus ...": whose view
 # Role words that after a common noun describe it ("operasi militer", "pangkalan militer"):
 # military things, not the military as an actor.
 ADJECTIVAL_ROLE_WORDS = frozenset({"militer"})
@@ -289,6 +292,7 @@ GENERIC_ROLES = frozenset({"CVL", "BUS", "MED"})
 # Roots whose events are aimed at a place: an attack, threat, show of force or protest "di X".
 MATERIAL_CONFLICT_ROOTS = frozenset({"13", "14", "15", "18", "19", "20"})
 HEADING_MAX_TOKENS = 6
+NAMED_OFFICIAL_REACH = 8  # capitalised words after an office that may end in a name
 RELATIVE_CLAUSE_REACH = 6  # tokens between a "yang" and a preposition inside its clause
 HEADING_LEAD = re.compile(r"\s*(?:\d{1,2}[.)]|[-\u2022*])?\s*")
 NOMINAL_PREP_REACH = 5  # tokens between an event noun and the preposition of its target
@@ -332,6 +336,23 @@ class Memory:
     country_counts: Counter = field(default_factory=Counter)
     last_time: TimeRef | None = None  # the date of the last dated event, for the sentences after it
     last_time_end: int = 0
+    # (capitalised words after an office, the office): names the dictionary does not hold
+    offices: list[tuple[str, Resolved]] = field(default_factory=list)
+
+    def office_by_name(self, words: Sequence[str]) -> Resolved | None:
+        """The office named just before an unknown name ("Anggota DPR ... Muslim Ayub"), for a
+        later "kata Muslim Ayub" or "Muslim": the latest run of words ending with the full name,
+        or holding the one word; None when several offices would fit."""
+        if not words or not all(w[:1].isupper() for w in words):
+            return None
+        name = " ".join(words)
+        hits = {
+            r.code: r
+            for run, r in reversed(self.offices)
+            if (len(words) > 1 and (run == name or run.endswith(" " + name)))
+            or (len(words) == 1 and len(name) >= 3 and name in run.split()[1:])
+        }
+        return next(iter(hits.values())) if len(hits) == 1 else None
 
     def remember(self, actor: Resolved) -> None:
         if "ref:kedua" in actor.entries:
@@ -489,14 +510,22 @@ class Coder:
             if places is None:
                 places = find_places(sent)
             pairs = self._arguments(sent, trig, mentions, memory, places)
-            if not pairs:
+            obliged: list[Resolved] | None = None
+            if not pairs and trig.passive:
+                # "Mendagri Tito harus diberi peringatan": an agentless passive under an obligation
+                # still says who must undergo it, which is what a demand needs
+                found = self._slot(sent, trig, "subj", mentions, frozenset())
+                obliged = found.actors if found is not None else None
+            if not pairs and not obliged:
                 continue
             code = trig.code
-            demand = self._obligation_demand(sent, trig, pairs, mentions)
+            demand = self._obligation_demand(sent, trig, pairs, mentions, obliged, memory)
             if demand:
                 # "X menilai Presiden harus memberikan sanksi ...": X demands it of the President;
                 # the sanction itself has not happened
                 code, pairs = DEMAND_CODE, demand
+            elif not pairs:
+                continue  # an agentless passive that is no demand: nobody to code as its source
             if attribution is None:
                 attribution = (
                     attribution_mod.find_attribution(sentence.text, next_text, prev_text) or Attribution()
@@ -562,6 +591,7 @@ class Coder:
                 )
         for m in mentions:
             memory.remember(m[2])
+        memory.offices.extend(_named_officials(sent, mentions))
         dated = [e.time for e in events if e.time.value and "date:previous-sentence" not in e.rules]
         if dated:
             memory.last_time, memory.last_time_end = dated[0], sentence.end
@@ -573,6 +603,8 @@ class Coder:
         trig: TriggerMatch,
         pairs: list[tuple[Resolved, Resolved | None, tuple[str, ...]]],
         mentions: list[tuple[int, int, Resolved]],
+        obliged: list[Resolved] | None = None,
+        memory: Memory | None = None,
     ) -> list[tuple[Resolved, Resolved | None, tuple[str, ...]]]:
         """A demand when an obligation word governs the trigger and someone else says so.
 
@@ -589,12 +621,13 @@ class Coder:
             k -= 1
         if k < sent.start or doc[k].lower_ not in OBLIGATION_WORDS:
             return []
-        obliged = [
-            (s if any(h.startswith("source:subject") for h in how) else t)
-            for s, t, how in pairs
-            if any(h.startswith(("source:subject", "target:subject")) for h in how)
-        ]
-        obliged = [a for a in obliged if a is not None]
+        if obliged is None:
+            subjects = [
+                (s if any(h.startswith("source:subject") for h in how) else t)
+                for s, t, how in pairs
+                if any(h.startswith(("source:subject", "target:subject")) for h in how)
+            ]
+            obliged = [a for a in subjects if a is not None]
         if not obliged:
             return []
         first = min((s for s, _e, r in mentions if any(r is a for a in obliged)), default=None)
@@ -604,11 +637,23 @@ class Coder:
             if s >= first:
                 break
             prev = doc[s - 1].lower_ if s > sent.start else ""
-            if prev in ALL_PREPS or all(r.code == a.code for a in obliged):
-                continue
+            if (prev in ALL_PREPS and prev not in PERSPECTIVE_WORDS) or all(
+                r.code == a.code for a in obliged
+            ):
+                continue  # "bagi saya, Pak Tito harus ...": the one whose view it is demands
             cue = "demand:" + doc[k].lower_
             how = ("source:speaker", "target:obliged", cue)
             return [(r, a, (*how, *r.entries, *a.entries)) for a in obliged]
+        if memory is not None and any(
+            doc[i].lower_ in PERSPECTIVE_PRONOUNS for i in range(sent.start, first)
+        ):
+            # "Namun baginya, Mendagri Tito tetap harus diberi peringatan"
+            # the person named last, else the last official named by office alone
+            pool = [*reversed(memory.persons), *(q for q in reversed(memory.actors) if q.kind == "role")]
+            p = next((q for q in pool if len(q.code) > 3 and all(q.code != a.code for a in obliged)), None)
+            if p is not None:
+                how = ("source:perspective", "target:obliged", "demand:" + doc[k].lower_)
+                return [(p, a, (*how, *p.entries, *a.entries)) for a in obliged]
         return []
 
     # ------------------------------------------------------------------------------ actors
@@ -653,6 +698,13 @@ class Coder:
         named = memory.person_by_short_name(words[-1]) if 0 < len(words) <= 3 else None
         if named is not None:
             return replace(named, entries=(*named.entries, "ref:speaker"))
+        office = memory.office_by_name(words) if 0 < len(words) <= 3 else None
+        if office is not None:
+            # "kata Muslim Ayub": the member of parliament introduced with that name
+            person = Resolved(office.code, span.text, span.start_char, span.end_char,
+                              (*office.entries, "ref:named-office", "ref:speaker"), "person")
+            memory.persons.append(person)
+            return person
         return None
 
     def _mentions(
@@ -1630,6 +1682,34 @@ def _says_bilateral(sent: Span, trig: TriggerMatch) -> bool:
     doc = sent.doc
     last = min(max(trig.tokens) + 2, sent.end)
     return any(doc[i].lower_ == "bilateral" for i in range(min(trig.tokens), last))
+
+
+def _named_officials(sent: Span, mentions: list[tuple[int, int, Resolved]]) -> list[tuple[str, Resolved]]:
+    """Offices followed by a name the dictionary does not know: "Anggota DPR RI dari Daerah
+    Pemilihan Aceh I Muslim Ayub menilai ...". Returns (the capitalised words after the office,
+    the office), so that a later "kata Muslim Ayub" or "Muslim menuturkan" can be matched against
+    the words' tail (the NER cannot tell where the constituency ends and the name begins)."""
+    doc = sent.doc
+    # a place inside the run is part of it ("dari Daerah Pemilihan Aceh I"); another actor ends it
+    starts = {s for s, _e, r in mentions if r.kind not in ("place", "region", "country")}
+    out: list[tuple[str, Resolved]] = []
+    for _s, e, r in mentions:
+        if r.kind not in ("role", "org") or len(r.code) <= 3 or any(x.startswith("ref:") for x in r.entries):
+            continue
+        k = e
+        words: list[str] = []
+        while k < sent.end and len(words) < NAMED_OFFICIAL_REACH and k not in starts:
+            t = doc[k]
+            if t.lower_ in ("dari", "asal", "fraksi") and not words:
+                k += 1
+                continue
+            if not (t.is_alpha and t.text[:1].isupper()) and not (t.like_num and words):
+                break
+            words.append(t.text)
+            k += 1
+        if words and (k >= sent.end or not doc[k].text[:1].isupper()):
+            out.append((" ".join(words), r))
+    return out
 
 
 def _heading(sent: Span) -> bool:
