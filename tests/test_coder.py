@@ -667,3 +667,11 @@ def test_baginya_is_the_view_of_the_person_named_last() -> None:
         "Namun baginya, Menteri Pertahanan Korea Selatan tetap harus diberi teguran."
     )
     assert ("JPNGOV", "100", "KORGOV") in triples(text)
+
+
+def test_we_in_a_quote_is_the_speaker_introduced_the_sentence_before() -> None:
+    text = (
+        "Perdana Menteri Kanada Mark Carney menyatakan bahwa tarif itu merugikan. "
+        '"Kami akan menggugat Amerika Serikat ke WTO," tegasnya.'
+    )
+    assert ("CANGOV", "115", "USA") in triples(text, "2025-06-01")

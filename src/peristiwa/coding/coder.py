@@ -469,7 +469,8 @@ class Coder:
             next_text = texts[i + 1] if i + 1 < len(texts) else None
             nxt = coded.sentences[i + 1] if i + 1 < len(coded.sentences) else None
             for part in _windows(sent):
-                speaker = self._speaker(part, coded.sentences[i], nxt, prev_text, article.published, memory)
+                prev = coded.sentences[i - 1] if i else None
+                speaker = self._speaker(part, coded.sentences[i], nxt, prev, article.published, memory)
                 coded.events.extend(
                     self._code_sentence(
                         part, i, coded.sentences[i], article, memory, prev_text, next_text, speaker
@@ -662,14 +663,18 @@ class Coder:
         sent: Span,
         sentence: Sentence,
         nxt: Sentence | None,
-        prev_text: str | None,
+        prev: Sentence | None,
         when: date | None,
         memory: Memory,
     ) -> Resolved | None:
-        """Who "kami"/"saya" is: the named speaker of the quote ("..., kata Netanyahu"), if any."""
+        """Who "kami"/"saya" is: the named speaker of the quote ("..., kata Netanyahu"), if any,
+        also one the sentence before introduced ("Rubio menyatakan bahwa ... . "Kami akan ...,"
+        tegasnya")."""
         if FIRST_PERSON.isdisjoint(_doc_words(sent.doc)[1][sent.start : sent.end]):
             return None
-        src = attribution_mod.find_source(sentence.text, nxt.text if nxt else None, prev_text)
+        src = attribution_mod.find_source(
+            sentence.text, nxt.text if nxt else None, prev.text if prev else None
+        )
         if src is None or src.anonymous:
             return None
         base = (
@@ -677,6 +682,8 @@ class Coder:
             if src.where == "sentence"
             else nxt.start
             if (nxt and src.where == "next")
+            else prev.start
+            if (prev and src.where == "previous")
             else None
         )
         if base is None:
