@@ -675,3 +675,11 @@ def test_we_in_a_quote_is_the_speaker_introduced_the_sentence_before() -> None:
         '"Kami akan menggugat Amerika Serikat ke WTO," tegasnya.'
     )
     assert ("CANGOV", "115", "USA") in triples(text, "2025-06-01")
+
+
+def test_a_pronoun_means_whom_the_last_sentence_was_about() -> None:
+    text = (
+        "Presiden Prancis Emmanuel Macron mengaku sudah bicara dengan Presiden Prabowo Subianto. "
+        "Ia menyebut Presiden RI itu sebagai sosok yang bijaksana."
+    )
+    assert ("FRAGOV", "051", "IDNGOV") in triples(text, "2025-06-01")

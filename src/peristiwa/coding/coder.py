@@ -338,6 +338,14 @@ class Memory:
     last_time_end: int = 0
     # (capitalised words after an office, the office): names the dictionary does not hold
     offices: list[tuple[str, Resolved]] = field(default_factory=list)
+    # the person the sentence before was about (its first person not inside a prepositional phrase)
+    topic: Resolved | None = None
+
+    def salient_person(self) -> Resolved | None:
+        """Whom "ia"/"dia" means across sentences: the person the sentence before was about,
+        which beats a person only mentioned in it ("Trump mengaku sudah bicara dengan Prabowo. Ia
+        menyebut ..."), else the last person named."""
+        return self.topic or (self.persons[-1] if self.persons else None)
 
     def office_by_name(self, words: Sequence[str]) -> Resolved | None:
         """The office named just before an unknown name ("Anggota DPR ... Muslim Ayub"), for a
@@ -593,6 +601,7 @@ class Coder:
         for m in mentions:
             memory.remember(m[2])
         memory.offices.extend(_named_officials(sent, mentions))
+        memory.topic = _topic_person(sent, mentions, memory)
         dated = [e.time for e in events if e.time.value and "date:previous-sentence" not in e.rules]
         if dated:
             memory.last_time, memory.last_time_end = dated[0], sentence.end
@@ -698,7 +707,7 @@ class Coder:
             return Resolved(m.code, m.text, m.start_char, m.end_char, (*m.entries, "ref:speaker"), m.kind)
         if (src.kind == "pronoun" or span.text.lower() in PERSON_PRONOUNS) and memory.persons:
             # "..., ujar dia" / "tegasnya": the person the article named last
-            p = memory.persons[-1]
+            p = memory.salient_person() or memory.persons[-1]
             return replace(p, entries=(*p.entries, "ref:speaker"))
         words = span.text.split()
         # "kata Sergei", "ujar PM Wong": a title and the short name of someone named in full before
@@ -778,7 +787,8 @@ class Coder:
                 )
             elif low in PERSON_PRONOUNS and (
                 # the last person named: earlier in this sentence ("Trump mengaku, dirinya ..."), else before
-                here := [r for s_, _e, r in out if r.kind == "person" and s_ < i] or memory.persons[-1:]
+                here := [r for s_, _e, r in out if r.kind == "person" and s_ < i]
+                or [p for p in [memory.salient_person()] if p is not None]
             ):
                 p = here[-1]
                 out.append(
@@ -1689,6 +1699,27 @@ def _says_bilateral(sent: Span, trig: TriggerMatch) -> bool:
     doc = sent.doc
     last = min(max(trig.tokens) + 2, sent.end)
     return any(doc[i].lower_ == "bilateral" for i in range(min(trig.tokens), last))
+
+
+def _topic_person(
+    sent: Span, mentions: list[tuple[int, int, Resolved]], memory: Memory
+) -> Resolved | None:
+    """The first person of a sentence who is not inside a prepositional phrase: whom the sentence
+    is about, and so whom a pronoun in the next one most likely means. A sentence opening with
+    the short name of someone named before ("Lee, sekutu AS yang ...") is about that person."""
+    doc = sent.doc
+    first = next((t for t in sent if not t.is_space), None)
+    if first is not None and first.text[:1].isupper() and all(s > first.i for s, _e, _r in mentions):
+        known = memory.person_by_short_name(first.text)
+        if known is not None:
+            return known
+    for s, _e, r in mentions:
+        if r.kind != "person":
+            continue
+        if s > sent.start and doc[s - 1].lower_ in ALL_PREPS:
+            continue
+        return r
+    return None
 
 
 def _named_officials(sent: Span, mentions: list[tuple[int, int, Resolved]]) -> list[tuple[str, Resolved]]:
