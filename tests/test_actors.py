@@ -341,3 +341,15 @@ def test_initials_of_suspects_are_not_acronyms() -> None:
 
 def test_shared_surname_goes_to_the_longer_name() -> None:
     assert codes("Titiek Soeharto memimpin rapat.", date(2025, 1, 1)) == [("Titiek Soeharto", "IDNLEG")]
+
+
+def test_a_known_first_name_inside_another_persons_name_is_not_that_person(nlp: spacy.Language) -> None:
+    # "Yusril" alone is the minister; "Yusril Buang" (found whole by the NER) is someone else
+    found = [m.code for m in default_actors().find(nlp("Koordinator aksi, Yusril Buang, mengatakan itu."))]
+    assert "IDNGOV" not in found
+    found = [m.code for m in default_actors().find(nlp("Menurut Yusril, aturan itu sah."), date(2025, 3, 1))]
+    assert found == ["IDNGOV"]
+
+
+def test_a_branch_of_an_organisation() -> None:
+    assert codes("HMI Cabang Makassar berunjuk rasa.") == [("HMI Cabang Makassar", "IDNEDU")]

@@ -683,3 +683,8 @@ def test_a_pronoun_means_whom_the_last_sentence_was_about() -> None:
         "Ia menyebut Presiden RI itu sebagai sosok yang bijaksana."
     )
     assert ("FRAGOV", "051", "IDNGOV") in triples(text, "2025-06-01")
+
+
+def test_a_protest_against_an_act_aims_at_its_agent() -> None:
+    got = triples("Mahasiswa melakukan aksi protes terhadap penangkapan dua aktivis oleh Polda Papua.")
+    assert ("IDNEDU", "141", "IDNCOP") in got

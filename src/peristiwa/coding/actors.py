@@ -225,7 +225,7 @@ class ActorDictionary:
         chosen = select_longest(raw, priority=lambda m: _PRIORITY[m.variant.payload[0].source])
         dateline = _dateline_end(doc, lo, hi)
         pieces = [p for p in (_piece(m, when) for m in chosen)
-                  if p.kind != "discard" and p.start_char >= dateline]
+                  if p.kind != "discard" and p.start_char >= dateline and not _namesake(doc, p)]
         mentions: list[ActorMention] = []
         i = 0
         while i < len(pieces):
@@ -277,10 +277,27 @@ def _piece(m: RawMatch, when: date | None) -> _Piece:
     return _Piece(m.start, m.end, m.start_char, m.end_char, entry.kind, entry, entry.code_at(when))
 
 
+def _namesake(doc: Doc, p: _Piece) -> bool:
+    """A known person's one-word name inside a longer name the NER found that is not theirs:
+    "Koordinator aksi, Yusril Buang, ..." is not Yusril Ihza Mahendra."""
+    if p.kind != "person" or p.end - p.start != 1 or p.end >= len(doc):
+        return False
+    nxt = doc[p.end]
+    if nxt.ent_type_ != "PER" or nxt.ent_iob_ != "I" or not nxt.is_alpha:
+        return False
+    own = {w.lower() for name in p.entry.names for w in name.replace("-", " ").split()}
+    return nxt.lower_ not in own
+
+
+_BRANCH = re.compile(r"\s+(?:Cabang|Wilayah|Komisariat|Perwakilan)\s+")
+
+
 def _adjacent(doc: Doc, end_char: int, b: _Piece) -> bool:
     """Only whitespace between the chain so far and the next piece (a comma or hyphen separates
-    actors)."""
+    actors), or a branch word before a place ("HMI Cabang Ternate" is HMI's Ternate branch)."""
     between = doc_text(doc)[end_char:b.start_char]
+    if b.kind in _LOCATIONS and _BRANCH.fullmatch(between):
+        return True
     return b.start_char >= end_char and (between == "" or between.isspace())
 
 

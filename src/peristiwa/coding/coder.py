@@ -123,6 +123,10 @@ UNARY_CODES = frozenset({"011", "190"})
 DECLINE_CODE = "011"
 MEDIATE_PREFIX = "045"  # CAMEO: mediate
 CONDOLENCE_CODE = "018"
+# Protest, criticism and rejection of an act ("protes terhadap penetapan ... oleh Polda") aim at
+# the act's agent, found within this many tokens after the act.
+OBJECTION_ROOTS = frozenset({"11", "12", "14"})
+ACT_AGENT_REACH = 12
 DISAPPROVE_ROOT = "11"
 FIGHT_ROOT = "19"
 # Verbs whose object event noun is judged or reported, not done, by their subject.
@@ -982,6 +986,8 @@ class Coder:
             ):
                 where = Resolved(pl.country, pl.text, pl.start_char, pl.end_char, (pl.entry,), "place")
                 tgt = Slot([where], "target:place")
+        if tgt is None and trig.code[:2] in OBJECTION_ROOTS:
+            tgt = self._act_agent(sent, trig, mentions)
         if tgt is None and trig.code[:2] in MATERIAL_CONFLICT_ROOTS:
             tgt = self._relative_victims(sent, trig, mentions)
         if tgt is None and src is not None and targets:
@@ -1040,6 +1046,26 @@ class Coder:
             doc[k].lemma_ in ATTACK_ROOTS and doc[k].idx < first
             for k in range(max(trig.tokens) + 1, sent.end)
         )
+
+    def _act_agent(
+        self, sent: Span, trig: TriggerMatch, mentions: list[tuple[int, int, Resolved]]
+    ) -> Slot | None:
+        """Whom a protest or criticism of an act is aimed at: the act's agent. "melakukan aksi
+        protes terhadap penetapan 11 warga adat oleh Polda Maluku Utara": the police."""
+        doc = sent.doc
+        k = max(trig.tokens) + 1
+        if k + 1 >= sent.end or doc[k].lower_ not in ("terhadap", "atas"):
+            return None
+        act = doc[k + 1]
+        if not (act.pos_ == "NOUN" and act._.prefix in ("peN", "per") and act._.suffix == "an"):
+            return None
+        for j in range(k + 2, min(sent.end, k + 2 + ACT_AGENT_REACH)):
+            if doc[j].is_punct and doc[j].text in PUNCT_BREAKS:
+                return None
+            if doc[j].lower_ == "oleh":
+                found = self._right_actor(doc, sent, j + 1, mentions, 0, False, ALL_PREPS, "target:act-agent")
+                return found
+        return None
 
     def _relative_recipient(
         self, sent: Span, trig: TriggerMatch, mentions: list[tuple[int, int, Resolved]]
