@@ -688,3 +688,16 @@ def test_a_pronoun_means_whom_the_last_sentence_was_about() -> None:
 def test_a_protest_against_an_act_aims_at_its_agent() -> None:
     got = triples("Mahasiswa melakukan aksi protes terhadap penangkapan dua aktivis oleh Polda Papua.")
     assert ("IDNEDU", "141", "IDNCOP") in got
+
+
+def test_a_lede_is_dated_by_the_next_sentence_that_refers_back_to_it() -> None:
+    text = (
+        "Laos mengecam Vietnam atas penembakan di perbatasan.\n\n"
+        "Kecaman tersebut disampaikan Kementerian Luar Negeri Laos pada Selasa (3/6/2025)."
+    )
+    [ev] = [e for e in events(text, "2025-06-05") if e.sentence_index == 0]
+    assert ev.time.value == "2025-06-03" and "date:next-sentence" in ev.rules
+    # without the reference back, the next sentence's date is another event's
+    text = "Laos mengecam Vietnam atas penembakan di perbatasan.\n\nPada Selasa (3/6/2025), hujan turun."
+    [ev] = [e for e in events(text, "2025-06-05") if e.sentence_index == 0]
+    assert ev.time.value == ""

@@ -296,6 +296,8 @@ GENERIC_ROLES = frozenset({"CVL", "BUS", "MED"})
 # Roots whose events are aimed at a place: an attack, threat, show of force or protest "di X".
 MATERIAL_CONFLICT_ROOTS = frozenset({"13", "14", "15", "18", "19", "20"})
 HEADING_MAX_TOKENS = 6
+ANAPHORIC_DETERMINERS = frozenset({"tersebut", "itu", "ini"})
+LEDE_REFERENCE_REACH = 4  # words of the lede's next sentence in which it must refer back
 NAMED_OFFICIAL_REACH = 8  # capitalised words after an office that may end in a name
 RELATIVE_CLAUSE_REACH = 6  # tokens between a "yang" and a preposition inside its clause
 HEADING_LEAD = re.compile(r"\s*(?:\d{1,2}[.)]|[-\u2022*])?\s*")
@@ -563,6 +565,12 @@ class Coder:
             ):
                 # a sentence with no time of its own continues the story of the one before it
                 time, time_rule = memory.last_time, ("date:previous-sentence",)
+            if not time.value and not times and index == 0 and next_text:
+                # a lede with no date whose next sentence dates it by referring back ("Permintaan
+                # tersebut disampaikan ... pada Jumat (25/7/2025)")
+                lede = _lede_time(next_text, article.published)
+                if lede is not None:
+                    time, time_rule = lede, ("date:next-sentence",)
             place = place_phrase(sent, rel, places)
             for src, tgt, how in pairs:
                 key = (src.code, code, tgt.code if tgt else "")
@@ -1656,6 +1664,18 @@ def _clause_time(times: Sequence[timex.TimeExpr], sent: Span, trig: TriggerMatch
         if best is None or dist < best[0]:
             best = (dist, t)
     return timex.to_timeref(best[1]) if best else TimeRef()
+
+
+def _lede_time(next_text: str, published: date | None) -> TimeRef | None:
+    """The date a lede's next sentence gives it, when that sentence opens by referring back to
+    the lede's event ("Permintaan tersebut disampaikan ... pada Jumat (25/7/2025)")."""
+    opening = [w.strip(",.").lower() for w in next_text.split()[:LEDE_REFERENCE_REACH]]
+    if not any(w in ANAPHORIC_DETERMINERS for w in opening):
+        return None
+    found = [
+        t for t in timex.find_times(next_text, published) if t.value and t.kind not in ("period", "citation")
+    ]
+    return timex.to_timeref(found[0]) if found else None
 
 
 def _in_subordinate(doc: Doc, sent: Span, first: int) -> bool:
