@@ -701,3 +701,12 @@ def test_a_lede_is_dated_by_the_next_sentence_that_refers_back_to_it() -> None:
     text = "Laos mengecam Vietnam atas penembakan di perbatasan.\n\nPada Selasa (3/6/2025), hujan turun."
     [ev] = [e for e in events(text, "2025-06-05") if e.sentence_index == 0]
     assert ev.time.value == ""
+
+
+def test_the_date_an_act_takes_effect_is_its_date() -> None:
+    text = "Partai Golkar memecat anggota DPR Andi Pratama, terhitung sejak rapat pada Senin (2/6/2025)."
+    [ev] = events(text, "2025-06-05")
+    assert ev.time.value == "2025-06-02"
+    # "sejak" on its own opens another clause with its own time
+    [ev] = events(text.replace(", terhitung sejak", " sejak"), "2025-06-05")
+    assert ev.time.value == ""

@@ -1654,7 +1654,8 @@ def _clause_time(times: Sequence[timex.TimeExpr], sent: Span, trig: TriggerMatch
         between = doc[lo:hi] if lo < hi else doc[0:0]
         # a comma does not cut a time adjunct off its event ("tiba di Jakarta, pada Selasa (27/5)")
         if any(
-            (tok.is_punct and tok.text in TIME_BREAK_PUNCT) or tok.lower_ in CLAUSE_BREAK_WORDS
+            (tok.is_punct and tok.text in TIME_BREAK_PUNCT)
+            or (tok.lower_ in CLAUSE_BREAK_WORDS and not _effective_from(doc, tok.i))
             for tok in between
         ):
             continue
@@ -1676,6 +1677,12 @@ def _lede_time(next_text: str, published: date | None) -> TimeRef | None:
         t for t in timex.find_times(next_text, published) if t.value and t.kind not in ("period", "citation")
     ]
     return timex.to_timeref(found[0]) if found else None
+
+
+def _effective_from(doc: Doc, i: int) -> bool:
+    """ "terhitung sejak" / "berlaku sejak": the date an act takes effect, its own date, not
+    another clause's."""
+    return doc[i].lower_ == "sejak" and i > 0 and doc[i - 1].lower_ in ("terhitung", "berlaku")
 
 
 def _in_subordinate(doc: Doc, sent: Span, first: int) -> bool:
