@@ -62,6 +62,18 @@ def test_dictionary_size_and_coverage() -> None:
     assert all(n >= 10 for n in roots.values()), roots
 
 
+def test_documented_counts_match_the_shipped_file() -> None:
+    import re
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "dictionaries.md").read_text(encoding="utf-8")
+    roots = default_patterns().counts_by_root()
+    table = {}
+    for row in re.findall(r"^\| (\d\d) \| [^|]+\| (\d+) \| (\d\d) \| [^|]+\| (\d+) \|$", doc, re.M):
+        table[row[0]], table[row[2]] = int(row[1]), int(row[3])
+    assert table == roots
+    assert f"{sum(roots.values()):,} event patterns" in doc
+
+
 def test_shipped_file_validates_without_errors() -> None:
     problems = validate()
     assert [str(p) for p in problems if p.severity == "error"] == []
