@@ -512,8 +512,7 @@ class Coder:
             # sport is not politics; "Mengapa Houthi melancarkan serangan lagi?" asks, it reports
             # nothing; a subheading of event nouns ("Perang Thailand-Kamboja") labels what the
             # paragraphs under it report (a headline with a verb, "DPR Minta Prabowo ...", reports)
-            for m in mentions:
-                memory.remember(m[2])
+            _close_sentence(sent, mentions, memory)
             return []
         events: list[Event] = []
         seen: set[tuple[str, str, str]] = set()
@@ -610,10 +609,7 @@ class Coder:
                         confidence=_confidence(trig, src, tgt, how),
                     )
                 )
-        for m in mentions:
-            memory.remember(m[2])
-        memory.offices.extend(_named_officials(sent, mentions))
-        memory.topic = _topic_person(sent, mentions, memory)
+        _close_sentence(sent, mentions, memory)
         dated = [e.time for e in events if e.time.value and "date:previous-sentence" not in e.rules]
         if dated:
             memory.last_time, memory.last_time_end = dated[0], sentence.end
@@ -718,7 +714,8 @@ class Coder:
             m = found[0]
             return Resolved(m.code, m.text, m.start_char, m.end_char, (*m.entries, "ref:speaker"), m.kind)
         if (src.kind == "pronoun" or span.text.lower() in PERSON_PRONOUNS) and memory.persons:
-            # "..., ujar dia" / "tegasnya": the person the article named last
+            # "..., ujar dia" / "tegasnya": as for "dia", whom the sentence before was about, else
+            # the person the article named last
             p = memory.salient_person() or memory.persons[-1]
             return replace(p, entries=(*p.entries, "ref:speaker"))
         words = span.text.split()
@@ -798,7 +795,8 @@ class Coder:
                     )
                 )
             elif low in PERSON_PRONOUNS and (
-                # the last person named: earlier in this sentence ("Trump mengaku, dirinya ..."), else before
+                # a person named earlier in this sentence ("Trump mengaku, dirinya ..."), else whom
+                # the sentence before was about (Memory.salient_person)
                 here := [r for s_, _e, r in out if r.kind == "person" and s_ < i]
                 or [p for p in [memory.salient_person()] if p is not None]
             ):
@@ -1071,8 +1069,7 @@ class Coder:
             if doc[j].is_punct and doc[j].text in PUNCT_BREAKS:
                 return None
             if doc[j].lower_ == "oleh":
-                found = self._right_actor(doc, sent, j + 1, mentions, 0, False, ALL_PREPS, "target:act-agent")
-                return found
+                return self._right_actor(doc, sent, j + 1, mentions, 0, False, ALL_PREPS, "target:act-agent")
         return None
 
     def _relative_recipient(
@@ -1752,6 +1749,15 @@ def _says_bilateral(sent: Span, trig: TriggerMatch) -> bool:
     doc = sent.doc
     last = min(max(trig.tokens) + 2, sent.end)
     return any(doc[i].lower_ == "bilateral" for i in range(min(trig.tokens), last))
+
+
+def _close_sentence(sent: Span, mentions: list[tuple[int, int, Resolved]], memory: Memory) -> None:
+    """What a sentence leaves for the ones after it: its actors, the offices it names with an
+    unknown name, and whom it is about."""
+    for m in mentions:
+        memory.remember(m[2])
+    memory.offices.extend(_named_officials(sent, mentions))
+    memory.topic = _topic_person(sent, mentions, memory)
 
 
 def _topic_person(
