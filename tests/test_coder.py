@@ -710,3 +710,13 @@ def test_the_date_an_act_takes_effect_is_its_date() -> None:
     # "sejak" on its own opens another clause with its own time
     [ev] = events(text.replace(", terhitung sejak", " sejak"), "2025-06-05")
     assert ev.time.value == ""
+
+
+def test_kedua_belah_pihak_does_not_mean_a_place_named_on_the_way() -> None:
+    text = (
+        "Uni Eropa dan Indonesia membuka babak baru perundingan dagang. "
+        "Pertemuan berlangsung di Brussels, Belgia, pada Minggu. "
+        "Kedua belah pihak menyepakati perjanjian dagang itu."
+    )
+    got = {t for t in triples(text, "2025-07-14") if t[1] == "057"}
+    assert got and not {t for t in got if "BEL" in (t[0], t[2])}

@@ -112,6 +112,7 @@ LEFT_STOP_PREPS = frozenset(
 PUNCT_BREAKS = frozenset(",;:()[]\"“”'‘’–—-?!")
 # An actor after these is where something happens, not who it happens to ("konflik di Ukraina").
 LOCATIVE_PREPS = frozenset({"di", "dari", "pada", "dalam", "sejak"})
+PLACE_PREPS = frozenset({"di", "ke", "menuju"})
 ALL_PREPS = LEFT_STOP_PREPS | {"untuk", "bersama", "melawan", "menuju"}
 COORD_WORDS = frozenset({"dan", "serta", ",", "maupun", "juga"})
 # Codes whose events between coordinated subjects with no separate target are joint (both ways):
@@ -368,9 +369,13 @@ class Memory:
         }
         return next(iter(hits.values())) if len(hits) == 1 else None
 
-    def remember(self, actor: Resolved) -> None:
+    def remember(self, actor: Resolved, place: bool = False) -> None:
         if "ref:kedua" in actor.entries:
             return  # a pair reference restates actors already counted; counting it again skews focus
+        if place:
+            if _is_country(actor.code[:3]) and not actor.code.startswith(("IGO", "NGO")):
+                self.country_counts[actor.code[:3]] += 1
+            return
         self.actors.append(actor)
         if actor.kind == "person":
             self.persons.append(actor)
@@ -1754,8 +1759,15 @@ def _says_bilateral(sent: Span, trig: TriggerMatch) -> bool:
 def _close_sentence(sent: Span, mentions: list[tuple[int, int, Resolved]], memory: Memory) -> None:
     """What a sentence leaves for the ones after it: its actors, the offices it names with an
     unknown name, and whom it is about."""
-    for m in mentions:
-        memory.remember(m[2])
+    doc = sent.doc
+    for s, _e, r in mentions:
+        before = doc[s - 1].lower_ if s > sent.start else ""
+        place = before in PLACE_PREPS or (
+            before == "," and s - 2 >= sent.start and doc[s - 2].ent_type_ in ("GPE", "LOC")
+        )
+        # "tiba di Brussels, Belgia": a place says what country the story is in, but it is not
+        # one of the actors "kedua belah pihak" can mean
+        memory.remember(r, place=place)
     memory.offices.extend(_named_officials(sent, mentions))
     memory.topic = _topic_person(sent, mentions, memory)
 
