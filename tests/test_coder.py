@@ -720,3 +720,9 @@ def test_kedua_belah_pihak_does_not_mean_a_place_named_on_the_way() -> None:
     )
     got = {t for t in triples(text, "2025-07-14") if t[1] == "057"}
     assert got and not {t for t in got if "BEL" in (t[0], t[2])}
+
+
+def test_an_objection_to_an_act_is_not_aimed_at_those_it_was_done_to() -> None:
+    got = triples("Kanada menolak keras segala bentuk pengusiran paksa terhadap warga Palestina.")
+    assert not {t for t in got if t[0] == "CAN"}  # nor is the one objecting the one expelling
+    assert ("CAN", "120", "MMR") in triples("Kanada menolak keras keputusan Myanmar.")

@@ -135,8 +135,10 @@ ASSESSING_VERBS = frozenset(
     {
         "menilai", "menganggap", "menyebut", "menyebutkan", "mengatakan", "menyatakan", "mengecam",
         "mengutuk", "mengkritik", "menyesalkan", "menyoroti", "mempertanyakan", "membantah", "melaporkan",
+        "menolak", "menentang", "memprotes",
     }
 )
+KIND_NOUNS = frozenset({"segala", "bentuk", "jenis", "macam"})  # "segala bentuk pengusiran"
 RELATIVE_OBJECT_REACH = 4  # tokens of object noun phrase between a trigger and its "yang" clause
 RECIPIENT_PREPS = ("ke", "kepada", "terhadap", "bagi")
 # Verbs of a ruling body whose complement clause states the ruling ("memutuskan X terbukti ...").
@@ -910,10 +912,17 @@ class Coder:
             poss = self._slot(sent, trig, "poss", mentions, stop_preps)
             if poss is not None and sent.doc[max(trig.tokens)].pos_ == "NOUN":
                 src = _as_role(poss, "source")
-        if src is not None and src.how == "source:subject" and trig.nominal and len(trig.tokens) <= 3:
+        if (
+            src is not None
+            and src.how == "source:subject"
+            and trig.nominal
+            and not sent.doc[min(trig.tokens)]._.prefix.startswith(("meN", "ber", "di"))  # no light verb
+        ):
             k = min(trig.tokens) - 1
-            while k > sent.start and sent.doc[k].pos_ in ("ADV", "AUX", "PART", "DET"):
-                k -= 1
+            while k > sent.start and (
+                sent.doc[k].pos_ in ("ADV", "AUX", "PART", "DET", "ADJ") or sent.doc[k].lower_ in KIND_NOUNS
+            ):
+                k -= 1  # "menolak keras segala bentuk pengusiran paksa"
             before = sent.doc[k] if k >= sent.start else None
             judged = before is not None and before.lower_ in ASSESSING_VERBS
             if before is not None and (
@@ -936,6 +945,13 @@ class Coder:
                 tgt = tgt if tgt.actors else None
             if tgt is not None and trig.code.startswith(CONDOLENCE_CODE) and self._attacker(sent, trig, tgt):
                 tgt = None  # "duka atas serangan Israel": sympathy goes to the victims, not the attacker
+            if (
+                tgt is not None
+                and tgt.how == "target:obj"
+                and trig.code[:2] in OBJECTION_ROOTS
+                and _patient_of_act(sent, trig, tgt)
+            ):
+                tgt = None  # "menolak pengusiran paksa terhadap warga Palestina": not aimed at them
             if tgt is not None:
                 break
         joint = (
@@ -1834,6 +1850,19 @@ def _heading(sent: Span) -> bool:
         and sum(not t.is_space for t in sent) <= HEADING_MAX_TOKENS
         and not sent.text.rstrip().endswith((".", "!", "?", '"', "”"))
         and not any(t.pos_ in ("VERB", "AUX") or t._.prefix[:3] in ("meN", "di", "ber") for t in sent)
+    )
+
+
+def _patient_of_act(sent: Span, trig: TriggerMatch, tgt: Slot) -> bool:
+    """Whether an object found after an objection is the one an act in between was done to:
+    "menolak keras segala bentuk pengusiran paksa terhadap warga Palestina"."""
+    doc = sent.doc
+    first = min(a.start_char for a in tgt.actors)
+    between = [t for t in doc[max(trig.tokens) + 1 : sent.end] if t.idx < first]
+    return any(
+        t.pos_ == "NOUN" and t._.prefix in ("peN", "per") and t._.suffix == "an"
+        and any(u.lower_ in ("terhadap", "kepada", "atas") for u in between if u.i > t.i)
+        for t in between
     )
 
 
