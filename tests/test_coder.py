@@ -726,3 +726,8 @@ def test_an_objection_to_an_act_is_not_aimed_at_those_it_was_done_to() -> None:
     got = triples("Kanada menolak keras segala bentuk pengusiran paksa terhadap warga Palestina.")
     assert not {t for t in got if t[0] == "CAN"}  # nor is the one objecting the one expelling
     assert ("CAN", "120", "MMR") in triples("Kanada menolak keras keputusan Myanmar.")
+
+
+def test_an_actor_in_a_prepositional_phrase_behind_a_numeral_is_not_a_subject() -> None:
+    got = triples("Serangan terhadap enam warga Suriah menambah daftar serangan yang dituduhkan ke Turki.")
+    assert not {t for t in got if t[0].startswith("SYR")}

@@ -139,6 +139,7 @@ ASSESSING_VERBS = frozenset(
     }
 )
 KIND_NOUNS = frozenset({"segala", "bentuk", "jenis", "macam"})  # "segala bentuk pengusiran"
+QUANTIFIERS = frozenset({"para", "sejumlah", "beberapa", "puluhan", "ratusan", "ribuan", "seluruh", "semua"})
 RELATIVE_OBJECT_REACH = 4  # tokens of object noun phrase between a trigger and its "yang" clause
 RECIPIENT_PREPS = ("ke", "kepada", "terhadap", "bagi")
 # Verbs of a ruling body whose complement clause states the ruling ("memutuskan X terbukti ...").
@@ -1217,7 +1218,10 @@ class Coder:
                     # inside a prepositional phrase or a noun phrase ("sistem akademik AS"): not a
                     # subject, unless a relative clause hangs from the actor itself ("keputusan
                     # Australia dan Kanada yang juga menjatuhkan sanksi")
-                    if before.lower_ in ALL_PREPS or (
+                    b = s0 - 1
+                    while b > sent.start and (doc[b].pos_ in ("NUM", "DET") or doc[b].lower_ in QUANTIFIERS):
+                        b -= 1  # "terhadap enam ilmuwan Iran", "kepada para menteri"
+                    if before.lower_ in ALL_PREPS or doc[b].lower_ in ALL_PREPS or (
                         not relative
                         and before.pos_ in ("NOUN", "ADJ")
                         and before.is_lower
