@@ -731,3 +731,11 @@ def test_an_objection_to_an_act_is_not_aimed_at_those_it_was_done_to() -> None:
 def test_an_actor_in_a_prepositional_phrase_behind_a_numeral_is_not_a_subject() -> None:
     got = triples("Serangan terhadap enam warga Suriah menambah daftar serangan yang dituduhkan ke Turki.")
     assert not {t for t in got if t[0].startswith("SYR")}
+
+
+def test_a_second_verb_phrase_keeps_its_own_object() -> None:
+    got = triples("Presiden Ukraina menyambut baik keputusan itu dan meminta negara-negara Barat membantu.")
+    assert ("UKRGOV", "051", "WST") not in got
+    assert ("UKRGOV", "023", "WST") in got
+    # coordinated verbs with nothing in between share the object
+    assert ("JPN", "111", "PRK") in triples("Jepang mengecam dan mengutuk Korea Utara.")

@@ -1385,6 +1385,7 @@ class Coder:
             starts.setdefault(m[0], m)
         i = start
         gap = 0
+        thing = False  # a common noun came first: the verb already has its object
         while i < sent.end and gap <= max_gap:
             if i in starts:
                 prev = doc[i - 1].lower_ if i - 1 >= sent.start else ""
@@ -1416,6 +1417,17 @@ class Coder:
                     return None
                 if low == "yang" and not allow_rel:
                     return None
+                if (
+                    how == "target:obj"
+                    and thing
+                    and low in ("dan", "serta")
+                    and i + 1 < sent.end
+                    and doc[i + 1]._.prefix[:3] in ("meN", "ber")
+                ):
+                    # "menyambut baik keputusan itu dan meminta negara-negara Barat ...": a second
+                    # verb phrase with its own object (but "mengecam dan mengutuk Israel" shares it)
+                    return None
+                thing = thing or (tok.pos_ == "NOUN" and tok.is_lower)
                 gap += 1
             i += 1
         return None
