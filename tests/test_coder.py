@@ -739,3 +739,18 @@ def test_a_second_verb_phrase_keeps_its_own_object() -> None:
     assert ("UKRGOV", "023", "WST") in got
     # coordinated verbs with nothing in between share the object
     assert ("JPN", "111", "PRK") in triples("Jepang mengecam dan mengutuk Korea Utara.")
+
+
+def test_a_capitalised_trigger_word_inside_a_name_is_not_an_event() -> None:
+    got = events("Unjuk rasa digelar oleh Gerakan Mahasiswa Perangi Korupsi di depan Istana Merdeka.")
+    assert not [e for e in got if e.trigger == "Perangi"]
+    text = "Kasus itu ditangani Bareskrim Polri. Direktur Penyidikan Kejaksaan Agung menjelaskan hal itu."
+    assert not [e for e in events(text) if e.trigger == "Penyidikan"]
+    assert ("ISR", "190", "IRN") in triples("Israel Serang Iran Besar-besaran")  # a headline keeps it
+
+
+def test_delivering_a_speech_is_no_welcome() -> None:
+    got = triples("Presiden Prabowo menyampaikan sambutan dalam HUT Partai Golkar di Jakarta.", "2025-06-01")
+    assert not {t for t in got if t[1] == "043"}
+    got = triples("Prabowo memberikan sambutan hangat kepada Presiden Prancis.", "2025-06-01")
+    assert ("IDNGOV", "043", "FRAGOV") in got

@@ -72,6 +72,8 @@ def test_documented_counts_match_the_shipped_file() -> None:
         table[row[0]], table[row[2]] = int(row[1]), int(row[3])
     assert table == roots
     assert f"{sum(roots.values()):,} event patterns" in doc
+    stops = sum(1 for p in default_patterns() if p.stop)
+    assert re.search(rf"plus {stops}\s+stop patterns", doc)
 
 
 def test_shipped_file_validates_without_errors() -> None:

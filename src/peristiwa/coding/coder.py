@@ -135,7 +135,7 @@ ASSESSING_VERBS = frozenset(
     {
         "menilai", "menganggap", "menyebut", "menyebutkan", "mengatakan", "menyatakan", "mengecam",
         "mengutuk", "mengkritik", "menyesalkan", "menyoroti", "mempertanyakan", "membantah", "melaporkan",
-        "menolak", "menentang", "memprotes",
+        "menolak", "menentang", "memprotes", "menyampaikan", "mengungkapkan", "menjelaskan", "menegaskan",
     }
 )
 KIND_NOUNS = frozenset({"segala", "bentuk", "jenis", "macam"})  # "segala bentuk pengusiran"
@@ -515,6 +515,7 @@ class Coder:
         mentions = self._mentions(sent, article.published, memory, speaker)
         question = bool(lower) and lower[0] in QUESTION_WORDS and sentence.text.rstrip("\"”’' ").endswith("?")
         triggers = _drop_governed(self.patterns.match(sent), mentions, sent) if lower else []
+        triggers = [t for t in triggers if not _inside_name(sent, t)]
         heading = bool(triggers) and all(t.nominal for t in triggers) and _heading(sent)
         if question or heading or any(w in SPORTS_CUES for w in lower):
             # sport is not politics; "Mengapa Houthi melancarkan serangan lagi?" asks, it reports
@@ -1851,6 +1852,22 @@ def _named_officials(sent: Span, mentions: list[tuple[int, int, Resolved]]) -> l
         if words and (k >= sent.end or not doc[k].text[:1].isupper()):
             out.append((" ".join(words), r))
     return out
+
+
+def _inside_name(sent: Span, trig: TriggerMatch) -> bool:
+    """A trigger word capitalised inside a name in running text ("Gerakan Mahasiswa Perangi
+    Kemunafikan", "Direktur Penyidikan Kejaksaan Agung"): part of the name, not an event.
+    Headlines, where every word is capitalised and no full stop ends the line ("Israel Serang
+    Iran"), keep theirs."""
+    doc = sent.doc
+    head = doc[trig.head]
+    if not head.text[:1].isupper() or head.i <= sent.start or head.i + 1 >= sent.end:
+        return False
+    prev, nxt = doc[head.i - 1], doc[head.i + 1]
+    if not (prev.is_alpha and prev.text[:1].isupper() and nxt.is_alpha and nxt.text[:1].isupper()):
+        return False
+    # running text ends like a sentence; a headline does not
+    return sent.text.rstrip().endswith((".", "!", "?", '"', "\u201d", ","))
 
 
 def _heading(sent: Span) -> bool:
