@@ -335,7 +335,9 @@ def test_validator_reports_a_broken_file(tiny: Path) -> None:
 
 
 def test_initials_of_suspects_are_not_acronyms() -> None:
-    assert codes("Polisi menangkap AP (15) dan tersangka MA.") == [("Polisi", "COP")]
+    # "MA" after "tersangka" is a suspect's initials, not the Supreme Court; "tersangka" itself
+    # is a bare civilian role noun (a candidate target, never the country's government)
+    assert codes("Polisi menangkap AP (15) dan tersangka MA.") == [("Polisi", "COP"), ("tersangka", "CVL")]
     assert codes("Putusan MA itu final.") == [("MA", "IDNJUD")]
 
 

@@ -36,6 +36,8 @@ from peristiwa.coding import timex
 from peristiwa.coding.actors import ActorDictionary, default_actors
 from peristiwa.coding.language import detect
 from peristiwa.coding.patterns import PatternDictionary, TriggerMatch, code_info, default_patterns
+from peristiwa.coding.open_actors import open_actors
+from peristiwa.coding.selection import Candidate, Selector, default_selector, features
 from peristiwa.coding.places import (
     REGION_CODES,
     PlaceMention,
@@ -412,6 +414,110 @@ class Slot:
     how: str
 
 
+class _SentenceContext:
+    """What every event of one sentence shares, computed once and only when an event needs it:
+    its attribution, time expressions and places, and the triples already coded in it."""
+
+    def __init__(
+        self,
+        sent: Span,
+        index: int,
+        sentence: Sentence,
+        article: Article,
+        memory: Memory,
+        prev_text: str | None,
+        next_text: str | None,
+    ) -> None:
+        self.sent, self.index, self.sentence, self.article, self.memory = sent, index, sentence, article, memory
+        self.prev_text, self.next_text = prev_text, next_text
+        self.seen: set[tuple[str, str, str]] = set()
+        self.coordinated: dict[tuple[str, str, str], TriggerMatch] = {}
+        self._attribution: Attribution | None = None
+        self._times: list[timex.TimeExpr] | None = None
+        self._places: list | None = None
+        self._per_trigger: dict[tuple[int, str], tuple] = {}
+
+    def places(self) -> list:
+        if self._places is None:
+            self._places = find_places(self.sent)
+        return self._places
+
+    def attribution(self) -> Attribution:
+        if self._attribution is None:
+            self._attribution = (
+                attribution_mod.find_attribution(self.sentence.text, self.next_text, self.prev_text) or Attribution()
+            )
+        return self._attribution
+
+    def times(self) -> list[timex.TimeExpr]:
+        if self._times is None:
+            found = timex.find_times(self.sentence.text, self.article.published, self.sentence.start)
+            self._times = [t for t in found if t.kind != "period"]
+        return self._times
+
+    def _trigger_facts(self, trig: TriggerMatch, code: str) -> tuple:
+        """Modality, time (with the rule that dated it) and place of a trigger's events."""
+        key = (trig.head, code)
+        if key in self._per_trigger:
+            return self._per_trigger[key]
+        sent, memory, times = self.sent, self.memory, self.times()
+        words = _doc_words(sent.doc)[0][sent.start : sent.end]
+        rel = trig.head - sent.start
+        modality = modality_mod.classify(words, rel, code, [t.lemma_ for t in sent])
+        time = _clause_time(times, sent, trig)
+        time_rule: tuple[str, ...] = ()
+        if (
+            not time.value
+            and not times
+            and memory.last_time is not None
+            and "\n" not in doc_text(sent.doc)[memory.last_time_end : self.sentence.start]
+        ):
+            # a sentence with no time of its own continues the story of the one before it
+            time, time_rule = memory.last_time, ("date:previous-sentence",)
+        if not time.value and not times and self.index == 0 and self.next_text:
+            # a lede with no date whose next sentence dates it by referring back ("Permintaan
+            # tersebut disampaikan ... pada Jumat (25/7/2025)")
+            lede = _lede_time(self.next_text, self.article.published)
+            if lede is not None:
+                time, time_rule = lede, ("date:next-sentence",)
+        facts = (modality, time, time_rule, place_phrase(sent, rel, self.places()))
+        self._per_trigger[key] = facts
+        return facts
+
+    def event(
+        self, trig: TriggerMatch, code: str, src: Resolved, tgt: Resolved | None, how: tuple[str, ...]
+    ) -> Event:
+        """The Event record of one (source, code, target) told by a trigger of this sentence."""
+        modality, time, time_rule, place = self._trigger_facts(trig, code)
+        info = code_info(code)
+        action_country = place.country if place else ""
+        if not action_country and code[:3] in ("042", "043", "044") and tgt is not None:
+            action_country = tgt.code[:3] if code[:3] == "042" else src.code[:3]
+        sentence = self.sentence
+        return Event(
+            article_id=self.article.id,
+            sentence_index=self.index,
+            sentence_start=sentence.start,
+            sentence_end=sentence.end,
+            sentence=sentence.text,
+            trigger=trig.text,
+            trigger_start=trig.start_char,
+            trigger_end=trig.end_char,
+            actor1=src.to_ref(),
+            actor2=tgt.to_ref() if tgt else None,
+            event_code=code,
+            goldstein=info.goldstein,
+            quad_class=info.quad_class,
+            modality=modality,
+            time=time,
+            action_country=action_country if _is_country(action_country) else "",
+            action_place=place.name if place else "",
+            attribution=self.attribution(),
+            rules=(f"pattern:{trig.pattern_id}", *how, *time_rule),
+            confidence=_confidence(trig, src, tgt, how),
+        )
+
+
 class Coder:
     """Codes articles; holds the pipeline and dictionaries so they load once per process."""
 
@@ -420,10 +526,23 @@ class Coder:
         nlp: Language | None = None,
         actors: ActorDictionary | None = None,
         patterns: PatternDictionary | None = None,
+        selector: Selector | None | str = "default",
     ) -> None:
         self._nlp = nlp
         self.actors = actors or default_actors()
         self.patterns = patterns or default_patterns()
+        # the learned selector judges every candidate; without one, the rules' choices stand
+        self.selector = default_selector() if selector == "default" else selector
+        self.open_candidates = self.selector is not None
+
+    def candidates(self, article: Article) -> list[Candidate]:
+        """Every candidate event of an article with its features, before selection: what the
+        selector's training recipe learns from (coding/train_selector.py)."""
+        saved, self.open_candidates = self.open_candidates, True
+        try:
+            return self._fill(CodedArticle(article=article), self.nlp(article.text))
+        finally:
+            self.open_candidates = saved
 
     @property
     def nlp(self) -> Language:
@@ -473,7 +592,7 @@ class Coder:
             self._fill(coded, doc)
             yield coded
 
-    def _fill(self, coded: CodedArticle, doc: Doc) -> None:
+    def _fill(self, coded: CodedArticle, doc: Doc) -> list[Candidate]:
         article = coded.article
         text = doc_text(doc)
         sents = [s for s in doc.sents if text[s.start_char : s.end_char].strip()]
@@ -485,6 +604,7 @@ class Coder:
         coded.entities = [Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents]
         coded.facts = facts_mod.extract_facts(doc_text(doc), article.id, spans)
         memory = Memory()
+        candidates: list[Candidate] = []
         texts = [s.text for s in coded.sentences]
         for i, sent in enumerate(sents):
             prev_text = texts[i - 1] if i else None
@@ -493,11 +613,13 @@ class Coder:
             for part in _windows(sent):
                 prev = coded.sentences[i - 1] if i else None
                 speaker = self._speaker(part, coded.sentences[i], nxt, prev, article.published, memory)
-                coded.events.extend(
+                candidates.extend(
                     self._code_sentence(
                         part, i, coded.sentences[i], article, memory, prev_text, next_text, speaker
                     )
                 )
+        coded.events.extend(self.selector.select(candidates) if self.selector else [c.event for c in candidates if c.rule])
+        return candidates
 
     def _code_sentence(
         self,
@@ -509,9 +631,12 @@ class Coder:
         prev_text: str | None,
         next_text: str | None,
         speaker: Resolved | None = None,
-    ) -> list[Event]:
-        all_words, all_lower = _doc_words(sent.doc)
-        words, lower = all_words[sent.start : sent.end], all_lower[sent.start : sent.end]
+    ) -> list[Candidate]:
+        """Every candidate event of one sentence: those the argument rules chose (``rule``), and,
+        when the coder proposes open candidates, every other actor pair around each trigger for
+        the learned selector to judge (coding/selection.py)."""
+        _all_words, all_lower = _doc_words(sent.doc)
+        lower = all_lower[sent.start : sent.end]
         mentions = self._mentions(sent, article.published, memory, speaker)
         question = bool(lower) and lower[0] in QUESTION_WORDS and sentence.text.rstrip("\"”’' ").endswith("?")
         triggers = _drop_governed(self.patterns.match(sent), mentions, sent) if lower else []
@@ -523,106 +648,104 @@ class Coder:
             # paragraphs under it report (a headline with a verb, "DPR Minta Prabowo ...", reports)
             _close_sentence(sent, mentions, memory)
             return []
-        events: list[Event] = []
-        seen: set[tuple[str, str, str]] = set()
-        coordinated: dict[tuple[str, str, str], TriggerMatch] = {}
-        attribution: Attribution | None = None
-        times = None
-        places = None
-        for trig in triggers:
-            if places is None:
-                places = find_places(sent)
-            pairs = self._arguments(sent, trig, mentions, memory, places)
-            obliged: list[Resolved] | None = None
-            if not pairs and trig.passive:
-                # "Mendagri Tito harus diberi peringatan": an agentless passive under an obligation
-                # still says who must undergo it, which is what a demand needs
-                found = self._slot(sent, trig, "subj", mentions, frozenset())
-                obliged = found.actors if found is not None else None
-            if not pairs and not obliged:
-                continue
-            code = trig.code
-            demand = self._obligation_demand(sent, trig, pairs, mentions, obliged, memory)
-            if demand:
-                # "X menilai Presiden harus memberikan sanksi ...": X demands it of the President;
-                # the sanction itself has not happened
-                code, pairs = DEMAND_CODE, demand
-            elif not pairs:
-                continue  # an agentless passive that is no demand: nobody to code as its source
-            if attribution is None:
-                attribution = (
-                    attribution_mod.find_attribution(sentence.text, next_text, prev_text) or Attribution()
-                )
-            if times is None:
-                times = [
-                    t
-                    for t in timex.find_times(sentence.text, article.published, sentence.start)
-                    if t.kind != "period"
-                ]
-            info = code_info(code)
-            rel = trig.head - sent.start
-            lemmas = [t.lemma_ for t in sent]
-            modality = modality_mod.classify(words, rel, code, lemmas)
-            time = _clause_time(times, sent, trig)
-            time_rule: tuple[str, ...] = ()
-            if (
-                not time.value
-                and not times
-                and memory.last_time is not None
-                and "\n" not in doc_text(sent.doc)[memory.last_time_end : sentence.start]
-            ):
-                # a sentence with no time of its own continues the story of the one before it
-                time, time_rule = memory.last_time, ("date:previous-sentence",)
-            if not time.value and not times and index == 0 and next_text:
-                # a lede with no date whose next sentence dates it by referring back ("Permintaan
-                # tersebut disampaikan ... pada Jumat (25/7/2025)")
-                lede = _lede_time(next_text, article.published)
-                if lede is not None:
-                    time, time_rule = lede, ("date:next-sentence",)
-            place = place_phrase(sent, rel, places)
-            for src, tgt, how in pairs:
-                key = (src.code, code, tgt.code if tgt else "")
-                if key in seen or (tgt is not None and _self_reference(src, tgt)):
-                    continue
-                root_key = (src.code, code[:2], tgt.code if tgt else "")
-                if _coordinated_triggers(sent, coordinated.get(root_key), trig):
-                    # "serangan udara dan tembakan pasukan Israel": one attack told in two nouns
-                    continue
-                coordinated[root_key] = trig
-                seen.add(key)
-                action_country = place.country if place else ""
-                if not action_country and code[:3] in ("042", "043", "044") and tgt is not None:
-                    action_country = tgt.code[:3] if code[:3] == "042" else src.code[:3]
-                rules = (f"pattern:{trig.pattern_id}", *how, *time_rule)
-                events.append(
-                    Event(
-                        article_id=article.id,
-                        sentence_index=index,
-                        sentence_start=sentence.start,
-                        sentence_end=sentence.end,
-                        sentence=sentence.text,
-                        trigger=trig.text,
-                        trigger_start=trig.start_char,
-                        trigger_end=trig.end_char,
-                        actor1=src.to_ref(),
-                        actor2=tgt.to_ref() if tgt else None,
-                        event_code=code,
-                        goldstein=info.goldstein,
-                        quad_class=info.quad_class,
-                        modality=modality,
-                        time=time,
-                        action_country=action_country if _is_country(action_country) else "",
-                        action_place=place.name if place else "",
-                        attribution=attribution,
-                        rules=rules,
-                        confidence=_confidence(trig, src, tgt, how),
-                    )
-                )
+        ctx = _SentenceContext(sent, index, sentence, article, memory, prev_text, next_text)
+        by_trigger = [(trig, self._rule_candidates(ctx, trig, mentions)) for trig in triggers]
+        out: list[Candidate] = [c for _t, cands in by_trigger for c in cands]
+        if self.open_candidates and triggers:
+            pool = [*mentions, *self._generic_mentions(sent, article.published, mentions, memory)]
+            sources = _discourse_sources(memory, speaker, pool)
+            for trig, rule in by_trigger:
+                out.extend(self._open_candidates(ctx, trig, pool, sources, rule))
         _close_sentence(sent, mentions, memory)
-        dated = [e.time for e in events if e.time.value and "date:previous-sentence" not in e.rules]
+        dated = [
+            c.event.time for c in out if c.rule and c.event.time.value and "date:previous-sentence" not in c.event.rules
+        ]
         if dated:
             memory.last_time, memory.last_time_end = dated[0], sentence.end
-        return events
+        return out
+
+    def _rule_candidates(
+        self, ctx: _SentenceContext, trig: TriggerMatch, mentions: list[tuple[int, int, Resolved]]
+    ) -> list[Candidate]:
+        """The events the argument rules code for one trigger (the rule coder's own output)."""
+        sent = ctx.sent
+        pairs = self._arguments(sent, trig, mentions, ctx.memory, ctx.places())
+        obliged: list[Resolved] | None = None
+        if not pairs and trig.passive:
+            # "Mendagri Tito harus diberi peringatan": an agentless passive under an obligation
+            # still says who must undergo it, which is what a demand needs
+            found = self._slot(sent, trig, "subj", mentions, frozenset())
+            obliged = found.actors if found is not None else None
+        if not pairs and not obliged:
+            return []
+        code = trig.code
+        demand = self._obligation_demand(sent, trig, pairs, mentions, obliged, ctx.memory)
+        if demand:
+            # "X menilai Presiden harus memberikan sanksi ...": X demands it of the President;
+            # the sanction itself has not happened
+            code, pairs = DEMAND_CODE, demand
+        out: list[Candidate] = []
+        for src, tgt, how in pairs:
+            key = (src.code, code, tgt.code if tgt else "")
+            if key in ctx.seen or (tgt is not None and _self_reference(src, tgt)):
+                continue
+            root_key = (src.code, code[:2], tgt.code if tgt else "")
+            if _coordinated_triggers(sent, ctx.coordinated.get(root_key), trig):
+                # "serangan udara dan tembakan pasukan Israel": one attack told in two nouns
+                continue
+            ctx.coordinated[root_key] = trig
+            ctx.seen.add(key)
+            event = ctx.event(trig, code, src, tgt, how)
+            out.append(Candidate(event, features(sent, trig, src, tgt, mentions, rule=True), rule=True))
+        return out
+
+    def _open_candidates(
+        self,
+        ctx: _SentenceContext,
+        trig: TriggerMatch,
+        pool: list[tuple[int, int, Resolved]],
+        sources: list[Resolved],
+        rule: list[Candidate],
+    ) -> list[Candidate]:
+        """Every other (source, target) pair around a trigger, for the selector: the source any
+        actor of the sentence or one the discourse supplies (whom the sentence before was about,
+        the quote's speaker), the target any other actor of the sentence or none."""
+        out: list[Candidate] = []
+        actors = [r for _s, _e, r in pool]
+        rule_src = {c.event.actor1.code for c in rule}
+        rule_tgt = {c.event.actor2.code if c.event.actor2 else "" for c in rule}
+        for src in [*actors, *sources]:
+            for tgt in [None, *actors]:
+                if tgt is src:
+                    continue
+                key = (src.code, trig.code, tgt.code if tgt else "")
+                if key in ctx.seen or (tgt is not None and _self_reference(src, tgt)):
+                    continue
+                ctx.seen.add(key)
+                event = ctx.event(trig, trig.code, src, tgt, ("candidate:open",))
+                feats = features(ctx.sent, trig, src, tgt, pool, rule=False)
+                if src.code in rule_src:
+                    feats["agree:src"] = 1.0
+                if (tgt.code if tgt else "") in rule_tgt:
+                    feats["agree:tgt"] = 1.0
+                if rule:
+                    feats["rule-elsewhere"] = 1.0
+                out.append(Candidate(event, feats, rule=False))
+        return out
+
+    def _generic_mentions(
+        self, sent: Span, when: date | None, mentions: list[tuple[int, int, Resolved]], memory: Memory
+    ) -> list[tuple[int, int, Resolved]]:
+        """Bare civilian, business and media nouns ("warga", "tersangka", "pengusaha"): never an
+        argument the rules choose, but a candidate target the selector may keep."""
+        taken = {i for s, e, _r in mentions for i in range(s, e)}
+        out = []
+        for m in self.actors.find(sent, when):
+            if m.country or m.role not in GENERIC_ROLES or any(i in taken for i in range(m.start, m.end)):
+                continue
+            code = _role_country(mentions, memory) + m.role
+            out.append((m.start, m.end, Resolved(code, m.text, m.start_char, m.end_char, (*m.entries, "ref:generic"), "generic")))
+        return out
 
     def _obligation_demand(
         self,
@@ -787,6 +910,8 @@ class Coder:
                 code = (located or _role_country(out, memory)) + m.role
                 entries = (*entries, "ref:located" if located else "ref:focus-country")
             out.append((m.start, m.end, Resolved(code, m.text, m.start_char, m.end_char, entries, m.kind)))
+        out.extend(_open_mentions(sent, out, memory))
+        out.sort(key=lambda x: (x[0], x[1]))
         taken = {i for s, e, _ in out for i in range(s, e)}
         doc = sent.doc
         lowers = _doc_words(doc)[1]
@@ -1730,6 +1855,53 @@ def _in_subordinate(doc: Doc, sent: Span, first: int) -> bool:
     return False
 
 
+def _named_before(name: str, memory: Memory, here: Sequence[tuple[str, Resolved]] = ()) -> str | None:
+    """The code the text gave this name: an office written before it in this sentence or an
+    earlier one, or the person named in full whose short name it is."""
+    words = name.split()
+    for run, office in here:
+        if run == name or run.endswith(" " + name):
+            return office.code
+    office = memory.office_by_name(words)
+    if office is not None:
+        return office.code
+    person = memory.person_by_short_name(name) if len(words) == 1 else None
+    return person.code if person is not None else None
+
+
+def _discourse_sources(
+    memory: Memory, speaker: Resolved | None, pool: list[tuple[int, int, Resolved]]
+) -> list[Resolved]:
+    """Sources the sentence does not name but its discourse does: the quote's speaker, whom the
+    sentence before was about, the last actor named before it (an agentless passive's agent)."""
+    here = {r.code for _s, _e, r in pool}
+    out: list[Resolved] = []
+    for r, why in ((speaker, "speaker"), (memory.topic, "topic"), (memory.actors[-1] if memory.actors else None, "last")):
+        if r is None or r.code in here or any(o.code == r.code for o in out):
+            continue
+        out.append(replace(r, entries=(*r.entries, f"ref:discourse-{why}"), kind="discourse"))
+    return out
+
+
+def _open_mentions(
+    sent: Span, known: list[tuple[int, int, Resolved]], memory: Memory
+) -> list[tuple[int, int, Resolved]]:
+    """NER people and organisations no dictionary names, as actors (coding/open_actors.py)."""
+    doc = sent.doc
+    here = _named_officials(sent, known)
+    found = open_actors(
+        sent,
+        [(s, e, r.code, r.kind) for s, e, r in known],
+        lambda: _role_country(known, memory),
+        lambda name: _named_before(name, memory, here),
+    )
+    out = []
+    for a in found:
+        span = doc[a.start : a.end]
+        out.append((a.start, a.end, Resolved(a.code, span.text, span.start_char, span.end_char, a.entries, a.kind)))
+    return out
+
+
 def _role_country(earlier: list[tuple[int, int, Resolved]], memory: Memory) -> str:
     """The country of a bare role noun: the actor it belongs to ("militernya": the subject's), the
     last country named earlier in the sentence ("Menlu AS, Marco Rubio, mengumumkan bahwa
@@ -1833,7 +2005,10 @@ def _named_officials(sent: Span, mentions: list[tuple[int, int, Resolved]]) -> l
     the words' tail (the NER cannot tell where the constituency ends and the name begins)."""
     doc = sent.doc
     # a place inside the run is part of it ("dari Daerah Pemilihan Aceh I"); another actor ends it
-    starts = {s for s, _e, r in mentions if r.kind not in ("place", "region", "country")}
+    starts = {
+        s for s, _e, r in mentions
+        if r.kind not in ("place", "region", "country") and not any(x.startswith("open:") for x in r.entries)
+    }
     out: list[tuple[str, Resolved]] = []
     for _s, e, r in mentions:
         if r.kind not in ("role", "org") or len(r.code) <= 3 or any(x.startswith("ref:") for x in r.entries):

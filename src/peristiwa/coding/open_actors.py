@@ -1,0 +1,141 @@
+"""Open actor recognition: every person or organisation the NER finds is an actor.
+
+The actor dictionaries (``dictionaries/actors/``) name the people and bodies news mentions most,
+but any article introduces others: a regent, a suspect, a union, a company. A closed list codes
+none of them, and every event they take part in is lost. This module turns each NER ``PER`` /
+``ORG`` entity that no dictionary mention covers into an actor, coded by what the text attaches
+to it rather than by who it is:
+
+* the office or body written right before it ("Kepala BNN, Marthinus Hukom", "Menteri
+  Pertahanan Pedro Sanchez") gives its code, as a title does for a known name;
+* a role word inside an organisation's name ("Serikat Buruh ...", "Pengadilan Negeri ...",
+  "Polres ...") gives the role, the country in focus the country;
+* a name the article introduced before keeps the code it had (the office written before it:
+  "Anggota DPR ... Dimas Prasetyo" then "kata Dimas Prasetyo"; a person's short name);
+* otherwise it is a national of the country in focus with no role (``IDN``): for the analyst,
+  "an Indonesian actor" is true and useful; a guessed role would not be.
+
+The rules are data (``dictionaries/actors/roles.tsv`` for role words, ``OPEN_LABELS`` and
+``NOT_ACTORS`` below) and every actor made here records ``open:`` entries saying which fired.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Span
+
+from .actors import DICTIONARY_DIR
+
+OPEN_LABELS = frozenset({"PER", "ORG"})
+# entity texts that are never actors: outlets in datelines and bylines, page furniture
+NOT_ACTORS = re.compile(
+    r"(?i)^(kompas|kompas\.com|kompas\.id|liputan6|liputan6\.com|detik|detikcom|detik\.com|detiknews|"
+    r"tempo|tempo\.co|antara|cnn indonesia|tribunnews|okezone|republika|kumparan|reuters|afp|ap|"
+    r"bbc|baca juga|simak video|kompas tv|kompastv|antaranews|sindonews|suara\.com|x|twitter|"
+    r"instagram|facebook|youtube|tiktok|whatsapp|google|wib)$"
+)
+# tokens that may stand between an office and the name it introduces
+LINK_TOKENS = frozenset({",", "(", "yakni", "yaitu", "bernama", "berinisial", "sdr", "saudara"})
+MAX_TITLE_GAP = 2
+
+
+@dataclass(frozen=True, slots=True)
+class OpenActor:
+    """One entity made an actor: token span, code, kind (person/org) and the rules that fired."""
+
+    start: int
+    end: int
+    code: str
+    kind: str
+    entries: tuple[str, ...]
+
+
+@cache
+def role_words() -> tuple[tuple[str, str, str], ...]:
+    """(lowercase role word, role code, row id) from roles.tsv, longest first, for matching role
+    words inside organisation names; title words (code ``-``) are left out."""
+    rows: list[tuple[str, str, str]] = []
+    path = DICTIONARY_DIR / "actors" / "roles.tsv" if (DICTIONARY_DIR / "actors").is_dir() else DICTIONARY_DIR / "roles.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#") or line.startswith("id\t"):
+            continue
+        cols = line.split("\t")
+        rid, names, code = cols[0], cols[1], cols[2]
+        if code == "-" or cols[3:4] == ["former"]:
+            continue
+        rows.extend((n.lower(), code, rid) for n in names.split("|") if len(n) >= 3)
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def org_role(text: str) -> tuple[str, str] | None:
+    """The role a role word in an organisation's name gives it ("Serikat Buruh Sejahtera" ->
+    LAB), as (role, row id); None when its name holds none."""
+    low = f" {text.lower()} "
+    for word, code, rid in role_words():
+        if f" {word} " in low:
+            return code, rid
+    return None
+
+
+def _titled(doc, start: int, known: Sequence[tuple[int, int, str, str]]) -> str | None:
+    """The code of an office or body written right before an entity ("Kepala BNN, Marthinus
+    Hukom", "Menteri Pertahanan Pedro Sanchez"): the last known role or organisation mention
+    before it, at most MAX_TITLE_GAP link tokens away."""
+    before = [k for k in known if k[1] <= start]
+    if not before:
+        return None
+    _s, e, code, kind = before[-1]
+    gap = [t.lower_ for t in doc[e:start]]
+    if kind in ("role", "org") and len(gap) <= MAX_TITLE_GAP and all(g in LINK_TOKENS for g in gap):
+        return code
+    return None
+
+
+def _entity_code(
+    ent: Span, known: Sequence[tuple[int, int, str, str]], country: str, recall: Callable[[str], str | None]
+) -> tuple[str, tuple[str, ...]]:
+    """Code and rule entries of one open entity (see the module docstring for the order)."""
+    earlier = recall(ent.text.strip())
+    if earlier:
+        return earlier, (f"open:{ent.label_}", "open:named-before")
+    titled = _titled(ent.doc, ent.start, known)
+    if titled is not None:
+        return titled, (f"open:{ent.label_}", "open:title")
+    if ent.label_ == "ORG":
+        role = org_role(ent.text)
+        if role is not None:
+            return country + role[0], (f"open:{ent.label_}", f"open:org-role:{role[1]}", "ref:focus-country")
+    return country, (f"open:{ent.label_}", "ref:focus-country")
+
+
+def open_actors(
+    sent: Span,
+    known: Sequence[tuple[int, int, str, str]],
+    country: Callable[[], str],
+    recall: Callable[[str], str | None] = lambda _name: None,
+) -> list[OpenActor]:
+    """Actors for the NER entities of ``sent`` that no known mention overlaps.
+
+    ``known`` holds the sentence's dictionary mentions as (start token, end token, code, kind);
+    ``country`` gives the country in focus (called only when needed); ``recall`` the code of a
+    name the article introduced before (the office written before it, a person's short name), so
+    that "kata Dimas" is the legislator "Anggota DPR ... Dimas Prasetyo" was.
+    """
+    taken = {i for s, e, _c, _k in known for i in range(s, e)}
+    out: list[OpenActor] = []
+    for ent in sent.ents:
+        if ent.label_ not in OPEN_LABELS or any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        text = ent.text.strip()
+        if len(text) < 2 or not text[:1].isupper() or NOT_ACTORS.match(text) or "\n" in text:
+            continue
+        code, entries = _entity_code(ent, known, country(), recall)
+        if len(code) < 3:
+            continue
+        kind = "person" if ent.label_ == "PER" else "org"
+        out.append(OpenActor(ent.start, ent.end, code, kind, entries))
+    return out

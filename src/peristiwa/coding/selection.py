@@ -1,0 +1,203 @@
+"""Learned selection: which of the candidate events a sentence proposes are real.
+
+The argument rules (coder.py) choose one reading per trigger; they were written against a few
+dozen articles and miss most events elsewhere. Here every trigger proposes, besides the rules'
+choice, every other (source, target) pair of the sentence's actors, and a logistic model scores
+each candidate from features anyone can read: which rule chose it (if any), the dependency
+relation linking each actor to the trigger, the preposition before it, distances, entity kinds,
+whether the actor came from the dictionary, the NER or a reference, the CAMEO root, the sentence's
+position. Candidates above the model's threshold are kept; the probability becomes the event's
+``confidence``, and ``peristiwa explain`` prints each feature's contribution.
+
+The model is a small JSON file (``models/selector.json``: weights, bias, threshold and the
+cross-validated figures it was chosen by), trained on the gold dev + train sets by
+``python -m peristiwa.coding.train_selector``; inference is a dot product (no extra dependency).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from spacy.tokens import Span
+
+from peristiwa.model import Event
+
+MODEL_PATH = Path(__file__).parent / "models" / "selector.json"
+DEPS = frozenset({"nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:agent", "nmod", "conj", "appos",
+                  "compound", "flat", "flat:name", "root", "xcomp", "ccomp", "advcl", "acl", "amod"})
+PREPS = frozenset({"ke", "kepada", "terhadap", "dengan", "oleh", "atas", "untuk", "dari", "antara",
+                   "bagi", "di", "bersama", "pada", "melawan", "tentang", "soal"})
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One possible event and the features the selector judges it by."""
+
+    event: Event
+    features: dict[str, float] = field(default_factory=dict)
+    rule: bool = False
+
+
+def _bucket(n: int) -> str:
+    return "0" if n <= 0 else "1-2" if n <= 2 else "3-5" if n <= 5 else "6-10" if n <= 10 else "11+"
+
+
+def _span_of(r: object, mentions: Sequence[tuple[int, int, object]]) -> tuple[int, int] | None:
+    return next(((s, e) for s, e, m in mentions if m is r), None)
+
+
+def _root_token(sent: Span, s: int, e: int) -> int:
+    """The token of a mention whose head lies outside it (its syntactic head)."""
+    doc = sent.doc
+    for i in range(s, e):
+        h = doc[i].head.i
+        if h < s or h >= e or h == i:
+            return i
+    return s
+
+
+def _actor_features(prefix: str, sent: Span, trig: object, r: object | None,
+                    mentions: Sequence[tuple[int, int, object]]) -> dict[str, float]:
+    """Features of one argument: where it is, how the parse links it to the trigger, what it is."""
+    if r is None:
+        return {f"{prefix}:none": 1.0}
+    f: dict[str, float] = {f"{prefix}:kind={getattr(r, 'kind', '') or 'other'}": 1.0}
+    entries = getattr(r, "entries", ())
+    if any(x.startswith("open:") for x in entries):
+        f[f"{prefix}:open"] = 1.0
+    if any(x.startswith("ref:") for x in entries):
+        f[f"{prefix}:ref"] = 1.0
+    span = _span_of(r, mentions)
+    if span is None:
+        f[f"{prefix}:outside"] = 1.0
+        return f
+    doc = sent.doc
+    s, e = span
+    tokens = trig.tokens  # type: ignore[attr-defined]
+    first, last = min(tokens), max(tokens)
+    before = e <= first
+    f[f"{prefix}:{'before' if before else 'after'}"] = 1.0
+    gap = first - e if before else s - last - 1
+    f[f"{prefix}:gap={_bucket(gap)}"] = 1.0
+    root = doc[_root_token(sent, s, e)]
+    dep = root.dep_ if root.dep_ in DEPS else "other"
+    f[f"{prefix}:dep={dep}"] = 1.0
+    if root.head.i in tokens:
+        f[f"{prefix}:head=trigger"] = 1.0
+        f[f"{prefix}:dep={dep}:head=trigger"] = 1.0
+    elif root.head.head.i in tokens:
+        f[f"{prefix}:grandhead=trigger"] = 1.0
+    prev = doc[s - 1].lower_ if s > sent.start else ""
+    f[f"{prefix}:prep={prev if prev in PREPS else 'none'}"] = 1.0
+    lo, hi = (e, first) if before else (last + 1, s)
+    between = [t.text for t in doc[lo:hi]]
+    if "," in between:
+        f[f"{prefix}:comma-between"] = 1.0
+    if any(w in between for w in ('"', "“", "”")):
+        f[f"{prefix}:quote-between"] = 1.0
+    if s == min((m[0] for m in mentions), default=s):
+        f[f"{prefix}:first-in-sentence"] = 1.0
+    # how many other actors stand between it and the trigger: the nearest one is the usual reading
+    if before:
+        rank = sum(1 for ms, me, _m in mentions if e <= ms and me <= first and (ms, me) != (s, e))
+    else:
+        rank = sum(1 for ms, me, _m in mentions if last < ms and me <= s and (ms, me) != (s, e))
+    f[f"{prefix}:{'left' if before else 'right'}-rank={min(rank, 3)}"] = 1.0
+    return f
+
+
+def features(sent: Span, trig: object, src: object, tgt: object | None,
+             mentions: Sequence[tuple[int, int, object]], rule: bool) -> dict[str, float]:
+    """The candidate's features (names are readable: ``src:dep=nsubj``, ``root=04``, ``rule``)."""
+    code = trig.code  # type: ignore[attr-defined]
+    f: dict[str, float] = {"rule" if rule else "open": 1.0, f"root={code[:2]}": 1.0}
+    if rule:
+        f[f"rule:root={code[:2]}"] = 1.0
+    # f[f"pattern={trig.pattern_id}"] = 1.0
+    f[f"lemma={sent.doc[trig.head].lemma_.lower()}"] = 1.0  # type: ignore[attr-defined]
+    if trig.nominal:  # type: ignore[attr-defined]
+        f["trigger:nominal"] = 1.0
+    if trig.passive:  # type: ignore[attr-defined]
+        f["trigger:passive"] = 1.0
+    if len(trig.tokens) > 1:  # type: ignore[attr-defined]
+        f["trigger:multiword"] = 1.0
+    f[f"actors={_bucket(len(mentions))}"] = 1.0
+    f.update(_actor_features("src", sent, trig, src, mentions))
+    f.update(_actor_features("tgt", sent, trig, tgt, mentions))
+    if tgt is not None and getattr(src, "code", "")[:3] == getattr(tgt, "code", "")[:3]:
+        f["same-country"] = 1.0
+    # whether a root takes a target at all, and from which side, differs by root (a statement
+    # needs none, an attack does): crosses of the root with the target's presence and side
+    side = "none" if tgt is None else ("after" if f.get("tgt:after") else "before")
+    f[f"root={code[:2]}:tgt={side}"] = 1.0
+    f[f"root={code[:2]}:src={'before' if f.get('src:before') else 'after'}"] = 1.0
+    return f
+
+
+@dataclass(frozen=True)
+class Selector:
+    """A logistic model over candidate features, with the threshold it was validated at."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float  # for candidates the rules proposed
+    meta: dict = field(default_factory=dict)
+    open_threshold: float | None = None  # for the other candidates (default: ``threshold``)
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> Selector:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(data["weights"], data["bias"], data["threshold"], data.get("meta", {}),
+                   data.get("open_threshold"))
+
+    def save(self, path: Path = MODEL_PATH) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"bias": self.bias, "threshold": self.threshold, "open_threshold": self.open_threshold,
+                "meta": self.meta, "weights": dict(sorted(self.weights.items()))}
+        path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    def score(self, feats: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def contributions(self, feats: dict[str, float]) -> list[tuple[str, float]]:
+        """Each feature's share of the score, largest first: why a candidate was kept or not."""
+        parts = [(k, self.weights.get(k, 0.0) * v) for k, v in feats.items()]
+        return sorted(parts, key=lambda kv: -abs(kv[1]))
+
+    def select(
+        self, candidates: Sequence[Candidate], threshold: float | None = None, open_threshold: float | None = None
+    ) -> list[Event]:
+        """The events kept: per trigger, its best-scoring reading and the rules' own readings
+        (coordination, joint acts) when they score at least their threshold (one for what the
+        rules proposed, one for the other candidates); then one event per (sentence, source,
+        root, target). The probability becomes ``confidence``."""
+        rule_cut = self.threshold if threshold is None else threshold
+        open_cut = open_threshold if open_threshold is not None else self.open_threshold or rule_cut
+        groups: dict[tuple[int, int, str], list[tuple[float, Candidate]]] = {}
+        for c in candidates:
+            key = (c.event.sentence_index, c.event.trigger_start, c.event.event_code)
+            groups.setdefault(key, []).append((self.score(c.features), c))
+        best: dict[tuple, tuple[float, Event]] = {}
+        for scored in groups.values():
+            top = max(scored, key=lambda pc: pc[0])
+            for p, c in scored:
+                if p < (rule_cut if c.rule else open_cut) or (c is not top[1] and not (c.rule and top[1].rule)):
+                    continue
+                ev = c.event
+                key = (ev.sentence_index, ev.actor1.code, ev.event_code[:2], ev.actor2.code if ev.actor2 else "")
+                if key not in best or p > best[key][0]:
+                    best[key] = (p, ev)
+        kept = [replace(ev, confidence=round(p, 3), rules=(*ev.rules, "selector")) for p, ev in best.values()]
+        return sorted(kept, key=lambda e: (e.sentence_start, e.trigger_start))
+
+
+@functools.cache
+def default_selector() -> Selector | None:
+    """The shipped selector, or None when none is shipped (the rules' choices then stand)."""
+    return Selector.load() if MODEL_PATH.is_file() else None
