@@ -109,21 +109,28 @@ factory = "ner"
     return folder
 
 
-def test_shared_tok2vec_is_skipped_only_when_nothing_left_listens(tmp_path: Path) -> None:
+def test_shared_tok2vec_is_skipped_only_when_nothing_left_listens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from peristiwa.scale.pipeline import skipped_components
 
     own = _config_with(tmp_path, "spacy.Tok2Vec.v2")  # the tagger has its own CNN
     shared = _config_with(tmp_path, "spacy.Tok2VecListener.v1")  # the tagger listens to tok2vec
+    # the parser listens to the shared tok2vec in both, and the selector reads the parse: keep it
+    assert skipped_components(own) == ()
+    assert skipped_components(shared) == ()
+    # were the parser skipped, its tok2vec would go with it unless the tagger listens to it
+    monkeypatch.setattr("peristiwa.scale.pipeline.SKIPPED_COMPONENTS", ("parser",))
     assert set(skipped_components(own)) == {"parser", "tok2vec"}
     assert skipped_components(shared) == ("parser",)
 
 
 @pytest.mark.skipif(not (MODEL_DIR / "config.cfg").is_file(), reason="no trained pipeline; run `make models`")
-def test_fast_pipeline_of_the_shipped_model_runs_neither_parser_nor_its_tok2vec() -> None:
+def test_fast_pipeline_of_the_shipped_model_runs_the_parser_the_selector_reads() -> None:
     from peristiwa.scale.pipeline import load_fast_pipeline
 
     names = load_fast_pipeline().pipe_names
-    assert "parser" not in names and "tok2vec" not in names
+    assert "parser" in names and "tok2vec" in names
     assert {"morphologizer", "ner", "lemmatizer"} <= set(names)
 
 

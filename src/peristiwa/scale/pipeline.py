@@ -3,14 +3,11 @@
 Profiling the end-to-end run (``benchmarks/bench_pipeline.py --profile``) showed two wastes that
 can go without changing a single event:
 
-* **The dependency parser and its tok2vec.** The coder's rules are linear over tokens
-  (``docs/coder.md``): they read tokens, sentence starts, UPOS, lemmas and entities, never
-  ``dep_`` or ``head``. The UPOS tagger and the NER each have a tok2vec of their own, so the
-  shared ``tok2vec`` (the largest network in the model) feeds only the parser and goes with it. Sentence
-  starts come from the rule senter, which sets ``is_sent_start`` on *every* token, so the parser
-  cannot move a boundary either. "Parse only the sentences that hold a trigger or an actor"
-  therefore reduces to "parse none": the parser is not loaded. (It listens to the shared tok2vec
-  but never feeds back into it at inference, so tags, lemmas and entities are unchanged.)
+* **(No longer skipped) the dependency parser.** Until the learned selector
+  (``coding/selection.py``) the coder never read ``dep_`` or ``head`` and the parser, with the
+  shared ``tok2vec`` that only it listens to, was left out. The selector's features read the
+  parse, so the fast pipeline runs it again; ``skipped_components`` still drops whatever no
+  component reads (nothing, with the shipped model).
 * **Setting sentence starts one token at a time.** spaCy's ``Token.is_sent_start`` setter checks
   the whole Doc for a dependency parse on every call, which makes the rule senter quadratic in
   the article's length (a fifth of the run on long articles). :class:`ArraySentencizer` runs the
@@ -35,8 +32,8 @@ from spacy.tokens import Doc
 
 from peristiwa.coding.coder import Coder
 
-#: Components the coder never reads; left out of the fast pipeline.
-SKIPPED_COMPONENTS: tuple[str, ...] = ("parser",)
+#: Components the coder never reads; left out of the fast pipeline (the selector reads the parse).
+SKIPPED_COMPONENTS: tuple[str, ...] = ()
 SENTER = "peristiwa_senter"
 FAST_SENTER = "peristiwa_array_senter"
 
@@ -65,7 +62,8 @@ def make_array_senter(nlp: Language, name: str, newline_breaks: bool) -> ArraySe
 
 
 def skipped_components(path: Path) -> tuple[str, ...]:
-    """The parser, and the shared ``tok2vec`` too when no component left listens to it.
+    """The components in SKIPPED_COMPONENTS, and the shared ``tok2vec`` too when no component
+    left listens to it.
 
     The shipped model's UPOS tagger has a tok2vec of its own (``docs/nlp.md``), so the shared one
     only feeds the parser; an older model whose tagger listens to it keeps it.
@@ -85,7 +83,8 @@ def skipped_components(path: Path) -> tuple[str, ...]:
 
 
 def load_fast_pipeline() -> Language:
-    """A private copy of the shipped pipeline without the parser and with the array senter.
+    """A private copy of the shipped pipeline with the array senter (and without any component
+    in SKIPPED_COMPONENTS).
 
     Loaded apart from :func:`peristiwa.nlp.load`'s shared cache because the senter is swapped:
     other users of the shared pipeline in this process must keep getting the shipped one.
