@@ -16,6 +16,7 @@ from typing import Annotated, TextIO
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from peristiwa.ingest.readers import InputError, decode_text, iter_articles
@@ -329,6 +330,57 @@ def eval_command(
         out_console.print(f"modality      {rep.modality_ok}/{rep.modality_n} correct on matched events")
     if rep.date_n:
         out_console.print(f"event date    {rep.date_ok}/{rep.date_n} correct on matched events")
+
+
+# ------------------------------------------------------------------------------------- explain
+@app.command("explain")
+def explain_command(
+    text: Annotated[str, typer.Argument(help="The text to explain, a .txt file holding it, or - for stdin.")],
+    published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD).")] = None,
+    all_candidates: Annotated[
+        bool, typer.Option("--all", help="List every dropped candidate, not only the five best.")
+    ] = False,
+) -> None:
+    """Per sentence: actors, patterns, every candidate event with its score, and why it was coded or not."""
+    from peristiwa.coding.explain import explain
+
+    when = parse_published(published)
+    if text == "-":
+        text = sys.stdin.read()
+    elif text.endswith(".txt") and Path(text).is_file():
+        decoded = decode_text(Path(text).read_bytes(), text)
+        if isinstance(decoded, InputError):
+            raise fail(str(decoded))
+        text = decoded
+    if not text.strip():
+        raise fail("explain: the text is empty")
+    load_nlp_or_fail()
+    for ex in explain(text, when):
+        out_console.print(f"[bold]sentence {ex.index}[/] " + escape(ex.text), soft_wrap=True, highlight=False)
+        actors = ", ".join(f"{m} ({c})" for m, c in ex.actors) or "-"
+        out_console.print("  actors:   " + escape(actors), soft_wrap=True, highlight=False)
+        patterns = ", ".join(f"{t} ({c}, {p})" for t, c, p in ex.triggers) or "-"
+        out_console.print("  patterns: " + escape(patterns), soft_wrap=True, highlight=False)
+        out_console.print(f"  [cyan]{ex.verdict}[/]", highlight=False)
+        dropped = 0
+        for n, d in enumerate(ex.decisions):
+            if not d.kept:
+                dropped += 1
+                if dropped > 5 and not all_candidates:
+                    continue
+            ev = d.candidate.event
+            mark = "[green]KEPT[/]" if d.kept else "[dim]drop[/]"
+            weights = ", ".join(f"{k} {v:+.2f}" for k, v in ex.features.get(n, []))
+            out_console.print(
+                f"  {mark} {ev.actor1.code} {ev.event_code} {ev.actor2.code if ev.actor2 else '-'}"
+                + escape(f" «{ev.trigger}» p={d.p:.2f}: {d.reason}; rules {', '.join(ev.rules)}")
+                + escape(f"; weights {weights}"),
+                soft_wrap=True,
+                highlight=False,
+            )
+        if dropped > 5 and not all_candidates:
+            more = dropped - 5
+            out_console.print(f"  ... {more} more dropped candidates (--all lists them)", highlight=False)
 
 
 # ---------------------------------------------------------------------------------------- dict

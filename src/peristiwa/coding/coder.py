@@ -35,9 +35,8 @@ from peristiwa.coding import modality as modality_mod
 from peristiwa.coding import timex
 from peristiwa.coding.actors import ActorDictionary, default_actors
 from peristiwa.coding.language import detect
-from peristiwa.coding.patterns import PatternDictionary, TriggerMatch, code_info, default_patterns
 from peristiwa.coding.open_actors import open_actors
-from peristiwa.coding.selection import Candidate, Selector, default_selector, features
+from peristiwa.coding.patterns import PatternDictionary, TriggerMatch, code_info, default_patterns
 from peristiwa.coding.places import (
     REGION_CODES,
     PlaceMention,
@@ -46,6 +45,7 @@ from peristiwa.coding.places import (
     place_phrase,
     token_offsets,
 )
+from peristiwa.coding.selection import Candidate, Selector, default_selector, features
 from peristiwa.model import (
     ActorRef,
     Article,
@@ -428,7 +428,8 @@ class _SentenceContext:
         prev_text: str | None,
         next_text: str | None,
     ) -> None:
-        self.sent, self.index, self.sentence, self.article, self.memory = sent, index, sentence, article, memory
+        self.sent, self.index, self.sentence = sent, index, sentence
+        self.article, self.memory = article, memory
         self.prev_text, self.next_text = prev_text, next_text
         self.seen: set[tuple[str, str, str]] = set()
         self.coordinated: dict[tuple[str, str, str], TriggerMatch] = {}
@@ -445,7 +446,8 @@ class _SentenceContext:
     def attribution(self) -> Attribution:
         if self._attribution is None:
             self._attribution = (
-                attribution_mod.find_attribution(self.sentence.text, self.next_text, self.prev_text) or Attribution()
+                attribution_mod.find_attribution(self.sentence.text, self.next_text, self.prev_text)
+                or Attribution()
             )
         return self._attribution
 
@@ -526,7 +528,7 @@ class Coder:
         nlp: Language | None = None,
         actors: ActorDictionary | None = None,
         patterns: PatternDictionary | None = None,
-        selector: Selector | None | str = "default",
+        selector: Selector | str | None = "default",
     ) -> None:
         self._nlp = nlp
         self.actors = actors or default_actors()
@@ -618,7 +620,10 @@ class Coder:
                         part, i, coded.sentences[i], article, memory, prev_text, next_text, speaker
                     )
                 )
-        coded.events.extend(self.selector.select(candidates) if self.selector else [c.event for c in candidates if c.rule])
+        if self.selector is not None:
+            coded.events.extend(self.selector.select(candidates))
+        else:
+            coded.events.extend(c.event for c in candidates if c.rule)
         return candidates
 
     def _code_sentence(
@@ -658,7 +663,9 @@ class Coder:
                 out.extend(self._open_candidates(ctx, trig, pool, sources, rule))
         _close_sentence(sent, mentions, memory)
         dated = [
-            c.event.time for c in out if c.rule and c.event.time.value and "date:previous-sentence" not in c.event.rules
+            c.event.time
+            for c in out
+            if c.rule and c.event.time.value and "date:previous-sentence" not in c.event.rules
         ]
         if dated:
             memory.last_time, memory.last_time_end = dated[0], sentence.end
@@ -744,7 +751,8 @@ class Coder:
             if m.country or m.role not in GENERIC_ROLES or any(i in taken for i in range(m.start, m.end)):
                 continue
             code = _role_country(mentions, memory) + m.role
-            out.append((m.start, m.end, Resolved(code, m.text, m.start_char, m.end_char, (*m.entries, "ref:generic"), "generic")))
+            entries = (*m.entries, "ref:generic")
+            out.append((m.start, m.end, Resolved(code, m.text, m.start_char, m.end_char, entries, "generic")))
         return out
 
     def _obligation_demand(
@@ -1876,7 +1884,8 @@ def _discourse_sources(
     sentence before was about, the last actor named before it (an agentless passive's agent)."""
     here = {r.code for _s, _e, r in pool}
     out: list[Resolved] = []
-    for r, why in ((speaker, "speaker"), (memory.topic, "topic"), (memory.actors[-1] if memory.actors else None, "last")):
+    last = memory.actors[-1] if memory.actors else None
+    for r, why in ((speaker, "speaker"), (memory.topic, "topic"), (last, "last")):
         if r is None or r.code in here or any(o.code == r.code for o in out):
             continue
         out.append(replace(r, entries=(*r.entries, f"ref:discourse-{why}"), kind="discourse"))
@@ -1898,7 +1907,8 @@ def _open_mentions(
     out = []
     for a in found:
         span = doc[a.start : a.end]
-        out.append((a.start, a.end, Resolved(a.code, span.text, span.start_char, span.end_char, a.entries, a.kind)))
+        actor = Resolved(a.code, span.text, span.start_char, span.end_char, a.entries, a.kind)
+        out.append((a.start, a.end, actor))
     return out
 
 

@@ -40,7 +40,7 @@ NOT_ACTORS = re.compile(
 )
 # tokens that may stand between an office and the name it introduces
 LINK_TOKENS = frozenset({",", "(", "yakni", "yaitu", "bernama", "berinisial", "sdr", "saudara"})
-MAX_TITLE_GAP = 2
+MAX_TITLE_GAP = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +59,11 @@ def role_words() -> tuple[tuple[str, str, str], ...]:
     """(lowercase role word, role code, row id) from roles.tsv, longest first, for matching role
     words inside organisation names; title words (code ``-``) are left out."""
     rows: list[tuple[str, str, str]] = []
-    path = DICTIONARY_DIR / "actors" / "roles.tsv" if (DICTIONARY_DIR / "actors").is_dir() else DICTIONARY_DIR / "roles.tsv"
+    path = (
+        DICTIONARY_DIR / "actors" / "roles.tsv"
+        if (DICTIONARY_DIR / "actors").is_dir()
+        else DICTIONARY_DIR / "roles.tsv"
+    )
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#") or line.startswith("id\t"):
             continue
@@ -83,14 +87,17 @@ def org_role(text: str) -> tuple[str, str] | None:
 
 def _titled(doc, start: int, known: Sequence[tuple[int, int, str, str]]) -> str | None:
     """The code of an office or body written right before an entity ("Kepala BNN, Marthinus
-    Hukom", "Menteri Pertahanan Pedro Sanchez"): the last known role or organisation mention
-    before it, at most MAX_TITLE_GAP link tokens away."""
+    Hukom", "Menteri Pertahanan Pedro Sanchez", "Bupati Sleman, Harda Kiswaya"): the last known
+    role or organisation mention before it, at most MAX_TITLE_GAP link tokens or capitalised
+    words away."""
     before = [k for k in known if k[1] <= start]
     if not before:
         return None
     _s, e, code, kind = before[-1]
-    gap = [t.lower_ for t in doc[e:start]]
-    if kind in ("role", "org") and len(gap) <= MAX_TITLE_GAP and all(g in LINK_TOKENS for g in gap):
+    gap = doc[e:start]
+    # link words and the capitalised words of the office's unit ("Bupati Sleman, Harda Kiswaya")
+    fits = all(t.lower_ in LINK_TOKENS or (t.is_alpha and t.text[:1].isupper()) for t in gap)
+    if kind in ("role", "org") and len(gap) <= MAX_TITLE_GAP and fits:
         return code
     return None
 

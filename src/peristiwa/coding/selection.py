@@ -28,10 +28,48 @@ from spacy.tokens import Span
 from peristiwa.model import Event
 
 MODEL_PATH = Path(__file__).parent / "models" / "selector.json"
-DEPS = frozenset({"nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:agent", "nmod", "conj", "appos",
-                  "compound", "flat", "flat:name", "root", "xcomp", "ccomp", "advcl", "acl", "amod"})
-PREPS = frozenset({"ke", "kepada", "terhadap", "dengan", "oleh", "atas", "untuk", "dari", "antara",
-                   "bagi", "di", "bersama", "pada", "melawan", "tentang", "soal"})
+DEPS = frozenset(
+    {
+        "nsubj",
+        "nsubj:pass",
+        "obj",
+        "iobj",
+        "obl",
+        "obl:agent",
+        "nmod",
+        "conj",
+        "appos",
+        "compound",
+        "flat",
+        "flat:name",
+        "root",
+        "xcomp",
+        "ccomp",
+        "advcl",
+        "acl",
+        "amod",
+    }
+)
+PREPS = frozenset(
+    {
+        "ke",
+        "kepada",
+        "terhadap",
+        "dengan",
+        "oleh",
+        "atas",
+        "untuk",
+        "dari",
+        "antara",
+        "bagi",
+        "di",
+        "bersama",
+        "pada",
+        "melawan",
+        "tentang",
+        "soal",
+    }
+)
 
 
 @dataclass(slots=True)
@@ -61,8 +99,9 @@ def _root_token(sent: Span, s: int, e: int) -> int:
     return s
 
 
-def _actor_features(prefix: str, sent: Span, trig: object, r: object | None,
-                    mentions: Sequence[tuple[int, int, object]]) -> dict[str, float]:
+def _actor_features(
+    prefix: str, sent: Span, trig: object, r: object | None, mentions: Sequence[tuple[int, int, object]]
+) -> dict[str, float]:
     """Features of one argument: where it is, how the parse links it to the trigger, what it is."""
     if r is None:
         return {f"{prefix}:none": 1.0}
@@ -92,6 +131,23 @@ def _actor_features(prefix: str, sent: Span, trig: object, r: object | None,
         f[f"{prefix}:dep={dep}:head=trigger"] = 1.0
     elif root.head.head.i in tokens:
         f[f"{prefix}:grandhead=trigger"] = 1.0
+    f.update(_context_features(prefix, sent, (s, e), (first, last), mentions))
+    return f
+
+
+def _context_features(
+    prefix: str,
+    sent: Span,
+    span: tuple[int, int],
+    trigger: tuple[int, int],
+    mentions: Sequence[tuple[int, int, object]],
+) -> dict[str, float]:
+    """What stands around an argument: the preposition before it, commas and quotes between it
+    and the trigger, and how many other actors are nearer the trigger than it is."""
+    doc = sent.doc
+    (s, e), (first, last) = span, trigger
+    before = e <= first
+    f: dict[str, float] = {}
     prev = doc[s - 1].lower_ if s > sent.start else ""
     f[f"{prefix}:prep={prev if prev in PREPS else 'none'}"] = 1.0
     lo, hi = (e, first) if before else (last + 1, s)
@@ -111,8 +167,14 @@ def _actor_features(prefix: str, sent: Span, trig: object, r: object | None,
     return f
 
 
-def features(sent: Span, trig: object, src: object, tgt: object | None,
-             mentions: Sequence[tuple[int, int, object]], rule: bool) -> dict[str, float]:
+def features(
+    sent: Span,
+    trig: object,
+    src: object,
+    tgt: object | None,
+    mentions: Sequence[tuple[int, int, object]],
+    rule: bool,
+) -> dict[str, float]:
     """The candidate's features (names are readable: ``src:dep=nsubj``, ``root=04``, ``rule``)."""
     code = trig.code  # type: ignore[attr-defined]
     f: dict[str, float] = {"rule" if rule else "open": 1.0, f"root={code[:2]}": 1.0}
@@ -152,13 +214,19 @@ class Selector:
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> Selector:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(data["weights"], data["bias"], data["threshold"], data.get("meta", {}),
-                   data.get("open_threshold"))
+        return cls(
+            data["weights"], data["bias"], data["threshold"], data.get("meta", {}), data.get("open_threshold")
+        )
 
     def save(self, path: Path = MODEL_PATH) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = {"bias": self.bias, "threshold": self.threshold, "open_threshold": self.open_threshold,
-                "meta": self.meta, "weights": dict(sorted(self.weights.items()))}
+        data = {
+            "bias": self.bias,
+            "threshold": self.threshold,
+            "open_threshold": self.open_threshold,
+            "meta": self.meta,
+            "weights": dict(sorted(self.weights.items())),
+        }
         path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
     def score(self, feats: dict[str, float]) -> float:
@@ -170,31 +238,76 @@ class Selector:
         parts = [(k, self.weights.get(k, 0.0) * v) for k, v in feats.items()]
         return sorted(parts, key=lambda kv: -abs(kv[1]))
 
-    def select(
-        self, candidates: Sequence[Candidate], threshold: float | None = None, open_threshold: float | None = None
-    ) -> list[Event]:
-        """The events kept: per trigger, its best-scoring reading and the rules' own readings
-        (coordination, joint acts) when they score at least their threshold (one for what the
-        rules proposed, one for the other candidates); then one event per (sentence, source,
-        root, target). The probability becomes ``confidence``."""
+    def decide(
+        self,
+        candidates: Sequence[Candidate],
+        threshold: float | None = None,
+        open_threshold: float | None = None,
+    ) -> list[Decision]:
+        """Every candidate with its probability, whether it is kept, and why (or why not).
+
+        Per trigger, its best-scoring reading is kept, and so are the rules' own readings
+        (coordination, joint acts) when the rules also proposed the best one; each must score at
+        least its threshold (one for what the rules proposed, one for the other candidates).
+        Then one event per (sentence, source, root, target): the best-scoring.
+        """
         rule_cut = self.threshold if threshold is None else threshold
         open_cut = open_threshold if open_threshold is not None else self.open_threshold or rule_cut
-        groups: dict[tuple[int, int, str], list[tuple[float, Candidate]]] = {}
+        groups: dict[tuple[int, int, str], list[Decision]] = {}
         for c in candidates:
             key = (c.event.sentence_index, c.event.trigger_start, c.event.event_code)
-            groups.setdefault(key, []).append((self.score(c.features), c))
-        best: dict[tuple, tuple[float, Event]] = {}
-        for scored in groups.values():
-            top = max(scored, key=lambda pc: pc[0])
-            for p, c in scored:
-                if p < (rule_cut if c.rule else open_cut) or (c is not top[1] and not (c.rule and top[1].rule)):
-                    continue
-                ev = c.event
-                key = (ev.sentence_index, ev.actor1.code, ev.event_code[:2], ev.actor2.code if ev.actor2 else "")
-                if key not in best or p > best[key][0]:
-                    best[key] = (p, ev)
-        kept = [replace(ev, confidence=round(p, 3), rules=(*ev.rules, "selector")) for p, ev in best.values()]
+            groups.setdefault(key, []).append(Decision(c, self.score(c.features)))
+        best: dict[tuple, Decision] = {}
+        for group in groups.values():
+            top = max(group, key=lambda d: d.p)
+            for d in group:
+                cut = rule_cut if d.candidate.rule else open_cut
+                if d.p < cut:
+                    d.reason = f"p={d.p:.2f} below the threshold {cut:.2f}"
+                elif d is not top and not (d.candidate.rule and top.candidate.rule):
+                    d.reason = f"another reading of the same trigger scored higher ({top.p:.2f})"
+                else:
+                    ev = d.candidate.event
+                    key = (
+                        ev.sentence_index,
+                        ev.actor1.code,
+                        ev.event_code[:2],
+                        ev.actor2.code if ev.actor2 else "",
+                    )
+                    if key in best and best[key].p >= d.p:
+                        d.reason = "the same event was coded from another trigger of the sentence"
+                        continue
+                    if key in best:
+                        best[key].kept, best[key].reason = (
+                            False,
+                            "the same event scored higher from another trigger",
+                        )
+                    d.kept, d.reason, best[key] = True, f"p={d.p:.2f} at least {cut:.2f}", d
+        return [d for g in groups.values() for d in g]
+
+    def select(
+        self,
+        candidates: Sequence[Candidate],
+        threshold: float | None = None,
+        open_threshold: float | None = None,
+    ) -> list[Event]:
+        """The kept events (see :meth:`decide`), with their probability as ``confidence``."""
+        kept = [
+            replace(d.candidate.event, confidence=round(d.p, 3), rules=(*d.candidate.event.rules, "selector"))
+            for d in self.decide(candidates, threshold, open_threshold)
+            if d.kept
+        ]
         return sorted(kept, key=lambda e: (e.sentence_start, e.trigger_start))
+
+
+@dataclass(slots=True)
+class Decision:
+    """The selector's verdict on one candidate: its probability, kept or not, and why."""
+
+    candidate: Candidate
+    p: float
+    kept: bool = False
+    reason: str = ""
 
 
 @functools.cache

@@ -98,7 +98,9 @@ def _training_rows(data, folds: set[int], scorer) -> tuple[list[dict[str, float]
     return rows, np.array(ys)
 
 
-def _score(data, selectors: dict[int, Selector], threshold: float, scorer, open_threshold: float | None = None) -> dict:
+def _score(
+    data, selectors: dict[int, Selector], threshold: float, scorer, open_threshold: float | None = None
+) -> dict:
     golds, preds = [], {}
     for gold, cands in data:
         sel = selectors[_fold(gold.article_id)]
@@ -126,9 +128,18 @@ def curve_of(data, selectors: dict[int, Selector], scorer) -> list[dict]:
             if open_t < rule_t:
                 continue
             s = _score(data, selectors, rule_t, scorer, open_t)
-            curve.append({"threshold": rule_t, "open_threshold": open_t,
-                          "precision": round(s["precision"], 3), "recall": round(s["recall"], 3),
-                          "f1": round(s["f1"], 3), "tp": s["tp"], "fp": s["fp"], "fn": s["fn"]})
+            curve.append(
+                {
+                    "threshold": rule_t,
+                    "open_threshold": open_t,
+                    "precision": round(s["precision"], 3),
+                    "recall": round(s["recall"], 3),
+                    "f1": round(s["f1"], 3),
+                    "tp": s["tp"],
+                    "fp": s["fp"],
+                    "fn": s["fn"],
+                }
+            )
     return curve
 
 
@@ -138,8 +149,10 @@ def by_split(data, selectors: dict[int, Selector], point: dict, scorer) -> dict[
     for split in sorted({g.path.parent.name for g, _c in data}):
         part = [(g, c) for g, c in data if g.path.parent.name == split]
         s = _score(part, selectors, point["threshold"], scorer, point["open_threshold"])
-        out[split] = {k: round(s[k], 3) if isinstance(s[k], float) else s[k]
-                      for k in ("precision", "recall", "f1", "tp", "fp", "fn")}
+        out[split] = {
+            k: round(s[k], 3) if isinstance(s[k], float) else s[k]
+            for k in ("precision", "recall", "f1", "tp", "fp", "fn")
+        }
     return out
 
 
@@ -152,7 +165,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gold", nargs="+", type=Path, required=True, help="gold folders (dev, train)")
     ap.add_argument("--min-precision", type=float, default=0.75)
-    ap.add_argument("--choose-on", default="train", help="gold folder whose out-of-fold figures pick the thresholds")
+    ap.add_argument(
+        "--choose-on", default="train", help="gold folder whose out-of-fold figures pick the thresholds"
+    )
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     args = ap.parse_args(argv)
     scorer = load_scorer()
@@ -168,21 +183,40 @@ def main(argv: Sequence[str] | None = None) -> None:
     print("rule-t open-t  P      R      F1     (5-fold cross-validated, root+country; open-t >= rule-t)")
     for c in curve:
         if c["open_threshold"] == best["open_threshold"] or c["threshold"] == best["threshold"]:
-            print(f"{c['threshold']:.2f}   {c['open_threshold']:.2f}    {c['precision']:.3f}  {c['recall']:.3f}"
-                  f"  {c['f1']:.3f}  tp={c['tp']} fp={c['fp']} fn={c['fn']}")
+            print(
+                f"{c['threshold']:.2f}   {c['open_threshold']:.2f}    {c['precision']:.3f}  {c['recall']:.3f}"
+                f"  {c['f1']:.3f}  tp={c['tp']} fp={c['fp']} fn={c['fn']}"
+            )
     splits = by_split(data, selectors, best, scorer)
-    pooled = next(c for c in curve if c["threshold"] == best["threshold"] and c["open_threshold"] == best["open_threshold"])
-    print(f"pooled dev+train at the chosen thresholds: P={pooled['precision']:.3f} R={pooled['recall']:.3f} "
-          f"F1={pooled['f1']:.3f}")
+    pooled = next(
+        c
+        for c in curve
+        if c["threshold"] == best["threshold"] and c["open_threshold"] == best["open_threshold"]
+    )
+    print(
+        f"pooled dev+train at the chosen thresholds: P={pooled['precision']:.3f} R={pooled['recall']:.3f} "
+        f"F1={pooled['f1']:.3f}"
+    )
     for split, fig in splits.items():
         print(f"{split}: out-of-fold P={fig['precision']:.3f} R={fig['recall']:.3f} F1={fig['f1']:.3f}")
     rows, y = _training_rows(data, set(range(FOLDS)), scorer)
     w, b = _fit(rows, y)
-    meta = {"articles": len(golds), "candidates": len(rows), "positives": int(y.sum()),
-            "cv": pooled, "chosen_on": args.choose_on, "cv_by_split": splits, "curve": curve, "l2": L2, "folds": FOLDS}
+    meta = {
+        "articles": len(golds),
+        "candidates": len(rows),
+        "positives": int(y.sum()),
+        "cv": pooled,
+        "chosen_on": args.choose_on,
+        "cv_by_split": splits,
+        "curve": curve,
+        "l2": L2,
+        "folds": FOLDS,
+    }
     Selector(w, b, best["threshold"], meta, best["open_threshold"]).save(args.out)
-    print(f"chosen on {args.choose_on}: rule {best['threshold']:.2f} open {best['open_threshold']:.2f} "
-          f"(P={best['precision']:.3f} R={best['recall']:.3f} F1={best['f1']:.3f} there); wrote {args.out}")
+    print(
+        f"chosen on {args.choose_on}: rule {best['threshold']:.2f} open {best['open_threshold']:.2f} "
+        f"(P={best['precision']:.3f} R={best['recall']:.3f} F1={best['f1']:.3f} there); wrote {args.out}"
+    )
 
 
 if __name__ == "__main__":

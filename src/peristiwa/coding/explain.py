@@ -1,0 +1,77 @@
+"""Why the coder coded what it coded, and why not the rest: ``peristiwa explain TEXT``.
+
+For every sentence: the actors the dictionaries and the NER found, the event patterns that
+matched, every candidate (source, code, target) with the rules that proposed it, the selector's
+probability and the features that weighed most, and whether it was kept or why it was dropped.
+A sentence with no event says which step came up empty: no pattern matched, or no actor stood
+around the pattern, or every candidate scored below its threshold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from peristiwa.coding.coder import Coder, default_coder
+from peristiwa.coding.selection import Decision, default_selector
+from peristiwa.model import Article
+
+
+@dataclass(slots=True)
+class SentenceExplanation:
+    """What the coder saw and decided in one sentence."""
+
+    index: int
+    text: str
+    actors: list[tuple[str, str]] = field(default_factory=list)  # (mention, code)
+    triggers: list[tuple[str, str, str]] = field(default_factory=list)  # (text, code, pattern id)
+    decisions: list[Decision] = field(default_factory=list)
+    features: dict[int, list[tuple[str, float]]] = field(default_factory=dict)  # by decision index
+
+    @property
+    def verdict(self) -> str:
+        """One line: what came of this sentence."""
+        kept = sum(d.kept for d in self.decisions)
+        if kept:
+            return f"{kept} event(s) coded"
+        if not self.triggers:
+            return "no event: no event pattern matches this sentence"
+        if not self.decisions:
+            return (
+                "no event: a pattern matched but no actor stands around it (or the sentence is a "
+                "question, a subheading or sport)"
+            )
+        return "no event: every candidate was dropped by the selector (reasons below)"
+
+
+def explain(
+    text: str, published: date | None = None, coder: Coder | None = None
+) -> list[SentenceExplanation]:
+    """Explain how ``text`` is coded, sentence by sentence."""
+    coder = coder or default_coder()
+    selector = coder.selector or default_selector()
+    article = Article(id="explain", text=text, published=published)
+    candidates = coder.candidates(article)
+    decisions = selector.decide(candidates) if selector else []
+    doc = coder.nlp(text)
+    sents = [s for s in doc.sents if text[s.start_char : s.end_char].strip()]
+    out = []
+    for i, sent in enumerate(sents):
+        ex = SentenceExplanation(i, sent.text.strip())
+        found = coder.actors.find(sent, published)
+        taken = {i for m in found for i in range(m.start, m.end)}
+        ex.actors = [(m.text, m.code) for m in found]
+        ex.actors += [
+            (e.text, f"NER {e.label_}, open actor")
+            for e in sent.ents
+            if e.label_ in ("PER", "ORG") and not any(i in taken for i in range(e.start, e.end))
+        ]
+        ex.triggers = [(t.text, t.code, t.pattern_id) for t in coder.patterns.match(sent)]
+        ex.decisions = [d for d in decisions if d.candidate.event.sentence_index == i]
+        ex.decisions.sort(key=lambda d: (not d.kept, -d.p))
+        if selector:
+            ex.features = {
+                n: selector.contributions(d.candidate.features)[:5] for n, d in enumerate(ex.decisions)
+            }
+        out.append(ex)
+    return out
