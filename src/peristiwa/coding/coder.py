@@ -616,6 +616,7 @@ class Coder:
                         attribution=attribution,
                         rules=rules,
                         confidence=_confidence(trig, src, tgt, how),
+                        joint=len(pairs) > 1 or any(h.startswith("joint:") for h in how),
                     )
                 )
         _close_sentence(sent, mentions, memory)
