@@ -58,7 +58,9 @@ def build_codebook(source_dir: Path | str | None = None, out_dir: Path = DICTION
     base = Path(source_dir) if source_dir is not None else data_dir()
     cameo = base / "cameo" if (base / "cameo").is_dir() else base
     plover_rows: dict[str, tuple[str, str]] = {}
-    for row in read_tsv(cameo / "plover_map.tsv", required=("cameo_code", "plover_event_type", "plover_mode")):
+    for row in read_tsv(
+        cameo / "plover_map.tsv", required=("cameo_code", "plover_event_type", "plover_mode")
+    ):
         # the first row of a code wins (root 08 is listed twice: CONCEDE, then RETREAT)
         plover_rows.setdefault(row["cameo_code"], (row["plover_event_type"], row["plover_mode"]))
     parts: list[tuple[str, str, str]] = []
@@ -148,7 +150,9 @@ def actor_parts() -> dict[str, tuple[str, str]]:
     """part code -> (kind, label)."""
     if not ACTOR_PARTS.is_file():
         return {}
-    return {r["part"]: (r["kind"], r["label"]) for r in read_tsv(ACTOR_PARTS, required=("part", "kind", "label"))}
+    return {
+        r["part"]: (r["kind"], r["label"]) for r in read_tsv(ACTOR_PARTS, required=("part", "kind", "label"))
+    }
 
 
 def describe_actor(code: str) -> str:

@@ -69,7 +69,8 @@ def content_hash(coded_or_article: Any, coder_version: str) -> str:
 def event_row(ev: Event) -> list[Any]:
     """One ``events`` row: every field of :meth:`Event.to_record`, then the store's own columns."""
     rec = ev.to_record()
-    row = [rec[name] for name, _ in schema.EVENT_RECORD_COLUMNS if (name, _) not in schema.EVENT_ADDED_COLUMNS]
+    added = {name for name, _ in schema.EVENT_ADDED_COLUMNS}
+    row = [rec[name] for name, _ in schema.EVENT_RECORD_COLUMNS if name not in added]
     interval = date_interval(rec["event_date"], rec["event_date_end"])
     a2 = ev.actor2
     row += [
