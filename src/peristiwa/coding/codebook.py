@@ -221,13 +221,12 @@ def _role_words() -> frozenset[str]:
 
 def is_proper_name(text: str) -> bool:
     """Whether a mention's text names someone ("Prabowo", "Kementerian Luar Negeri Rusia") rather than
-    pointing at them ("Dia", "Kami", "kedua pemimpin", "Pemerintah", "para menteri")."""
-    words = [w.strip(".,'\"()") for w in text.split()]
+    only pointing at them: a text made only of pronouns, generic words and role nouns ("Dia", "Kami",
+    "kedua pemimpin", "Pemerintah", "para menteri") names no one."""
+    words = [w.strip(".,'\"()").lower() for w in text.replace("-", " ").split()]
     words = [w for w in words if w]
-    if not words or all(w.lower() in PRONOUNS for w in words):
-        return False
     generic = PRONOUNS | GENERIC_WORDS | _role_words()
-    return any(w[:1].isupper() and w.lower() not in generic for w in words)
+    return bool(words) and not all(w in generic for w in words)
 
 
 def display_name(names: list[str], entries: list[str]) -> str:

@@ -221,6 +221,8 @@ def _filters(
     modality: str | None,
     text: str | None,
     limit: int | None,
+    joint: bool | None = None,
+    historical: bool | None = None,
 ) -> Any:
     from peristiwa.store.query import QueryError, QueryFilters
 
@@ -238,6 +240,8 @@ def _filters(
         modality=modality,
         text=text,
         limit=limit,
+        joint=joint,
+        historical=historical,
     )
     try:
         f.validate()
@@ -269,42 +273,50 @@ def _short(text: str, n: int = 120) -> str:
 
 
 def _print_table(records: list[dict[str, Any]], level: str, limited: bool) -> None:
-    """A readable table: wide terminals get names and counts, narrow ones codes only (evidence wraps)."""
+    """A table that reads at any width: the evidence wraps; what does not fit goes, least useful first.
+
+    Wide terminals (>= 140 columns) get actor names, the CAMEO name and every count; from 100 the
+    CAMEO name and one count; below that (an 80-column terminal) codes, modality and the wrapped
+    sentence, without vertical rules, so the sentence keeps at least a third of the width.
+    """
+    from rich import box
+
     width = out_console.width
-    wide, narrow = width >= 140, width < 120
-    table = Table(show_lines=False)
+    wide, medium = width >= 140, width >= 100
+    table = Table(show_lines=not medium, box=box.SIMPLE_HEAD if not medium else box.HEAVY_HEAD)
     table.add_column("date", no_wrap=True)
-    if level == "mention":
-        table.add_column("article", max_width=12 if narrow else 24)
-    table.add_column("source", max_width=24)
-    table.add_column("code", no_wrap=True)
-    table.add_column("target", max_width=24)
+    if level == "mention" and medium:
+        table.add_column("article", max_width=24 if wide else 12)
+    table.add_column("source", max_width=24 if wide else 12)
+    table.add_column("code", max_width=28 if wide else 18 if medium else 4)
+    table.add_column("target", max_width=24 if wide else 12)
     table.add_column("modality", no_wrap=True)
-    if level == "story":
-        for col in ("mentions", "sources", "articles") if wide else ("n" if narrow else "mentions",):
+    if level == "story" and medium:
+        for col in ("mentions", "sources", "articles") if wide else ("n",):
             table.add_column(col, no_wrap=True, justify="right")
-    table.add_column("evidence", ratio=1, min_width=16)  # the column that wraps and gives way
+    table.add_column("evidence", ratio=1, min_width=16)
 
     def actor(code: str, name: str | None) -> str:
-        return code if narrow or not name or not code else f"{code} ({name})"
+        return code if not wide or not name or not code else f"{code} ({name})"
 
     for r in records:
         cells = [_date_cell(r)]
-        if level == "mention":
+        if level == "mention" and medium:
             cells.append(r["article_id"])
+        code = r["event_code"]
+        if medium and r.get("event_name"):
+            code = f"{code} {r['event_name']}"
         cells += [
             actor(r["actor1_code"], r.get("actor1_name")),
-            r["event_code"],
+            code,
             actor(r["actor2_code"], r.get("actor2_name")),
-            r["modality"],
+            r["modality"] + (" (joint)" if r.get("joint") and medium else ""),
         ]
-        if level == "story":
+        if level == "story" and medium:
             cells += [str(r["num_mentions"])] + (
                 [str(r["num_sources"]), str(r["num_articles"])] if wide else []
             )
-            cells.append(_short(r.get("evidence") or ""))
-        else:
-            cells.append(_short(r.get("sentence") or ""))
+        cells.append(_short(r.get("evidence") if level == "story" else r.get("sentence") or "", 240))
         table.add_row(*cells)
     out_console.print(table)
     note = f"{len(records)} {'stories' if level == 'story' else 'mentions'}"
@@ -373,6 +385,14 @@ def register(app: typer.Typer, coder_factory: CoderFactory | None = None) -> Non
         limit: Annotated[
             int | None, typer.Option(help="At most this many rows (table default: 100).")
         ] = None,
+        joint: Annotated[
+            bool | None,
+            typer.Option("--joint/--no-joint", help="Only joint events (split or reversed), or none."),
+        ] = None,
+        historical: Annotated[
+            bool | None,
+            typer.Option("--historical/--no-historical", help="Only historical events, or none."),
+        ] = None,
         level: Annotated[str, typer.Option(help="story (one row per happening) or mention.")] = "story",
         format: Annotated[str, typer.Option("--format", "-f", help="table, csv, jsonl or parquet")] = "table",
         out: Annotated[
@@ -406,6 +426,8 @@ def register(app: typer.Typer, coder_factory: CoderFactory | None = None) -> Non
             modality,
             text,
             limit,
+            joint,
+            historical,
         )
         try:
             with open_store(_db(db), read_only=True) as store:
