@@ -325,6 +325,63 @@ def _print_table(records: list[dict[str, Any]], level: str, limited: bool) -> No
     err_console.print(note, style="dim")
 
 
+# ---------------------------------------------------------------------------------------- export
+EXPORT_FORMATS = ("gdelt", "parquet", "csv", "jsonl", "plover")
+
+
+def _export(store: Any, out: Path, format: str, f: Any) -> list[tuple[str, int]]:
+    """Run one export; returns (summary line, rows) per file written."""
+    from peristiwa.export.full import export_full
+    from peristiwa.export.gdelt import export_gdelt
+    from peristiwa.export.plover import export_plover
+
+    if format == "plover":
+        path, n, skipped = export_plover(store, out, f)
+        return [(f"{n} events -> {path} ({skipped} without a PLOVER type left out)", n)]
+    if format == "gdelt":
+        a, b, n1, n2 = export_gdelt(store, out, f)
+    else:
+        a, b, n1, n2 = export_full(store, out, format, f)
+    return [(f"{n1} events -> {a}", n1), (f"{n2} mentions -> {b}", n2)]
+
+
+def _delta_start(store: Any, f: Any, changed_since: str | None) -> Any:
+    """For a delta export: set ``f.changed_since`` and return this export's start time (else None)."""
+    from datetime import UTC, datetime
+
+    if changed_since is None:
+        return None
+    started = datetime.now(UTC).replace(tzinfo=None)
+    if changed_since.strip().lower() == "last":
+        row = store.backend.fetchone("SELECT max(exported_at) FROM export_log")
+        f.changed_since = row[0] if row and row[0] is not None else None  # first delta: everything
+        return started
+    try:
+        moment = datetime.fromisoformat(changed_since.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise _fail(
+            f"--changed-since: not an ISO time (2026-12-01T08:00, UTC) or 'last': {changed_since!r}"
+        ) from None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    f.changed_since = moment
+    return started
+
+
+def _log_export(store: Any, started: Any, format: str, f: Any, lines: list[tuple[str, int]]) -> None:
+    """Remember a delta export, so ``--changed-since last`` continues from its start time (changes made
+    while it ran are in the next one)."""
+    from peristiwa.store import schema
+
+    counts = [n for _, n in lines] + [0]
+    with store.backend.transaction():
+        store.backend.insert_rows(
+            "export_log",
+            schema.EXPORT_LOG_COLUMNS,
+            [[started, format, f.changed_since, counts[0], counts[1] if len(lines) > 1 else 0]],
+        )
+
+
 # ---------------------------------------------------------------------------------------- register
 def register(app: typer.Typer, coder_factory: CoderFactory | None = None) -> None:
     """Add ``ingest``, ``query``, ``export`` and the ``db`` group to ``app``.
@@ -462,28 +519,123 @@ def register(app: typer.Typer, coder_factory: CoderFactory | None = None) -> Non
         modality: Annotated[
             str | None, typer.Option(help="Only this modality (GDELT has none: consider asserted).")
         ] = None,
+        joint: Annotated[
+            bool | None, typer.Option("--joint/--no-joint", help="Only joint events, or none.")
+        ] = None,
+        historical: Annotated[
+            bool | None, typer.Option("--historical/--no-historical", help="Only historical events, or none.")
+        ] = None,
+        changed_since: Annotated[
+            str | None,
+            typer.Option(
+                "--changed-since",
+                help="Delta: only stories added or changed after this UTC time (2026-12-01T08:00), "
+                "or 'last' for since the last delta export (remembered in the store).",
+            ),
+        ] = None,
     ) -> None:
-        """Export story-level events: GDELT 2.0 Events + Mentions, or the full record (parquet/csv/jsonl)."""
-        from peristiwa.export.full import export_full
-        from peristiwa.export.gdelt import export_gdelt
+        """Export story-level events: GDELT 2.0 Events + Mentions, the full record (parquet/csv/jsonl)
+        or PLOVER (plover: one JSON object per story)."""
         from peristiwa.store.db import open_store
 
-        if format not in ("gdelt", "parquet", "csv", "jsonl"):
-            raise _fail(f"--format must be gdelt, parquet, csv or jsonl, not {format!r}")
+        if format not in EXPORT_FORMATS:
+            raise _fail(f"--format must be {', '.join(EXPORT_FORMATS[:-1])} or plover, not {format!r}")
         if out.exists() and not out.is_dir():
             raise _fail(f"--out {out}: exists and is not a folder")
-        f = _filters(actor, None, None, country, code, None, None, since, until, None, modality, None, None)
+        f = _filters(
+            actor, None, None, country, code, None, None, since, until, None, modality, None, None, joint,
+            historical,
+        )
         try:
-            with open_store(_db(db), read_only=True) as store:
-                if format == "gdelt":
-                    a, b, n1, n2 = export_gdelt(store, out, f)
-                else:
-                    a, b, n1, n2 = export_full(store, out, format, f)
+            # a delta export writes its time into the store, so it opens it for writing
+            with open_store(_db(db), read_only=changed_since is None) as store:
+                started = _delta_start(store, f, changed_since)
+                lines = _export(store, out, format, f)
+                if started is not None:
+                    _log_export(store, started, format, f, lines)
         except StoreError as exc:
             raise _fail(str(exc)) from None
         except OSError as exc:
             raise _fail(f"{out}: cannot write ({exc.strerror or exc})") from None
-        err_console.print(f"{n1} events -> {a}\n{n2} mentions -> {b}", style="dim")
+        err_console.print("\n".join(line for line, _ in lines), style="dim")
+
+    @app.command("series")
+    def series_command(
+        by: Annotated[str, typer.Option(help="dyad, actor, root or quad.")] = "root",
+        every: Annotated[str, typer.Option(help="day, week or month.")] = "month",
+        date_basis: Annotated[
+            str, typer.Option("--date", help="event (the event's own date) or published (first report).")
+        ] = "event",
+        historical: Annotated[
+            bool, typer.Option("--historical", help="Take historical events in (left out by default).")
+        ] = False,
+        db: DbOption = None,
+        actor: Annotated[str | None, typer.Option(help="Actor code prefix or name, either side.")] = None,
+        country: Annotated[str | None, typer.Option(help="Country of either actor or the action.")] = None,
+        code: Annotated[str | None, typer.Option(help="CAMEO event code prefix.")] = None,
+        root: Annotated[str | None, typer.Option(help="CAMEO root code.")] = None,
+        since: Annotated[str | None, typer.Option(help="Event date on or after.")] = None,
+        until: Annotated[str | None, typer.Option(help="Event date on or before.")] = None,
+        modality: Annotated[str | None, typer.Option(help="Only this modality.")] = None,
+        joint: Annotated[
+            bool | None, typer.Option("--joint/--no-joint", help="Only joint events, or none.")
+        ] = None,
+        format: Annotated[str, typer.Option("--format", "-f", help="csv, jsonl or parquet")] = "csv",
+        out: Annotated[
+            Path | None, typer.Option("--out", "-o", help="Write here (parquet needs it).")
+        ] = None,
+    ) -> None:
+        """Counts per period and group: stories, mentions, mean Goldstein, QuadClass shares."""
+        from peristiwa.export.records import write_records
+        from peristiwa.store.db import open_store
+        from peristiwa.store.query import QueryError
+        from peristiwa.store.series import SeriesRequest, series
+
+        if format not in ("csv", "jsonl", "parquet"):
+            raise _fail(f"--format must be csv, jsonl or parquet, not {format!r}")
+        if format == "parquet" and out is None:
+            raise _fail("--format parquet needs --out FILE")
+        f = _filters(
+            actor, None, None, country, code, root, None, since, until, None, modality, None, None, joint
+        )
+        req = SeriesRequest(by=by, every=every, basis=date_basis, historical=historical, filters=f)
+        try:
+            req.validate()
+            with open_store(_db(db), read_only=True) as store:
+                result = series(store, req)
+        except QueryError as exc:
+            raise _fail(str(exc)) from None
+        except StoreError as exc:
+            raise _fail(str(exc)) from None
+        try:
+            write_records(result.rows, format, out, sys.stdout if out is None else None, result.columns())
+        except OSError as exc:
+            raise _fail(f"{out}: cannot write ({exc.strerror or exc})") from None
+        left = ", ".join(f"{n} {why}" for why, n in result.left_out.items() if n)
+        err_console.print(f"{len(result.rows)} rows" + (f"; left out: {left}" if left else ""), style="dim")
+
+    feedback_app = typer.Typer(help="Analysts' flags on wrong events.", no_args_is_help=True)
+    app.add_typer(feedback_app, name="feedback")
+
+    @feedback_app.command("export")
+    def feedback_export(
+        out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the gold files (created).")],
+        db: DbOption = None,
+    ) -> None:
+        """Write the flags as gold-format JSON (one file per article, texts/ beside) for eval and training."""
+        from peristiwa.store.db import open_store
+        from peristiwa.store.feedback import export_gold
+
+        if out.exists() and not out.is_dir():
+            raise _fail(f"--out {out}: exists and is not a folder")
+        try:
+            with open_store(_db(db), read_only=True) as store:
+                n = export_gold(store, out)
+        except StoreError as exc:
+            raise _fail(str(exc)) from None
+        except OSError as exc:
+            raise _fail(f"{out}: cannot write ({exc.strerror or exc})") from None
+        err_console.print(f"{n} gold file(s) -> {out}", style="dim")
 
     db_app = typer.Typer(
         help="The event store: schema version, counts, size; migrations.", no_args_is_help=True
