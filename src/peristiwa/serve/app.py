@@ -30,7 +30,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from peristiwa.model import MODALITIES, Article
-from peristiwa.serve import charts, data
+from peristiwa.serve import charts, data, workbench
 from peristiwa.serve.highlight import article_spans, highlight
 from peristiwa.serve.templates import CSS, environment
 from peristiwa.store.backend import StoreError
@@ -177,8 +177,10 @@ def build_filters(params: dict[str, Any]) -> QueryFilters:
         published_since=_day(get("published_since"), "published_since"),
         modality=get("modality"),
         text=get("text"),
+        joint=workbench._bool(get("joint"), "joint"),
+        historical=workbench._bool(get("historical"), "historical"),
     )
-    f.validate()
+    f.validate(prefix="")
     return f
 
 
@@ -217,6 +219,7 @@ def create_app(
     access = data.StoreAccess(store, writable=bool(token))
     coder = CoderHolder(coder_factory or _default_coder)
     env = environment()
+    workbench.install_templates(env)
 
     app = FastAPI(
         title="peristiwa API",
@@ -293,8 +296,14 @@ def create_app(
         published_since: Annotated[str | None, Query(description="Reported on or after")] = None,
         modality: Annotated[str | None, Query(description=", ".join(MODALITIES))] = None,
         text: Annotated[str | None, Query(description="An evidence sentence contains (substring)")] = None,
-        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        joint: Annotated[
+            str | None, Query(description="true: only joint events (split or reversed); false: none")
+        ] = None,
+        historical: Annotated[
+            str | None, Query(description="true: only historical events; false: none")
+        ] = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Rows per page")] = DEFAULT_PAGE,
+        offset: Annotated[int, Query(ge=0, description="Rows to skip")] = 0,
     ) -> dict[str, Any]:
         """The same filters as ``peristiwa query``; newest first."""
         f = build_filters(dict(request.query_params))
@@ -311,8 +320,8 @@ def create_app(
     @app.get("/api/articles", summary="Stored articles, newest first")
     def api_articles(
         q: Annotated[str | None, Query(description="Title contains, or exact article id")] = None,
-        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Rows per page")] = DEFAULT_PAGE,
+        offset: Annotated[int, Query(ge=0, description="Rows to skip")] = 0,
     ) -> dict[str, Any]:
         return data.list_articles(access, limit, offset, q).as_dict()
 
@@ -326,8 +335,8 @@ def create_app(
     @app.get("/api/actors", summary="Actor codes by number of events")
     def api_actors(
         prefix: Annotated[str | None, Query(description="Code prefix (IDN)")] = None,
-        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Rows per page")] = DEFAULT_PAGE,
+        offset: Annotated[int, Query(ge=0, description="Rows to skip")] = 0,
     ) -> dict[str, Any]:
         return data.list_actors(access, limit, offset, prefix).as_dict()
 
@@ -339,8 +348,11 @@ def create_app(
         return actor
 
     @app.get("/api/stats", summary="Counts by root code, QuadClass and month; top dyads")
-    def api_stats(top: Annotated[int, Query(ge=1, le=100)] = 10) -> dict[str, Any]:
-        return data.stats(access, top)
+    def api_stats(
+        top: Annotated[int, Query(ge=1, le=100, description="How many dyads in top_dyads")] = 10,
+    ) -> dict[str, Any]:
+        """Each ``by_root`` row carries the CAMEO name and the coder's measured precision for that root."""
+        return workbench.add_precision(data.stats(access, top))
 
     @app.post("/api/code", summary="Code a pasted article without storing it")
     def api_code(
@@ -378,6 +390,8 @@ def create_app(
             "errors": summary.errors,
             "summary": summary.line(),
         }
+
+    workbench.register(app, access, require_writer, render, build_filters)
 
     # ------------------------------------------------------------------------------------ pages
     @app.get("/static/style.css", include_in_schema=False)
