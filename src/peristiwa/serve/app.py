@@ -25,7 +25,7 @@ from datetime import date
 from typing import Annotated, Any
 from urllib.parse import parse_qs, urlencode
 
-from fastapi import Body, FastAPI, HTTPException, Query, Request
+from fastapi import Body, FastAPI, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -310,7 +310,9 @@ def create_app(
         return data.list_events(access, f, limit, offset).as_dict()
 
     @app.get("/api/events/{story_id}", summary="One event with all its evidence")
-    def api_event(story_id: str) -> dict[str, Any]:
+    def api_event(
+        story_id: Annotated[str, Path(description="The story's id (16 hex digits)")],
+    ) -> dict[str, Any]:
         """Mentions with sentences, trigger and actor spans (offsets into the sentence), rules, articles."""
         story = data.get_event(access, story_id)
         if story is None:
@@ -326,7 +328,7 @@ def create_app(
         return data.list_articles(access, limit, offset, q).as_dict()
 
     @app.get("/api/articles/{article_id}", summary="One article: text, sentences, events, facts")
-    def api_article(article_id: str) -> dict[str, Any]:
+    def api_article(article_id: Annotated[str, Path(description="The article's id")]) -> dict[str, Any]:
         art = data.get_article(access, article_id)
         if art is None:
             raise HTTPException(404, f"no article {article_id!r}")
@@ -341,7 +343,9 @@ def create_app(
         return data.list_actors(access, limit, offset, prefix).as_dict()
 
     @app.get("/api/actors/{code}", summary="One actor: activity per month, counterparts, event types")
-    def api_actor(code: str) -> dict[str, Any]:
+    def api_actor(
+        code: Annotated[str, Path(description="An actor code, exactly (IDNGOV)")],
+    ) -> dict[str, Any]:
         actor = data.get_actor(access, code)
         if actor is None:
             raise HTTPException(404, f"no events with actor {code!r}")

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import Body, FastAPI, HTTPException, Query, Request
+from fastapi import Body, FastAPI, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import DictLoader
 
@@ -132,7 +132,7 @@ def register(
     @app.post("/api/events/{story_id}/feedback", summary="Flag an event as wrong (needs the bearer token)")
     def api_feedback_post(
         request: Request,
-        story_id: str,
+        story_id: Annotated[str, Path(description="The story's id")],
         payload: Annotated[
             dict[str, Any],
             Body(
