@@ -325,6 +325,22 @@ def _print_table(records: list[dict[str, Any]], level: str, limited: bool) -> No
     err_console.print(note, style="dim")
 
 
+def _reader_gone() -> None:
+    """Standard output's reader left (``peristiwa query ... | head``): stop quietly, as ``cat`` does.
+
+    What is still buffered for the closed pipe is dropped (stdout pointed at /dev/null), so the
+    interpreter's final flush does not print a second error on the way out.
+    """
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # pragma: no cover - stdout without a file descriptor
+        pass
+    raise typer.Exit(0)
+
+
 # ---------------------------------------------------------------------------------------- export
 EXPORT_FORMATS = ("gdelt", "parquet", "csv", "jsonl", "plover")
 
@@ -495,10 +511,15 @@ def register(app: typer.Typer, coder_factory: CoderFactory | None = None) -> Non
         except StoreError as exc:
             raise _fail(str(exc)) from None
         if format == "table":
-            _print_table(records, level, limited=limit is not None and len(records) == limit)
+            try:
+                _print_table(records, level, limited=limit is not None and len(records) == limit)
+            except BrokenPipeError:
+                _reader_gone()
             return
         try:
             write_records(records, format, out, sys.stdout if out is None else None)
+        except BrokenPipeError:
+            _reader_gone()
         except OSError as exc:
             raise _fail(f"{out}: cannot write ({exc.strerror or exc})") from None
         if out is not None:
@@ -609,6 +630,8 @@ def register(app: typer.Typer, coder_factory: CoderFactory | None = None) -> Non
             raise _fail(str(exc)) from None
         try:
             write_records(result.rows, format, out, sys.stdout if out is None else None, result.columns())
+        except BrokenPipeError:
+            _reader_gone()
         except OSError as exc:
             raise _fail(f"{out}: cannot write ({exc.strerror or exc})") from None
         left = ", ".join(f"{n} {why}" for why, n in result.left_out.items() if n)
