@@ -211,6 +211,10 @@ def test_series_command_writes_csv_and_parquet(duck_url: str, tmp_path: Path) ->
     out = tmp_path / "s.parquet"
     assert run("series", "--db", duck_url, "--format", "parquet", "--out", str(out)).exit_code == 0
     assert {r["root"] for r in pq.read_table(out).to_pylist()} == {"04", "11"}
+    top = list(
+        csv.DictReader(io.StringIO(run("series", "--db", duck_url, "--by", "actor", "--top", "1").stdout))
+    )
+    assert {r["actor"] for r in top} == {"IDNGOV"}  # in 3 stories; the others in 1 or 2
     bad = run("series", "--db", duck_url, "--by", "outlet")
     assert bad.exit_code == 2 and "--by must be one of dyad, actor, root, quad" in bad.output
 

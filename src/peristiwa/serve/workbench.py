@@ -45,6 +45,7 @@ FEEDBACK_PAGE = """{% extends "base.html" %}
 {% endblock %}
 """
 TEMPLATES = {"feedback.html": FEEDBACK_PAGE}
+SERIES_TOP = 50  # groups per series by default: a chart's legend, and a reply that stays small
 
 
 def precision_by_root() -> list[dict[str, Any]]:
@@ -117,14 +118,17 @@ def register(
         historical: Annotated[
             str | None, Query(description="true: only historical events; false: none")
         ] = None,
+        top: Annotated[
+            int, Query(ge=1, le=10_000, description="Only the groups with the most stories overall")
+        ] = SERIES_TOP,
     ) -> dict[str, Any]:
         """One row per (period, group) with stories; ``periods`` lists every period from the first to
         the last so empty ones can be drawn as gaps; ``left_out`` says how many stories had no place."""
-        params = {k: v for k, v in request.query_params.items() if k not in ("by", "every", "date")}
+        params = {k: v for k, v in request.query_params.items() if k not in ("by", "every", "date", "top")}
         f = build_filters(params)
         if date not in BASES:
             raise QueryError(f"date must be one of {', '.join(BASES)}, not {date!r}")
-        req = SeriesRequest(by=by, every=every, basis=date, historical=include_historical, filters=f)
+        req = SeriesRequest(by=by, every=every, basis=date, historical=include_historical, filters=f, top=top)
         req.validate(prefix="")
         with access.use() as store:
             return series(store, req).as_dict()

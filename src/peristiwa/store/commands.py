@@ -601,6 +601,9 @@ def register(app: typer.Typer, coder_factory: CoderFactory | None = None) -> Non
         joint: Annotated[
             bool | None, typer.Option("--joint/--no-joint", help="Only joint events, or none.")
         ] = None,
+        top: Annotated[
+            int | None, typer.Option(help="Only the N groups with the most stories overall.")
+        ] = None,
         format: Annotated[str, typer.Option("--format", "-f", help="csv, jsonl or parquet")] = "csv",
         out: Annotated[
             Path | None, typer.Option("--out", "-o", help="Write here (parquet needs it).")
@@ -619,7 +622,7 @@ def register(app: typer.Typer, coder_factory: CoderFactory | None = None) -> Non
         f = _filters(
             actor, None, None, country, code, root, None, since, until, None, modality, None, None, joint
         )
-        req = SeriesRequest(by=by, every=every, basis=date_basis, historical=historical, filters=f)
+        req = SeriesRequest(by=by, every=every, basis=date_basis, historical=historical, filters=f, top=top)
         try:
             req.validate()
             with open_store(_db(db), read_only=True) as store:

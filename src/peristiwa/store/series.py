@@ -50,6 +50,7 @@ class SeriesRequest:
     basis: str = "event"
     historical: bool = False  # take historical events in
     filters: QueryFilters = field(default_factory=QueryFilters)
+    top: int | None = None  # only the groups with the most stories overall (a chart's legend)
 
     def validate(self, prefix: str = "--") -> None:
         for name, allowed in (("by", BY), ("every", EVERY), ("basis", BASES)):
@@ -57,6 +58,8 @@ class SeriesRequest:
             if value not in allowed:
                 shown = "date" if name == "basis" else name
                 raise QueryError(f"{prefix}{shown} must be one of {', '.join(allowed)}, not {value!r}")
+        if self.top is not None and self.top < 1:
+            raise QueryError(f"{prefix}top must be at least 1")
         self.filters.validate(prefix)
 
 
@@ -120,16 +123,12 @@ def _quad_shares(alias: str = "f") -> str:
     )
 
 
-def series(store: Store, req: SeriesRequest) -> Series:
-    """The series ``req`` asks for (see the module docstring for what is counted where)."""
-    req.validate()
-    f = _effective_filters(req)
-    where, params = _story_where(f)
-    period, condition = _period_sql(req)
-    keep = f"({condition})"
+def _series_sql(req: SeriesRequest, where: str, condition: str) -> str:
+    """The grouped statement; its parameters are the filters' (then ``top``'s, when asked)."""
+    period, _ = _period_sql(req)
     base = (
         f"SELECT {period} AS period, s.actor1_code, s.actor2_code, s.event_root_code, s.quad_class, "
-        f"s.goldstein, s.num_mentions FROM stories s{where}{' AND ' if where else ' WHERE '}{keep}"
+        f"s.goldstein, s.num_mentions FROM stories s{where}{' AND ' if where else ' WHERE '}({condition})"
     )
     if req.by == "actor":
         source = (
@@ -146,25 +145,37 @@ def series(store: Store, req: SeriesRequest) -> Series:
             "quad": "f.quad_class",
         }[req.by]
     names = ", ".join(f"{g} AS {n}" for g, n in zip(groups.split(", "), GROUP_COLUMNS[req.by], strict=True))
-    sql = (
-        f"WITH base AS ({base}), src AS ({source}) "
+    top_cte = top_join = ""
+    if req.top is not None:
+        ranked = f"GROUP BY {groups} ORDER BY count(*) DESC, {groups} LIMIT ?"
+        top_cte = f", top AS (SELECT {groups} FROM src f {ranked})"
+        top_join = " JOIN top t ON " + " AND ".join(f"t.{g[2:]} = {g}" for g in groups.split(", "))
+    return (
+        f"WITH base AS ({base}), src AS ({source}){top_cte} "
         f"SELECT f.period, {names}, count(*) AS stories, sum(f.num_mentions) AS mentions, "
         f"avg(f.goldstein) AS goldstein_mean, {_quad_shares()} "
-        f"FROM src f GROUP BY f.period, {groups} ORDER BY f.period, {groups}"
+        f"FROM src f{top_join} GROUP BY f.period, {groups} ORDER BY f.period, {groups}"
     )
-    b = store.backend
-    cols, got = b.fetch_columns(sql, params)
+
+
+def series(store: Store, req: SeriesRequest) -> Series:
+    """The series ``req`` asks for (see the module docstring for what is counted where)."""
+    req.validate()
+    where, params = _story_where(_effective_filters(req))
+    _, condition = _period_sql(req)
+    sql = _series_sql(req, where, condition)
+    cols, got = store.backend.fetch_columns(sql, [*params, *([req.top] if req.top is not None else [])])
     rows = [dict(zip(cols, r, strict=True)) for r in got]
     for r in rows:
         r["mentions"] = int(r["mentions"] or 0)
-        r["goldstein_mean"] = (
-            round(float(r["goldstein_mean"]), 3) if r["goldstein_mean"] is not None else None
-        )
+        mean = r["goldstein_mean"]
+        r["goldstein_mean"] = round(float(mean), 3) if mean is not None else None
         for q in (1, 2, 3, 4):
             r[f"quad{q}_share"] = round(float(r[f"quad{q}_share"]), 4)
         if isinstance(r["period"], datetime):
             r["period"] = r["period"].date()
-    return Series(req, rows, _all_periods(rows, req.every), _left_out(store, req, where, params, condition))
+    periods = _all_periods(sorted({r["period"] for r in rows}), req.every)
+    return Series(req, rows, periods, _left_out(store, req, where, params, condition))
 
 
 def _left_out(
@@ -188,11 +199,11 @@ def _left_out(
     return out
 
 
-def _all_periods(rows: list[dict[str, Any]], every: str) -> list[date]:
-    """Every period from the first row's to the last row's, so empty ones can be drawn as gaps."""
-    if not rows:
+def _all_periods(seen: list[date], every: str) -> list[date]:
+    """Every period from the first seen to the last, so empty ones can be drawn as gaps."""
+    if not seen:
         return []
-    first, last = rows[0]["period"], rows[-1]["period"]
+    first, last = seen[0], seen[-1]
     out: list[date] = []
     day = first
     while day <= last and len(out) < MAX_PERIODS:
