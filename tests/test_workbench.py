@@ -393,3 +393,33 @@ def test_docs_page_has_no_raw_rst_and_documents_parameters(api: TestClient) -> N
         for op in ops.values():
             for p in op.get("parameters", []):
                 assert p.get("description"), f"{path} {p['name']}"
+
+
+def test_a_version_3_store_with_data_is_upgraded(duck_url: str) -> None:
+    """Step 4 on a store that already holds stories: the flags are filled from what is stored."""
+    from peristiwa.store.backend import connect
+
+    build(duck_url)
+    b = connect(duck_url)
+    for index in ("events_story_key", "stories_story_key", "stories_dyad"):
+        b.execute(f"DROP INDEX {index}")  # DuckDB alters no table an index depends on
+    for table, column in (("events", "joint"), ("stories", "joint"), ("stories", "historical")):
+        b.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    b.execute("ALTER TABLE stories DROP COLUMN updated_at")
+    for table in ("cameo_codes", "actor_codes", "feedback", "export_log"):
+        b.execute(f"DROP TABLE {table}")
+    b.execute("UPDATE events SET rules = ['test:rule', 'joint:subject'] WHERE event_code = '040'")
+    b.execute("DELETE FROM schema_version WHERE version = 4")
+    b.close()
+    with open_store(duck_url) as store:
+        assert store.version == 4 and store.count("cameo_codes") > 300
+        rows = store.backend.fetchall(
+            "SELECT event_code, joint, historical, updated_at = date_added FROM stories ORDER BY event_code"
+        )
+    assert rows == [
+        ("040", True, False, True),
+        ("040", True, False, True),
+        ("042", False, False, True),
+        ("111", False, False, True),
+        ("180", False, True, True),
+    ]
