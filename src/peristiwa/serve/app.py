@@ -177,8 +177,8 @@ def build_filters(params: dict[str, Any]) -> QueryFilters:
         published_since=_day(get("published_since"), "published_since"),
         modality=get("modality"),
         text=get("text"),
-        joint=workbench._bool(get("joint"), "joint"),
-        historical=workbench._bool(get("historical"), "historical"),
+        joint=workbench.parse_bool(get("joint"), "joint"),
+        historical=workbench.parse_bool(get("historical"), "historical"),
     )
     f.validate(prefix="")
     return f

@@ -72,7 +72,8 @@ def add_precision(stats: dict[str, Any]) -> dict[str, Any]:
     return stats
 
 
-def _bool(value: str | None, name: str) -> bool | None:
+def parse_bool(value: str | None, name: str) -> bool | None:
+    """A query parameter meant as a yes/no filter: true/false, 1/0, yes/no; blank means no filter."""
     if value is None or not value.strip():
         return None
     low = value.strip().lower()
