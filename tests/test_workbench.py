@@ -300,6 +300,10 @@ def test_feedback_becomes_gold(duck_url: str, tmp_path: Path) -> None:
         add_feedback(store, Feedback(crit["story_id"], "not_an_event"))
         with pytest.raises(FeedbackError, match="reason must be one of"):
             add_feedback(store, Feedback(visit["story_id"], "boring"))
+        with pytest.raises(FeedbackError, match="'999' is not a CAMEO event code"):
+            add_feedback(store, Feedback(visit["story_id"], "wrong_code", corrected_code="999"))
+        with pytest.raises(FeedbackError, match="corrected_actor1 must be a CAMEO actor code"):
+            add_feedback(store, Feedback(visit["story_id"], "wrong_actor", corrected_actor1="idn gov"))
         with pytest.raises(FeedbackError, match="no event"):
             add_feedback(store, Feedback("nope", "not_an_event"))
         docs = {doc["article_id"]: doc for doc, _ in gold_documents(store)}

@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from peristiwa.coding.codebook import cameo_table
 from peristiwa.store import schema
 from peristiwa.store.db import Store
 
@@ -54,6 +55,8 @@ class Feedback:
             raise FeedbackError(
                 f"corrected_code must be a CAMEO code (2-4 digits), not {self.corrected_code!r}"
             )
+        if self.corrected_code and self.corrected_code not in cameo_table():
+            raise FeedbackError(f"corrected_code {self.corrected_code!r} is not a CAMEO event code")
         for name in ("corrected_actor1", "corrected_actor2"):
             value = getattr(self, name)
             if value and not ACTOR_CODE.fullmatch(value):
