@@ -23,13 +23,14 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff check src tests benchmarks $(wildcard scripts)
 
 ## Rebuild the root lexicon and the CAMEO code table, retrain the Indonesian pipeline from
 ## $(PERISTIWA_DATA) (fixed seeds) and print its evaluation (about 10 minutes on 2 cores).
 models: $(STAMP)
 	$(BIN)/python -m peristiwa.nlp.build_lexicon --data $(PERISTIWA_DATA)
 	$(BIN)/python -c "from peristiwa.coding.patterns import build_cameo_table as b; b('$(PERISTIWA_DATA)')"
+	$(BIN)/python -m peristiwa.coding.codebook --data $(PERISTIWA_DATA)
 	$(BIN)/python -m peristiwa.nlp.train all --data $(PERISTIWA_DATA)
 
 bench: $(STAMP)

@@ -213,6 +213,7 @@ def synthetic_rows(n_events: int, per_article: int, seed: int = 7) -> tuple[list
                 iv[0] if iv else None,
                 iv[1] if iv else None,
                 None,
+                i % 10 == 0,  # joint (schema 4 appends it after the store's own columns)
             ]
             events.append(rec)
             k += 1

@@ -167,6 +167,10 @@ def wipe(url: str) -> None:
             "events",
             "sentences",
             "articles",
+            "cameo_codes",
+            "actor_codes",
+            "feedback",
+            "export_log",
             "schema_version",
         ):
             store.backend.execute(f"DROP TABLE {table}")

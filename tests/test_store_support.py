@@ -26,7 +26,8 @@ from peristiwa.store.fake import split_sentences
 from peristiwa.store.schema import TABLE_COLUMNS
 
 PG_ENV = "PERISTIWA_TEST_PG"
-VOLATILE_COLUMNS = {"ingested_at", "date_added"}  # wall-clock times: differ between any two runs
+# wall-clock times: differ between any two runs
+VOLATILE_COLUMNS = {"ingested_at", "date_added", "updated_at", "created_at", "exported_at"}
 
 # Three sentences in the manner of the seed article (../shared/seeds/000_*.txt), enough for the
 # planned visit mentioned three times, plus an unrelated event.

@@ -41,6 +41,24 @@ out_console = Console()
 err_console = Console(stderr=True, highlight=False)
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from peristiwa import __version__
+
+        typer.echo(f"peristiwa {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main_options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    pass
+
+
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print a one-line error and return the Exit to raise (keeps the call sites short)."""
     err_console.print(f"[bold red]error:[/] {message}", soft_wrap=True)

@@ -87,6 +87,9 @@ class Event:
     attribution: Attribution = field(default_factory=Attribution)
     rules: tuple[str, ...] = ()
     confidence: float = 0.5
+    # split from a coordination ("A dan B mengecam C") or the reverse of a symmetric act ("A dan B
+    # bertemu" -> A->B and B->A): dyad counts can then be taken with or without such events
+    joint: bool = False
 
     @property
     def event_base_code(self) -> str:
@@ -156,6 +159,7 @@ class Event:
             "actor1_entries": list(a1.entries),
             "actor2_entries": list(a2.entries),
             "confidence": round(self.confidence, 3),
+            "joint": self.joint,
         }
 
 

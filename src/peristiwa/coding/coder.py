@@ -487,9 +487,16 @@ class _SentenceContext:
         return facts
 
     def event(
-        self, trig: TriggerMatch, code: str, src: Resolved, tgt: Resolved | None, how: tuple[str, ...]
+        self,
+        trig: TriggerMatch,
+        code: str,
+        src: Resolved,
+        tgt: Resolved | None,
+        how: tuple[str, ...],
+        joint: bool = False,
     ) -> Event:
-        """The Event record of one (source, code, target) told by a trigger of this sentence."""
+        """The Event record of one (source, code, target) told by a trigger of this sentence;
+        ``joint`` when it was split from coordinated actors or is the reverse of a joint act."""
         modality, time, time_rule, place = self._trigger_facts(trig, code)
         info = code_info(code)
         action_country = place.country if place else ""
@@ -517,6 +524,7 @@ class _SentenceContext:
             attribution=self.attribution(),
             rules=(f"pattern:{trig.pattern_id}", *how, *time_rule),
             confidence=_confidence(trig, src, tgt, how),
+            joint=joint or any(h.startswith("joint:") for h in how),
         )
 
 
@@ -702,7 +710,7 @@ class Coder:
                 continue
             ctx.coordinated[root_key] = trig
             ctx.seen.add(key)
-            event = ctx.event(trig, code, src, tgt, how)
+            event = ctx.event(trig, code, src, tgt, how, joint=len(pairs) > 1)
             out.append(Candidate(event, features(sent, trig, src, tgt, mentions, rule=True), rule=True))
         return out
 

@@ -10,18 +10,37 @@ from pathlib import Path
 from peristiwa.export.records import write_records
 from peristiwa.store import schema
 from peristiwa.store.db import Store
-from peristiwa.store.query import MENTION_OUTPUT, QueryFilters, mentions_of_stories, query_stories
+from peristiwa.store.query import (
+    MENTION_OUTPUT,
+    WORD_FIELDS,
+    QueryFilters,
+    add_words,
+    mentions_of_stories,
+    query_stories,
+)
 
-STORY_OUTPUT = [name for name, _ in schema.STORY_COLUMNS] + ["linked_story_ids", "link_relations", "mentions"]
-MENTION_FILE_OUTPUT = ["story_id", *MENTION_OUTPUT, "published", "outlet", "url", "title"]
+STORY_OUTPUT = [
+    *(name for name, _ in schema.STORY_COLUMNS),
+    *WORD_FIELDS,
+    "linked_story_ids",
+    "link_relations",
+    "mentions",
+]
+MENTION_FILE_OUTPUT = ["story_id", *MENTION_OUTPUT, "published", "outlet", "url", "title", *WORD_FIELDS]
 
 
 def export_full(
     store: Store, out_dir: Path, fmt: str, filters: QueryFilters | None = None
 ) -> tuple[Path, Path, int, int]:
     """Write ``stories.<fmt>`` and ``mentions.<fmt>`` into ``out_dir``; returns paths and row counts."""
-    stories = query_stories(store, filters or QueryFilters(), details=True)
-    mentions = mentions_of_stories(store, stories, [*MENTION_OUTPUT, "published", "outlet", "url", "title"])
+    f = filters or QueryFilters()
+    stories = query_stories(store, f, details=True)
+    fields = [*MENTION_OUTPUT, "published", "outlet", "url", "title", "ingested_at"]
+    mentions = [add_words(m) for m in mentions_of_stories(store, stories, fields)]
+    if f.changed_since is not None:  # a delta: the mentions first seen since then
+        mentions = [m for m in mentions if m["ingested_at"] and m["ingested_at"] > f.changed_since]
+    for m in mentions:
+        del m["ingested_at"]
     out_dir.mkdir(parents=True, exist_ok=True)
     stories_path = out_dir / f"stories.{fmt}"
     mentions_path = out_dir / f"mentions.{fmt}"

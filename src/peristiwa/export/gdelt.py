@@ -393,6 +393,10 @@ def export_gdelt(
     stories = query_stories(store, filters or QueryFilters(), details=False)
     stories.sort(key=lambda s: s["global_event_id"])
     mentions = _mentions_for(store, stories)
+    since = (filters or QueryFilters()).changed_since
+    if since is not None:  # a delta, as GDELT's 15-minute files: only mentions first seen since then
+        for sid, ms in mentions.items():
+            mentions[sid] = [m for m in ms if m.get("ingested_at") and m["ingested_at"] > since]
     out_dir.mkdir(parents=True, exist_ok=True)
     stamp = dateadded(exported_at)
     events_path = out_dir / f"{stamp}.export.CSV"

@@ -38,6 +38,15 @@ class InputError:
         return f"{self.source}: {self.message}"
 
 
+# charset_normalizer's names for one-byte code pages of Latin script (guessed among each other at random
+# on short texts); Cyrillic, Greek, Hebrew and Arabic pages are not among them.
+WESTERN_SINGLE_BYTE = frozenset(
+    {"cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_9",
+     "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16", "mac_roman", "mac_latin2",
+     "cp850", "cp437", "cp858"}
+)
+
+
 def guess_encoding(data: bytes) -> str:
     """Name the likely encoding of bytes that are not UTF-8, for an error message people can act on."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -49,10 +58,22 @@ def guess_encoding(data: bytes) -> str:
 
         best = from_bytes(data[:20000]).best()
         if best is not None and best.encoding:
+            if best.encoding in WESTERN_SINGLE_BYTE and _decodes_as_cp1252(data):
+                # Latin-script text in a one-byte code page: which one cannot be told from a few
+                # accented letters, and for Indonesian news it is Latin-1/cp1252 (not cp1250)
+                return "latin-1/cp1252"
             return best.encoding
     except ImportError:  # pragma: no cover - charset_normalizer ships with requests
         pass
     return "latin-1/cp1252"
+
+
+def _decodes_as_cp1252(data: bytes) -> bool:
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def decode_text(data: bytes, source: str) -> str | InputError:
@@ -130,7 +151,8 @@ def iter_jsonl(
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield InputError(source, f"malformed JSON ({exc.msg} at column {exc.colno})")
+            # some messages already end in "at" ("Invalid control character at")
+            yield InputError(source, f"malformed JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})")
             continue
         yield article_from_json(obj, source, published)
 

@@ -25,12 +25,12 @@ from datetime import date
 from typing import Annotated, Any
 from urllib.parse import parse_qs, urlencode
 
-from fastapi import Body, FastAPI, HTTPException, Query, Request
+from fastapi import Body, FastAPI, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from peristiwa.model import MODALITIES, Article
-from peristiwa.serve import charts, data
+from peristiwa.serve import charts, data, workbench
 from peristiwa.serve.highlight import article_spans, highlight
 from peristiwa.serve.templates import CSS, environment
 from peristiwa.store.backend import StoreError
@@ -177,8 +177,10 @@ def build_filters(params: dict[str, Any]) -> QueryFilters:
         published_since=_day(get("published_since"), "published_since"),
         modality=get("modality"),
         text=get("text"),
+        joint=workbench.parse_bool(get("joint"), "joint"),
+        historical=workbench.parse_bool(get("historical"), "historical"),
     )
-    f.validate()
+    f.validate(prefix="")
     return f
 
 
@@ -217,6 +219,7 @@ def create_app(
     access = data.StoreAccess(store, writable=bool(token))
     coder = CoderHolder(coder_factory or _default_coder)
     env = environment()
+    workbench.install_templates(env)
 
     app = FastAPI(
         title="peristiwa API",
@@ -293,15 +296,23 @@ def create_app(
         published_since: Annotated[str | None, Query(description="Reported on or after")] = None,
         modality: Annotated[str | None, Query(description=", ".join(MODALITIES))] = None,
         text: Annotated[str | None, Query(description="An evidence sentence contains (substring)")] = None,
-        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        joint: Annotated[
+            str | None, Query(description="true: only joint events (split or reversed); false: none")
+        ] = None,
+        historical: Annotated[
+            str | None, Query(description="true: only historical events; false: none")
+        ] = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Rows per page")] = DEFAULT_PAGE,
+        offset: Annotated[int, Query(ge=0, description="Rows to skip")] = 0,
     ) -> dict[str, Any]:
         """The same filters as ``peristiwa query``; newest first."""
         f = build_filters(dict(request.query_params))
         return data.list_events(access, f, limit, offset).as_dict()
 
     @app.get("/api/events/{story_id}", summary="One event with all its evidence")
-    def api_event(story_id: str) -> dict[str, Any]:
+    def api_event(
+        story_id: Annotated[str, Path(description="The story's id (16 hex digits)")],
+    ) -> dict[str, Any]:
         """Mentions with sentences, trigger and actor spans (offsets into the sentence), rules, articles."""
         story = data.get_event(access, story_id)
         if story is None:
@@ -311,13 +322,13 @@ def create_app(
     @app.get("/api/articles", summary="Stored articles, newest first")
     def api_articles(
         q: Annotated[str | None, Query(description="Title contains, or exact article id")] = None,
-        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Rows per page")] = DEFAULT_PAGE,
+        offset: Annotated[int, Query(ge=0, description="Rows to skip")] = 0,
     ) -> dict[str, Any]:
         return data.list_articles(access, limit, offset, q).as_dict()
 
     @app.get("/api/articles/{article_id}", summary="One article: text, sentences, events, facts")
-    def api_article(article_id: str) -> dict[str, Any]:
+    def api_article(article_id: Annotated[str, Path(description="The article's id")]) -> dict[str, Any]:
         art = data.get_article(access, article_id)
         if art is None:
             raise HTTPException(404, f"no article {article_id!r}")
@@ -326,21 +337,26 @@ def create_app(
     @app.get("/api/actors", summary="Actor codes by number of events")
     def api_actors(
         prefix: Annotated[str | None, Query(description="Code prefix (IDN)")] = None,
-        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Rows per page")] = DEFAULT_PAGE,
+        offset: Annotated[int, Query(ge=0, description="Rows to skip")] = 0,
     ) -> dict[str, Any]:
         return data.list_actors(access, limit, offset, prefix).as_dict()
 
     @app.get("/api/actors/{code}", summary="One actor: activity per month, counterparts, event types")
-    def api_actor(code: str) -> dict[str, Any]:
+    def api_actor(
+        code: Annotated[str, Path(description="An actor code, exactly (IDNGOV)")],
+    ) -> dict[str, Any]:
         actor = data.get_actor(access, code)
         if actor is None:
             raise HTTPException(404, f"no events with actor {code!r}")
         return actor
 
     @app.get("/api/stats", summary="Counts by root code, QuadClass and month; top dyads")
-    def api_stats(top: Annotated[int, Query(ge=1, le=100)] = 10) -> dict[str, Any]:
-        return data.stats(access, top)
+    def api_stats(
+        top: Annotated[int, Query(ge=1, le=100, description="How many dyads in top_dyads")] = 10,
+    ) -> dict[str, Any]:
+        """Each ``by_root`` row carries the CAMEO name and the coder's measured precision for that root."""
+        return workbench.add_precision(data.stats(access, top))
 
     @app.post("/api/code", summary="Code a pasted article without storing it")
     def api_code(
@@ -378,6 +394,8 @@ def create_app(
             "errors": summary.errors,
             "summary": summary.line(),
         }
+
+    workbench.register(app, access, require_writer, render, build_filters)
 
     # ------------------------------------------------------------------------------------ pages
     @app.get("/static/style.css", include_in_schema=False)

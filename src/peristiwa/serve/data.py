@@ -17,7 +17,7 @@ from typing import Any
 
 from peristiwa.store import schema
 from peristiwa.store.db import Store
-from peristiwa.store.query import QueryFilters, _story_where
+from peristiwa.store.query import QueryFilters, _story_where, add_words
 
 STORY_NAMES = [name for name, _ in schema.STORY_COLUMNS]
 EVENT_NAMES = [name for name, _ in schema.EVENT_COLUMNS]
@@ -43,6 +43,8 @@ LIST_FIELDS = (
     "first_seen",
     "last_seen",
     "evidence",
+    "joint",
+    "historical",
 )
 
 
@@ -122,6 +124,8 @@ def list_events(db: StoreAccess, f: QueryFilters, limit: int, offset: int) -> Pa
         "LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
+    for item in items:
+        add_words(item)
     return Page(items, int(total_row["n"]) if total_row else 0, limit, offset)
 
 
@@ -138,6 +142,8 @@ def get_event(db: StoreAccess, story_id: str) -> dict[str, Any] | None:
     )
     for m in mentions:
         m["spans"] = mention_spans(m)
+        add_words(m)
+    add_words(story)
     story["mentions"] = mentions
     seen: dict[str, dict[str, Any]] = {}
     for m in mentions:

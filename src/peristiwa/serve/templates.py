@@ -12,6 +12,7 @@ and server-drawn SVG do everything, so there is nothing to fetch and nothing for
 from __future__ import annotations
 
 from jinja2 import DictLoader, Environment, select_autoescape
+from markupsafe import Markup, escape
 
 CSS = """
 :root { --fg:#1d1d1f; --bg:#fff; --muted:#5f6368; --line:#d0d4d9; --accent:#1f5f99; }
@@ -301,7 +302,7 @@ Writes need <code>Authorization: Bearer $PERISTIWA_TOKEN</code>.</p>
 <section class="card" aria-label="{{ method|upper }} {{ path }}">
 <h2><code>{{ method|upper }} {{ path }}</code></h2>
 <p>{{ op.summary or "" }}</p>
-{% if op.description %}<p class="muted">{{ op.description }}</p>{% endif %}
+{% if op.description %}<p class="muted">{{ op.description|rst }}</p>{% endif %}
 {% if op.parameters %}<div class="table-wrap"><table><thead><tr><th scope="col">Parameter</th><th scope="col">In</th><th scope="col">Description</th></tr></thead><tbody>
 {% for p in op.parameters %}<tr><td><code>{{ p.name }}</code>{% if p.required %} (required){% endif %}</td><td>{{ p.in }}</td><td>{{ p.description or "" }}</td></tr>{% endfor %}
 </tbody></table></div>{% endif %}
@@ -336,7 +337,16 @@ def environment() -> Environment:
         autoescape=select_autoescape(default=True, default_for_string=True),
     )
     env.filters["safe_url"] = safe_url
+    env.filters["rst"] = rst_inline
     return env
+
+
+def rst_inline(text: str | None) -> Markup:
+    """A docstring's ``code`` as <code>code</code>, everything else escaped (the /docs page)."""
+    import re
+
+    escaped = str(escape(text or ""))
+    return Markup(re.sub(r"``(.+?)``", r"<code>\1</code>", escaped))
 
 
 def safe_url(url: str | None) -> str:

@@ -221,6 +221,8 @@ def _filters(
     modality: str | None,
     text: str | None,
     limit: int | None,
+    joint: bool | None = None,
+    historical: bool | None = None,
 ) -> Any:
     from peristiwa.store.query import QueryError, QueryFilters
 
@@ -238,6 +240,8 @@ def _filters(
         modality=modality,
         text=text,
         limit=limit,
+        joint=joint,
+        historical=historical,
     )
     try:
         f.validate()
@@ -269,48 +273,129 @@ def _short(text: str, n: int = 120) -> str:
 
 
 def _print_table(records: list[dict[str, Any]], level: str, limited: bool) -> None:
-    """A readable table: wide terminals get names and counts, narrow ones codes only (evidence wraps)."""
+    """A table that reads at any width: the evidence wraps; what does not fit goes, least useful first.
+
+    Wide terminals (>= 140 columns) get actor names, the CAMEO name and every count; from 100 the
+    CAMEO name and one count; below that (an 80-column terminal) codes, modality and the wrapped
+    sentence, without vertical rules, so the sentence keeps at least a third of the width.
+    """
+    from rich import box
+
     width = out_console.width
-    wide, narrow = width >= 140, width < 120
-    table = Table(show_lines=False)
+    wide, medium = width >= 140, width >= 100
+    table = Table(show_lines=not medium, box=box.SIMPLE_HEAD if not medium else box.HEAVY_HEAD)
     table.add_column("date", no_wrap=True)
-    if level == "mention":
-        table.add_column("article", max_width=12 if narrow else 24)
-    table.add_column("source", max_width=24)
-    table.add_column("code", no_wrap=True)
-    table.add_column("target", max_width=24)
+    if level == "mention" and medium:
+        table.add_column("article", max_width=24 if wide else 12)
+    table.add_column("source", max_width=24 if wide else 12)
+    table.add_column("code", max_width=28 if wide else 18 if medium else 4)
+    table.add_column("target", max_width=24 if wide else 12)
     table.add_column("modality", no_wrap=True)
-    if level == "story":
-        for col in ("mentions", "sources", "articles") if wide else ("n" if narrow else "mentions",):
+    if level == "story" and medium:
+        for col in ("mentions", "sources", "articles") if wide else ("n",):
             table.add_column(col, no_wrap=True, justify="right")
-    table.add_column("evidence", ratio=1, min_width=16)  # the column that wraps and gives way
+    table.add_column("evidence", ratio=1, min_width=16)
 
     def actor(code: str, name: str | None) -> str:
-        return code if narrow or not name or not code else f"{code} ({name})"
+        return code if not wide or not name or not code else f"{code} ({name})"
 
     for r in records:
         cells = [_date_cell(r)]
-        if level == "mention":
+        if level == "mention" and medium:
             cells.append(r["article_id"])
+        code = r["event_code"]
+        if medium and r.get("event_name"):
+            code = f"{code} {r['event_name']}"
         cells += [
             actor(r["actor1_code"], r.get("actor1_name")),
-            r["event_code"],
+            code,
             actor(r["actor2_code"], r.get("actor2_name")),
-            r["modality"],
+            r["modality"] + (" (joint)" if r.get("joint") and medium else ""),
         ]
-        if level == "story":
+        if level == "story" and medium:
             cells += [str(r["num_mentions"])] + (
                 [str(r["num_sources"]), str(r["num_articles"])] if wide else []
             )
-            cells.append(_short(r.get("evidence") or ""))
-        else:
-            cells.append(_short(r.get("sentence") or ""))
+        cells.append(_short(r.get("evidence") if level == "story" else r.get("sentence") or "", 240))
         table.add_row(*cells)
     out_console.print(table)
     note = f"{len(records)} {'stories' if level == 'story' else 'mentions'}"
     if limited:
         note += " (limit reached: use --limit to see more)"
     err_console.print(note, style="dim")
+
+
+def _reader_gone() -> None:
+    """Standard output's reader left (``peristiwa query ... | head``): stop quietly, as ``cat`` does.
+
+    What is still buffered for the closed pipe is dropped (stdout pointed at /dev/null), so the
+    interpreter's final flush does not print a second error on the way out.
+    """
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # pragma: no cover - stdout without a file descriptor
+        pass
+    raise typer.Exit(0)
+
+
+# ---------------------------------------------------------------------------------------- export
+EXPORT_FORMATS = ("gdelt", "parquet", "csv", "jsonl", "plover")
+
+
+def _export(store: Any, out: Path, format: str, f: Any) -> list[tuple[str, int]]:
+    """Run one export; returns (summary line, rows) per file written."""
+    from peristiwa.export.full import export_full
+    from peristiwa.export.gdelt import export_gdelt
+    from peristiwa.export.plover import export_plover
+
+    if format == "plover":
+        path, n, skipped = export_plover(store, out, f)
+        return [(f"{n} events -> {path} ({skipped} without a PLOVER type left out)", n)]
+    if format == "gdelt":
+        a, b, n1, n2 = export_gdelt(store, out, f)
+    else:
+        a, b, n1, n2 = export_full(store, out, format, f)
+    return [(f"{n1} events -> {a}", n1), (f"{n2} mentions -> {b}", n2)]
+
+
+def _delta_start(store: Any, f: Any, changed_since: str | None) -> Any:
+    """For a delta export: set ``f.changed_since`` and return this export's start time (else None)."""
+    from datetime import UTC, datetime
+
+    if changed_since is None:
+        return None
+    started = datetime.now(UTC).replace(tzinfo=None)
+    if changed_since.strip().lower() == "last":
+        row = store.backend.fetchone("SELECT max(exported_at) FROM export_log")
+        f.changed_since = row[0] if row and row[0] is not None else None  # first delta: everything
+        return started
+    try:
+        moment = datetime.fromisoformat(changed_since.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise _fail(
+            f"--changed-since: not an ISO time (2026-12-01T08:00, UTC) or 'last': {changed_since!r}"
+        ) from None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    f.changed_since = moment
+    return started
+
+
+def _log_export(store: Any, started: Any, format: str, f: Any, lines: list[tuple[str, int]]) -> None:
+    """Remember a delta export, so ``--changed-since last`` continues from its start time (changes made
+    while it ran are in the next one)."""
+    from peristiwa.store import schema
+
+    counts = [n for _, n in lines] + [0]
+    with store.backend.transaction():
+        store.backend.insert_rows(
+            "export_log",
+            schema.EXPORT_LOG_COLUMNS,
+            [[started, format, f.changed_since, counts[0], counts[1] if len(lines) > 1 else 0]],
+        )
 
 
 # ---------------------------------------------------------------------------------------- register
@@ -373,6 +458,14 @@ def register(app: typer.Typer, coder_factory: CoderFactory | None = None) -> Non
         limit: Annotated[
             int | None, typer.Option(help="At most this many rows (table default: 100).")
         ] = None,
+        joint: Annotated[
+            bool | None,
+            typer.Option("--joint/--no-joint", help="Only joint events (split or reversed), or none."),
+        ] = None,
+        historical: Annotated[
+            bool | None,
+            typer.Option("--historical/--no-historical", help="Only historical events, or none."),
+        ] = None,
         level: Annotated[str, typer.Option(help="story (one row per happening) or mention.")] = "story",
         format: Annotated[str, typer.Option("--format", "-f", help="table, csv, jsonl or parquet")] = "table",
         out: Annotated[
@@ -406,6 +499,8 @@ def register(app: typer.Typer, coder_factory: CoderFactory | None = None) -> Non
             modality,
             text,
             limit,
+            joint,
+            historical,
         )
         try:
             with open_store(_db(db), read_only=True) as store:
@@ -416,10 +511,15 @@ def register(app: typer.Typer, coder_factory: CoderFactory | None = None) -> Non
         except StoreError as exc:
             raise _fail(str(exc)) from None
         if format == "table":
-            _print_table(records, level, limited=limit is not None and len(records) == limit)
+            try:
+                _print_table(records, level, limited=limit is not None and len(records) == limit)
+            except BrokenPipeError:
+                _reader_gone()
             return
         try:
             write_records(records, format, out, sys.stdout if out is None else None)
+        except BrokenPipeError:
+            _reader_gone()
         except OSError as exc:
             raise _fail(f"{out}: cannot write ({exc.strerror or exc})") from None
         if out is not None:
@@ -440,28 +540,128 @@ def register(app: typer.Typer, coder_factory: CoderFactory | None = None) -> Non
         modality: Annotated[
             str | None, typer.Option(help="Only this modality (GDELT has none: consider asserted).")
         ] = None,
+        joint: Annotated[
+            bool | None, typer.Option("--joint/--no-joint", help="Only joint events, or none.")
+        ] = None,
+        historical: Annotated[
+            bool | None, typer.Option("--historical/--no-historical", help="Only historical events, or none.")
+        ] = None,
+        changed_since: Annotated[
+            str | None,
+            typer.Option(
+                "--changed-since",
+                help="Delta: only stories added or changed after this UTC time (2026-12-01T08:00), "
+                "or 'last' for since the last delta export (remembered in the store).",
+            ),
+        ] = None,
     ) -> None:
-        """Export story-level events: GDELT 2.0 Events + Mentions, or the full record (parquet/csv/jsonl)."""
-        from peristiwa.export.full import export_full
-        from peristiwa.export.gdelt import export_gdelt
+        """Export story-level events: GDELT 2.0 Events + Mentions, the full record (parquet/csv/jsonl)
+        or PLOVER (plover: one JSON object per story)."""
         from peristiwa.store.db import open_store
 
-        if format not in ("gdelt", "parquet", "csv", "jsonl"):
-            raise _fail(f"--format must be gdelt, parquet, csv or jsonl, not {format!r}")
+        if format not in EXPORT_FORMATS:
+            raise _fail(f"--format must be {', '.join(EXPORT_FORMATS[:-1])} or plover, not {format!r}")
         if out.exists() and not out.is_dir():
             raise _fail(f"--out {out}: exists and is not a folder")
-        f = _filters(actor, None, None, country, code, None, None, since, until, None, modality, None, None)
+        f = _filters(
+            actor, None, None, country, code, None, None, since, until, None, modality, None, None, joint,
+            historical,
+        )
         try:
-            with open_store(_db(db), read_only=True) as store:
-                if format == "gdelt":
-                    a, b, n1, n2 = export_gdelt(store, out, f)
-                else:
-                    a, b, n1, n2 = export_full(store, out, format, f)
+            # a delta export writes its time into the store, so it opens it for writing
+            with open_store(_db(db), read_only=changed_since is None) as store:
+                started = _delta_start(store, f, changed_since)
+                lines = _export(store, out, format, f)
+                if started is not None:
+                    _log_export(store, started, format, f, lines)
         except StoreError as exc:
             raise _fail(str(exc)) from None
         except OSError as exc:
             raise _fail(f"{out}: cannot write ({exc.strerror or exc})") from None
-        err_console.print(f"{n1} events -> {a}\n{n2} mentions -> {b}", style="dim")
+        err_console.print("\n".join(line for line, _ in lines), style="dim")
+
+    @app.command("series")
+    def series_command(
+        by: Annotated[str, typer.Option(help="dyad, actor, root or quad.")] = "root",
+        every: Annotated[str, typer.Option(help="day, week or month.")] = "month",
+        date_basis: Annotated[
+            str, typer.Option("--date", help="event (the event's own date) or published (first report).")
+        ] = "event",
+        historical: Annotated[
+            bool, typer.Option("--historical", help="Take historical events in (left out by default).")
+        ] = False,
+        db: DbOption = None,
+        actor: Annotated[str | None, typer.Option(help="Actor code prefix or name, either side.")] = None,
+        country: Annotated[str | None, typer.Option(help="Country of either actor or the action.")] = None,
+        code: Annotated[str | None, typer.Option(help="CAMEO event code prefix.")] = None,
+        root: Annotated[str | None, typer.Option(help="CAMEO root code.")] = None,
+        since: Annotated[str | None, typer.Option(help="Event date on or after.")] = None,
+        until: Annotated[str | None, typer.Option(help="Event date on or before.")] = None,
+        modality: Annotated[str | None, typer.Option(help="Only this modality.")] = None,
+        joint: Annotated[
+            bool | None, typer.Option("--joint/--no-joint", help="Only joint events, or none.")
+        ] = None,
+        top: Annotated[
+            int | None, typer.Option(help="Only the N groups with the most stories overall.")
+        ] = None,
+        format: Annotated[str, typer.Option("--format", "-f", help="csv, jsonl or parquet")] = "csv",
+        out: Annotated[
+            Path | None, typer.Option("--out", "-o", help="Write here (parquet needs it).")
+        ] = None,
+    ) -> None:
+        """Counts per period and group: stories, mentions, mean Goldstein, QuadClass shares."""
+        from peristiwa.export.records import write_records
+        from peristiwa.store.db import open_store
+        from peristiwa.store.query import QueryError
+        from peristiwa.store.series import SeriesRequest, series
+
+        if format not in ("csv", "jsonl", "parquet"):
+            raise _fail(f"--format must be csv, jsonl or parquet, not {format!r}")
+        if format == "parquet" and out is None:
+            raise _fail("--format parquet needs --out FILE")
+        f = _filters(
+            actor, None, None, country, code, root, None, since, until, None, modality, None, None, joint
+        )
+        req = SeriesRequest(by=by, every=every, basis=date_basis, historical=historical, filters=f, top=top)
+        try:
+            req.validate()
+            with open_store(_db(db), read_only=True) as store:
+                result = series(store, req)
+        except QueryError as exc:
+            raise _fail(str(exc)) from None
+        except StoreError as exc:
+            raise _fail(str(exc)) from None
+        try:
+            write_records(result.rows, format, out, sys.stdout if out is None else None, result.columns())
+        except BrokenPipeError:
+            _reader_gone()
+        except OSError as exc:
+            raise _fail(f"{out}: cannot write ({exc.strerror or exc})") from None
+        left = ", ".join(f"{n} {why}" for why, n in result.left_out.items() if n)
+        err_console.print(f"{len(result.rows)} rows" + (f"; left out: {left}" if left else ""), style="dim")
+
+    feedback_app = typer.Typer(help="Analysts' flags on wrong events.", no_args_is_help=True)
+    app.add_typer(feedback_app, name="feedback")
+
+    @feedback_app.command("export")
+    def feedback_export(
+        out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the gold files (created).")],
+        db: DbOption = None,
+    ) -> None:
+        """Write the flags as gold-format JSON (one file per article, texts/ beside) for eval and training."""
+        from peristiwa.store.db import open_store
+        from peristiwa.store.feedback import export_gold
+
+        if out.exists() and not out.is_dir():
+            raise _fail(f"--out {out}: exists and is not a folder")
+        try:
+            with open_store(_db(db), read_only=True) as store:
+                n = export_gold(store, out)
+        except StoreError as exc:
+            raise _fail(str(exc)) from None
+        except OSError as exc:
+            raise _fail(f"{out}: cannot write ({exc.strerror or exc})") from None
+        err_console.print(f"{n} gold file(s) -> {out}", style="dim")
 
     db_app = typer.Typer(
         help="The event store: schema version, counts, size; migrations.", no_args_is_help=True

@@ -30,7 +30,8 @@ SELECT e.article_id, e.event_id, e.sentence_index, e.trigger_start, e.sentence,
        e.event_code, e.goldstein, e.quad_class, e.modality,
        coalesce(e.event_date, ''), coalesce(e.event_date_end, ''),
        coalesce(e.action_country, ''), coalesce(e.action_place, ''), coalesce(e.confidence, 0),
-       a.published, coalesce(a.outlet, ''), coalesce(a.url, ''), a.ingested_at, e.story_id
+       a.published, coalesce(a.outlet, ''), coalesce(a.url, ''), a.ingested_at, e.story_id,
+       coalesce(e.joint, false), coalesce(e.historical, false), e.actor1_entries, e.actor2_entries
 FROM events e JOIN articles a ON a.article_id = e.article_id
 """
 EVENT_NAMES = [name for name, _ in schema.EVENT_COLUMNS]
@@ -68,7 +69,8 @@ def content_hash(coded_or_article: Any, coder_version: str) -> str:
 def event_row(ev: Event) -> list[Any]:
     """One ``events`` row: every field of :meth:`Event.to_record`, then the store's own columns."""
     rec = ev.to_record()
-    row = [rec[name] for name, _ in schema.EVENT_RECORD_COLUMNS]
+    added = {name for name, _ in schema.EVENT_ADDED_COLUMNS}
+    row = [rec[name] for name, _ in schema.EVENT_RECORD_COLUMNS if name not in added]
     interval = date_interval(rec["event_date"], rec["event_date_end"])
     a2 = ev.actor2
     row += [
@@ -81,6 +83,7 @@ def event_row(ev: Event) -> list[Any]:
         interval[1] if interval else None,
         None,  # story_id: set when the stories are computed, in the same transaction
     ]
+    row += [rec[name] for name, _ in schema.EVENT_ADDED_COLUMNS]
     return row
 
 
@@ -116,6 +119,10 @@ def new_mention(row: Sequence[Any], prepared: PreparedArticle) -> Mention:
         a.url or "",
         prepared.ingested_at,
         None,
+        bool(r["joint"]),
+        bool(r["historical"]),
+        tuple(r["actor1_entries"] or ()),
+        tuple(r["actor2_entries"] or ()),
     )
 
 
@@ -275,7 +282,8 @@ class Store:
                     b.execute(f"DELETE FROM {table} WHERE article_id IN ({_marks(len(chunk))})", chunk)
             keys = sorted(old_keys | new_keys)
             stored = self._load_mentions(keys)
-            assignment, n_stories = self._restory(keys, [*stored, *fresh])
+            now = max(p.ingested_at for p in batch)
+            assignment, n_stories = self._restory(keys, [*stored, *fresh], now)
             for row in tables["events"]:
                 row[STORY_ID_AT] = assignment[(row[0], row[1])]
             for table in ("articles", "sentences", "events", "facts", "entities"):
@@ -295,16 +303,32 @@ class Store:
                 rows.extend(
                     b.fetchall(MENTION_SELECT + f"WHERE e.story_key IN ({_marks(len(chunk))})", chunk)
                 )
-        return [Mention(*r) for r in rows]
+        return [Mention(*r[:-2], tuple(r[-2] or ()), tuple(r[-1] or ())) for r in rows]
+
+    def _old_story_times(self, keys: Sequence[str] | None) -> dict[tuple[Any, ...], Any]:
+        """The stored stories of these keys as (every column but ``updated_at``) -> ``updated_at``:
+        a recomputed story equal to its stored row keeps its time, so delta exports skip it."""
+        names = [n for n, _ in schema.STORY_COLUMNS if n != "updated_at"]
+        sql = f"SELECT {', '.join(names)}, updated_at FROM stories"
+        rows: list[tuple[Any, ...]] = []
+        if keys is None:
+            rows = self.backend.fetchall(sql)
+        else:
+            for chunk in _chunks(list(keys)):
+                rows.extend(self.backend.fetchall(sql + f" WHERE story_key IN ({_marks(len(chunk))})", chunk))
+        return {tuple(r[:-1]): r[-1] for r in rows}
 
     def _restory(
-        self, keys: Sequence[str] | None, mentions: Sequence[Mention]
+        self, keys: Sequence[str] | None, mentions: Sequence[Mention], now: datetime | None = None
     ) -> tuple[dict[tuple[str, str], str], int]:
         """Replace the stories and links of these keys (all when None) by those of ``mentions``.
 
-        Returns which story each mention now belongs to. The caller holds the transaction.
+        Returns which story each mention now belongs to. The caller holds the transaction. A story
+        whose row changed (or is new) gets ``updated_at = now``; an unchanged one keeps its time.
         """
         b = self.backend
+        now = now or datetime.now(UTC).replace(tzinfo=None)
+        old_times = self._old_story_times(keys)
         stories = build_stories(mentions)
         links = build_links(stories)
         for table in ("story_links", "stories"):
@@ -317,6 +341,8 @@ class Store:
         story_rows = []
         for s in stories:
             row = s.to_row()
+            values = [row[name] for name, _ in schema.STORY_COLUMNS if name != "updated_at"]
+            row["updated_at"] = old_times.get(tuple(values)) or now
             story_rows.append([row[name] for name, _ in schema.STORY_COLUMNS])
             for m in s.members:
                 assignment[(m.article_id, m.event_id)] = row["story_id"]
@@ -372,7 +398,10 @@ def open_store(url: str, read_only: bool = False, allow_old: bool = False) -> St
     backend = connect(url, read_only=read_only)
     try:
         if not read_only:
+            from peristiwa.store.codes import sync_code_tables
+
             schema.migrate(backend)
+            sync_code_tables(backend)
         else:
             version = schema.current_version(backend)
             if version > schema.LATEST_VERSION:

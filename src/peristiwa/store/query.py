@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from peristiwa.model import MODALITIES
@@ -39,10 +39,14 @@ MENTION_FIELDS = (
     "date_text",
     "attribution",
     "confidence",
+    "joint",
+    "historical",
     "published",
     "outlet",
     "url",
 )
+# Words added to every record the query, export and API paths return (see :func:`add_words`).
+WORD_FIELDS = ("event_name", "actor1_description", "actor2_description", "plover_type", "plover_mode")
 
 
 class QueryError(ValueError):
@@ -72,20 +76,42 @@ class QueryFilters:
     modality: str | None = None
     text: str | None = None
     limit: int | None = None
+    joint: bool | None = None  # True: only joint events; False: none of them
+    historical: bool | None = None
+    changed_since: datetime | None = None  # stories added or changed after this moment (delta export)
 
-    def validate(self) -> None:
+    def validate(self, prefix: str = "--") -> None:
+        """Refuse values that cannot mean anything; ``prefix`` names the options as the caller's
+        user spells them (``--modality`` on the command line, ``modality`` in the API)."""
         if self.modality is not None and self.modality not in MODALITIES:
-            raise QueryError(f"--modality must be one of {', '.join(MODALITIES)}, not {self.modality!r}")
+            raise QueryError(
+                f"{prefix}modality must be one of {', '.join(MODALITIES)}, not {self.modality!r}"
+            )
         if self.quad is not None and self.quad not in (1, 2, 3, 4):
-            raise QueryError(f"--quad must be 1, 2, 3 or 4, not {self.quad}")
+            raise QueryError(f"{prefix}quad must be 1, 2, 3 or 4, not {self.quad}")
         if self.limit is not None and self.limit < 0:
-            raise QueryError("--limit must not be negative")
+            raise QueryError(f"{prefix}limit must not be negative")
         if self.since and self.until and self.since > self.until:
-            raise QueryError("--since is after --until")
+            raise QueryError(f"{prefix}since is after {prefix}until")
         for name in ("code", "root"):
             value = getattr(self, name)
             if value is not None and not value.isdigit():
-                raise QueryError(f"--{name} must be CAMEO digits (e.g. 042, 04), not {value!r}")
+                raise QueryError(f"{prefix}{name} must be CAMEO digits (e.g. 042, 04), not {value!r}")
+
+
+def add_words(rec: dict[str, Any]) -> dict[str, Any]:
+    """Put words next to the codes of one record (in place): ``event_name`` ("Make a visit"),
+    ``actor1_description`` ("Indonesia, government"), PLOVER's type and mode."""
+    from peristiwa.coding.codebook import describe_actor, event_name, plover
+
+    code = rec.get("event_code") or ""
+    p = plover(code)
+    rec["event_name"] = event_name(code)
+    rec["actor1_description"] = describe_actor(rec.get("actor1_code") or "")
+    rec["actor2_description"] = describe_actor(rec.get("actor2_code") or "")
+    rec["plover_type"] = p.type
+    rec["plover_mode"] = p.mode
+    return rec
 
 
 def is_code(value: str) -> bool:
@@ -122,6 +148,9 @@ def _story_where(f: QueryFilters) -> tuple[str, list[Any]]:
     if f.published_since:
         clauses.append("s.last_seen >= ?")
         params.append(f.published_since)
+    if f.changed_since is not None:
+        clauses.append("s.updated_at > ?")
+        params.append(f.changed_since)
     if f.text:
         clauses.append(f"s.story_id IN (SELECT e.story_id FROM events e WHERE {contains('e.sentence')})")
         params.append(f.text)
@@ -147,6 +176,12 @@ def _common(f: QueryFilters, alias: str, start: str, end: str, clauses: list[str
     if f.modality:
         clauses.append(f"{alias}.modality = ?")
         params.append(f.modality)
+    if f.joint is not None:
+        clauses.append(f"coalesce({alias}.joint, false) = ?")
+        params.append(f.joint)
+    if f.historical is not None:
+        clauses.append(f"coalesce({alias}.historical, false) = ?")
+        params.append(f.historical)
     # Overlap: an event dated "2024-05" is within --since 2024-05-20; undated ones use publication dates.
     if f.since:
         clauses.append(f"{end} >= ?")
@@ -175,6 +210,9 @@ def _mention_where(f: QueryFilters) -> tuple[str, list[Any]]:
     if f.published_since:
         clauses.append("a.published >= ?")
         params.append(f.published_since)
+    if f.changed_since is not None:
+        clauses.append("a.ingested_at > ?")
+        params.append(f.changed_since)
     if f.text:
         clauses.append(contains("e.sentence"))
         params.append(f.text)
@@ -198,7 +236,7 @@ def query_stories(store: Store, f: QueryFilters, details: bool = True) -> list[d
         sql += " LIMIT ?"
         params.append(f.limit)
     columns, rows = store.backend.fetch_columns(sql, params)
-    stories = _records(columns, rows)
+    stories = [add_words(r) for r in _records(columns, rows)]
     if details and stories:
         _attach_details(store, stories)
     return stories
@@ -291,7 +329,7 @@ def query_mentions(store: Store, f: QueryFilters) -> list[dict[str, Any]]:
     b = store.backend
     if b.kind == "postgresql":
         columns, rows = b.fetch_columns(f"SELECT {columns_sql} {joins}{where} {order}{limit}", params)
-        return _records(columns, rows)
+        return [add_words(r) for r in _records(columns, rows)]
     with b.transaction():  # one snapshot, so the row ids of the first step still hold in the second
         ids = [r[0] for r in b.fetchall(f"SELECT e.rowid {joins}{where} {order}{limit}", params)]
         if not ids:
@@ -304,4 +342,5 @@ def query_mentions(store: Store, f: QueryFilters) -> list[dict[str, Any]]:
     records = sorted(_records(columns, rows), key=lambda r: rank[r["_rowid"]])  # back in the query's order
     for r in records:
         del r["_rowid"]
+        add_words(r)
     return records

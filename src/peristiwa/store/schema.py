@@ -199,6 +199,57 @@ MIGRATIONS: tuple[Migration, ...] = (
             ("postgresql", "CREATE INDEX story_links_linked ON story_links (linked_story_id)"),
         ),
     ),
+    Migration(
+        4,
+        "the analyst's workbench: joint/historical/updated_at, code tables, feedback, export log",
+        (
+            "ALTER TABLE events ADD COLUMN joint {bool}",
+            "ALTER TABLE stories ADD COLUMN joint {bool}",
+            "ALTER TABLE stories ADD COLUMN historical {bool}",
+            "ALTER TABLE stories ADD COLUMN updated_at {timestamp}",
+            # Stored events keep what can be known without recoding: a joint rule in their evidence.
+            # (A recode, which any new coder version triggers, sets the flag exactly.)
+            "UPDATE events SET joint = coalesce(strpos(array_to_string(rules, '|'), 'joint:') > 0, false)",
+            "UPDATE stories SET updated_at = date_added, "
+            "joint = coalesce((SELECT bool_and(e.joint) FROM events e WHERE e.story_id = stories.story_id), "
+            "false), historical = coalesce((SELECT bool_and(coalesce(e.historical, false)) FROM events e "
+            "WHERE e.story_id = stories.story_id), false)",
+            """CREATE TABLE cameo_codes (
+            code {text} PRIMARY KEY,
+            name {text} NOT NULL,
+            quad_class {int} NOT NULL,
+            goldstein {double} NOT NULL,
+            plover_type {text},
+            plover_mode {text}
+        )""",
+            """CREATE TABLE actor_codes (
+            code {text} PRIMARY KEY,
+            description {text} NOT NULL
+        )""",
+            """CREATE TABLE feedback (
+            feedback_id {text} PRIMARY KEY,
+            story_id {text} NOT NULL,
+            reason {text} NOT NULL,
+            comment {text},
+            corrected_code {text},
+            corrected_actor1 {text},
+            corrected_actor2 {text},
+            created_at {timestamp} NOT NULL
+        )""",
+            """CREATE TABLE export_log (
+            exported_at {timestamp} NOT NULL,
+            format {text} NOT NULL,
+            changed_since {timestamp},
+            n_events {int} NOT NULL,
+            n_mentions {int} NOT NULL
+        )""",
+        ),
+        only=(
+            # delta exports select on updated_at; DuckDB's min/max per row group serves them without an
+            # index (and refuses one in a transaction that has just updated the table)
+            ("postgresql", "CREATE INDEX stories_updated_at ON stories (updated_at)"),
+        ),
+    ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 
@@ -271,7 +322,10 @@ EVENT_RECORD_COLUMNS: tuple[tuple[str, str], ...] = (
     ("actor1_entries", "text[]"),
     ("actor2_entries", "text[]"),
     ("confidence", "double"),
+    ("joint", "bool"),
 )
+# Record fields added after the store's own columns existed (ALTER TABLE appends them at the end).
+EVENT_ADDED_COLUMNS: tuple[tuple[str, str], ...] = (("joint", "bool"),)
 EVENT_EXTRA_COLUMNS: tuple[tuple[str, str], ...] = (
     ("actor1_start", "int"),
     ("actor1_end", "int"),
@@ -282,7 +336,11 @@ EVENT_EXTRA_COLUMNS: tuple[tuple[str, str], ...] = (
     ("date_end", "date"),
     ("story_id", "text"),
 )
-EVENT_COLUMNS = EVENT_RECORD_COLUMNS + EVENT_EXTRA_COLUMNS
+EVENT_COLUMNS = (
+    tuple(c for c in EVENT_RECORD_COLUMNS if c not in EVENT_ADDED_COLUMNS)
+    + EVENT_EXTRA_COLUMNS
+    + EVENT_ADDED_COLUMNS
+)
 FACT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("article_id", "text"),
     ("fact_index", "int"),
@@ -343,12 +401,41 @@ STORY_COLUMNS: tuple[tuple[str, str], ...] = (
     ("evidence", "text"),
     ("source_url", "text"),
     ("date_added", "timestamp"),
+    ("joint", "bool"),
+    ("historical", "bool"),
+    ("updated_at", "timestamp"),
 )
 STORY_LINK_COLUMNS: tuple[tuple[str, str], ...] = (
     ("story_key", "text"),
     ("story_id", "text"),
     ("linked_story_id", "text"),
     ("relation", "text"),
+)
+CAMEO_CODE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("code", "text"),
+    ("name", "text"),
+    ("quad_class", "int"),
+    ("goldstein", "double"),
+    ("plover_type", "text"),
+    ("plover_mode", "text"),
+)
+ACTOR_CODE_COLUMNS: tuple[tuple[str, str], ...] = (("code", "text"), ("description", "text"))
+FEEDBACK_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("feedback_id", "text"),
+    ("story_id", "text"),
+    ("reason", "text"),
+    ("comment", "text"),
+    ("corrected_code", "text"),
+    ("corrected_actor1", "text"),
+    ("corrected_actor2", "text"),
+    ("created_at", "timestamp"),
+)
+EXPORT_LOG_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("exported_at", "timestamp"),
+    ("format", "text"),
+    ("changed_since", "timestamp"),
+    ("n_events", "int"),
+    ("n_mentions", "int"),
 )
 TABLE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "articles": ARTICLE_COLUMNS,
@@ -358,6 +445,10 @@ TABLE_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "entities": ENTITY_COLUMNS,
     "stories": STORY_COLUMNS,
     "story_links": STORY_LINK_COLUMNS,
+    "cameo_codes": CAMEO_CODE_COLUMNS,
+    "actor_codes": ACTOR_CODE_COLUMNS,
+    "feedback": FEEDBACK_COLUMNS,
+    "export_log": EXPORT_LOG_COLUMNS,
 }
 # Tables whose rows belong to one article (deleted and rewritten together when it changes).
 ARTICLE_TABLES = ("sentences", "events", "facts", "entities", "articles")

@@ -114,6 +114,10 @@ class Mention:
     url: str
     ingested_at: datetime | None
     story_id: str | None = None  # the story it is stored under now (None: not yet assigned)
+    joint: bool = False
+    historical: bool = False
+    actor1_entries: tuple[str, ...] = ()
+    actor2_entries: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -256,12 +260,12 @@ class Story:
             "story_key": self.key,
             "modality": self.modality,
             "actor1_code": root.actor1_code,
-            "actor1_name": _most_common(m.actor1_name for m in members),
+            "actor1_name": _display(members, 1),
             "actor1_names": _distinct(m.actor1_name for m in members),
             "actor1_country": _most_common(m.actor1_country for m in members),
             "actor1_role": _most_common(m.actor1_role for m in members),
             "actor2_code": root.actor2_code,
-            "actor2_name": _most_common(m.actor2_name for m in members),
+            "actor2_name": _display(members, 2),
             "actor2_names": _distinct(m.actor2_name for m in members),
             "actor2_country": _most_common(m.actor2_country for m in members),
             "actor2_role": _most_common(m.actor2_role for m in members),
@@ -289,7 +293,22 @@ class Story:
             "evidence": root.sentence,
             "source_url": root.url or None,
             "date_added": min(added) if added else None,
+            # joint only when every mention is (one outlet saying "A met B" makes A->B a claim of
+            # its own); historical likewise: the happening lies in the past for every report of it
+            "joint": all(m.joint for m in members),
+            "historical": all(m.historical for m in members),
+            "updated_at": None,  # set by the store: when this row last changed
         }
+
+
+def _display(members: Sequence[Mention], side: int) -> str:
+    """The actor's display name: the dictionary's name, else the longest proper-name mention, never a
+    pronoun or generic phrase ("Dia", "kedua pemimpin"); the most common spelling when none is proper."""
+    from peristiwa.coding.codebook import display_name
+
+    names = [m.actor1_name if side == 1 else m.actor2_name for m in members]
+    entries = [e for m in members for e in (m.actor1_entries if side == 1 else m.actor2_entries)]
+    return display_name(names, entries) or ""
 
 
 def global_event_id(story_id: str) -> int:
