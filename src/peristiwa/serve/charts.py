@@ -25,10 +25,10 @@ QUAD_NAMES = {
 }
 
 
-def _svg(width: int, height: int, title: str, body: str) -> Markup:
+def _svg(width: int, height: int, title: str, body: str, css: str = "chart") -> Markup:
     t = escape(title)
     return Markup(
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{t}" '
+        f'<svg class="{css}" viewBox="0 0 {width} {height}" role="img" aria-label="{t}" '
         f'preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg">'
         f"<title>{t}</title>{body}</svg>"
     )
@@ -231,7 +231,7 @@ def _x_axis(scale: TimeScale, y: float, height: int) -> list[str]:
         f'<line class="x-axis" x1="{scale.x0:.1f}" y1="{y:.1f}" x2="{scale.x1:.1f}" y2="{y:.1f}" '
         'stroke="#666"/>'
     ]
-    parts.append('<g class="x-ticks" font-size="11">')
+    parts.append('<g class="x-ticks" font-size="12">')
     for d, label in scale.ticks():
         x = scale.x(d)
         parts.append(
@@ -246,7 +246,7 @@ def _x_axis(scale: TimeScale, y: float, height: int) -> list[str]:
 def _y_axis(
     top: float, step: float, y_of: Callable[[float], float], x0: float, x1: float, lo: float = 0
 ) -> list[str]:
-    parts = ['<g class="y-ticks" font-size="11">']
+    parts = ['<g class="y-ticks" font-size="12">']
     v = lo
     while v <= top + 1e-9:
         y = y_of(v)
@@ -265,8 +265,9 @@ def time_bars(
     end: date,
     every: str,
     title: str,
-    width: int = 640,
+    width: int = 560,
     height: int = 230,
+    css: str = "chart",
 ) -> Markup:
     """Stacked bars per week or month on a true time axis from ``start`` to ``end`` (exclusive).
 
@@ -274,7 +275,7 @@ def time_bars(
     empty, so a quiet week shows as a gap rather than vanishing.
     """
     if not counts:
-        return _svg(width, 40, title, '<text x="8" y="24">No dated events in this window.</text>')
+        return _svg(width, 40, title, '<text x="8" y="24">No dated events in this window.</text>', css)
     scale = TimeScale(start, end, PAD_L, width - PAD_R)
     base = height - PAD_B
     top, step = nice_top(max(sum(q.values()) for q in counts.values()))
@@ -300,7 +301,7 @@ def time_bars(
             )
         parts.append("</g>")
     parts += _x_axis(scale, base, height)
-    return _svg(width, height, title, "".join(parts))
+    return _svg(width, height, title, "".join(parts), css)
 
 
 def time_line(
@@ -310,12 +311,13 @@ def time_line(
     title: str,
     lo: float = -10,
     hi: float = 10,
-    width: int = 640,
+    width: int = 560,
     height: int = 210,
+    css: str = "chart",
 ) -> Markup:
     """Monthly values on a true time axis; a month with no value breaks the line (a gap, not a bridge)."""
     if not points:
-        return _svg(width, 40, title, '<text x="8" y="24">No dated events in this window.</text>')
+        return _svg(width, 40, title, '<text x="8" y="24">No dated events in this window.</text>', css)
     scale = TimeScale(start, end, PAD_L, width - PAD_R)
     base = height - PAD_B
 
@@ -349,4 +351,13 @@ def time_line(
             f'r="3" fill="#2b7bb9"><title>{month.isoformat()[:7]}: {v:+.2f}</title></circle>'
         )
     parts += _x_axis(scale, base, height)
-    return _svg(width, height, title, "".join(parts))
+    return _svg(width, height, title, "".join(parts), css)
+
+
+def both_widths(draw: Callable[..., Markup], *args: object) -> Markup:
+    """The chart drawn twice, for wide screens and for phones (the style sheet shows one): an SVG
+    scales its text with its width, so one drawing is either too small on a phone or too big on a
+    desktop. Both are to scale; the phone's has fewer, shorter ticks where the span needs it."""
+    wide = draw(*args, css="chart chart-wide")
+    narrow = draw(*args, width=360, height=200, css="chart chart-narrow")
+    return Markup(wide + narrow)

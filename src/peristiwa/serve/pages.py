@@ -153,11 +153,16 @@ def register(app: FastAPI, access: data.StoreAccess, render: Render) -> None:
             events_url=url("/events", wf.active()),
             week_last=tr.week_end - timedelta(days=1),
             quads=[(q, charts.QUAD_NAMES[q], charts.QUAD_COLOURS[q]) for q in (1, 2, 3, 4)],
-            weekly_chart=charts.time_bars(
-                tr.weekly, tr.week_start, tr.week_end, "week", "Events per week by QuadClass"
+            weekly_chart=charts.both_widths(
+                charts.time_bars,
+                tr.weekly,
+                tr.week_start,
+                tr.week_end,
+                "week",
+                "Events per week by QuadClass",
             ),
-            goldstein_chart=charts.time_line(
-                tr.monthly, tr.month_start, tr.month_end, "Mean Goldstein per month"
+            goldstein_chart=charts.both_widths(
+                charts.time_line, tr.monthly, tr.month_start, tr.month_end, "Mean Goldstein per month"
             ),
         )
 

@@ -69,22 +69,41 @@ details.filter-box summary { cursor:pointer; font-weight:bold; }
 details.filter-box form.filters { margin:.75em 0 .25em; }
 form.filters .actions { display:flex; gap:1em; align-items:center; }
 form.filters .wide { grid-column:span 2; }
-.with-facets { display:grid; grid-template-columns:minmax(0, 1fr) 15em; gap:1.5em; align-items:start; }
+.with-facets { display:flex; flex-direction:column; gap:.5em; }
 .results { min-width:0; }
-.facets { font-size:.9em; border-left:1px solid var(--line); padding-left:1em; }
-.facets-title { font-size:1.05em; margin:.2em 0; }
-.facet h3 { font-size:.95em; margin:.8em 0 .2em; color:var(--muted); }
+.charts { display:grid; grid-template-columns:repeat(auto-fit, minmax(min(100%, 30em), 1fr)); gap:1em; }
+.charts .chart { max-height:20em; }
+details.facets { font-size:.9em; border:1px solid var(--line); border-radius:6px; padding:.4em .75em; }
+details.facets summary { cursor:pointer; font-weight:bold; }
+.facet-grid { display:grid; grid-template-columns:repeat(auto-fill, minmax(12em, 1fr)); gap:0 1.25em; }
+.facet { min-width:0; }
+.facet h3 { font-size:.95em; margin:.6em 0 .2em; color:var(--muted); }
 .facet ul { list-style:none; margin:0; padding:0; }
 .facet li { display:flex; justify-content:space-between; gap:.5em; }
+.facet li a { min-width:0; overflow-wrap:anywhere; }
 .facet a.selected { font-weight:bold; }
 .facet a.clear { font-size:.9em; }
 .count { color:var(--muted); font-variant-numeric:tabular-nums; }
 th a { color:inherit; }
+table.events td.evidence { min-width:14em; }
 .downloads { margin-left:.5em; }
-@media (max-width: 60em) { .with-facets { grid-template-columns:minmax(0, 1fr); }
-  .facets { border-left:0; border-top:1px solid var(--line); padding:0; display:grid;
-    grid-template-columns:repeat(auto-fit, minmax(11em, 1fr)); gap:0 1em; }
-  .facets-title { grid-column:1 / -1; } form.filters .wide { grid-column:auto; } }
+@media (max-width: 60em) { form.filters .wide { grid-column:auto; } }
+@media (max-width: 40em) {
+  .with-facets .results { order:-1; }
+  .facet-grid { grid-template-columns:repeat(2, minmax(0, 1fr)); }
+  table.events thead { position:absolute; left:-9999px; }
+  table.events, table.events tbody { display:block; }
+  table.events tr { display:grid; grid-template-columns:repeat(2, minmax(0, 1fr)); gap:0 .75em;
+    border-bottom:2px solid var(--line); padding:.4em 0; }
+  table.events td { border:0; padding:.15em 0; }
+  table.events td::before { content:attr(data-label); display:block; font-size:.75em; color:var(--muted); }
+  table.events td.evidence { grid-column:1 / -1; min-width:0; }
+  table.events caption { display:block; text-align:left; }
+  .chart-wide { display:none; }
+  .chart-narrow { display:block; }
+}
+.chart-narrow { display:none; }
+.card h2 { margin:.1em 0 .4em; font-size:1.2em; }
 @media (max-width: 40em) { body { font-size:15px; } main { padding:.5em; } th, td { padding:.25em; } }
 """
 
@@ -124,14 +143,14 @@ EVENT_ROWS = """{% macro sort_th(sorts, key, label) %}{% if sorts %}<th scope="c
 <tbody>
 {% for e in items %}
 <tr>
-  <td class="date">{% if e.event_date %}{{ e.event_date }}{% if e.event_date_end %} – {{ e.event_date_end }}{% endif %}{% else %}<span class="muted">reported {{ e.first_seen or "" }}</span>{% endif %}</td>
-  <td><a href="/actors/{{ e.actor1_code }}">{{ e.actor1_code }}</a> <span class="muted">{{ e.actor1_code|actor_words }}</span><br><span class="name">{{ e.actor1_name }}</span></td>
-  <td><span class="code">{{ e.event_code }}</span> {{ e.event_code|cameo }}</td>
-  <td>{% if e.actor2_code %}<a href="/actors/{{ e.actor2_code }}">{{ e.actor2_code }}</a> <span class="muted">{{ e.actor2_code|actor_words }}</span><br><span class="name">{{ e.actor2_name }}</span>{% endif %}</td>
-  <td>{{ e.goldstein }}</td>
-  <td>{{ e.modality }}</td>
-  <td>{{ e.num_mentions }}</td>
-  <td><a href="/events/{{ e.story_id }}">{{ (e.evidence or "evidence")|truncate(90) }}</a></td>
+  <td class="date" data-label="Date">{% if e.event_date %}{{ e.event_date }}{% if e.event_date_end %} – {{ e.event_date_end }}{% endif %}{% else %}<span class="muted">reported {{ e.first_seen or "" }}</span>{% endif %}</td>
+  <td data-label="Source"><a href="/actors/{{ e.actor1_code }}">{{ e.actor1_code }}</a> <span class="muted">{{ e.actor1_code|actor_words }}</span><br><span class="name">{{ e.actor1_name }}</span></td>
+  <td data-label="Event"><span class="code">{{ e.event_code }}</span> {{ e.event_code|cameo }}</td>
+  <td data-label="Target">{% if e.actor2_code %}<a href="/actors/{{ e.actor2_code }}">{{ e.actor2_code }}</a> <span class="muted">{{ e.actor2_code|actor_words }}</span><br><span class="name">{{ e.actor2_name }}</span>{% endif %}</td>
+  <td data-label="Goldstein">{{ e.goldstein }}</td>
+  <td data-label="Modality">{{ e.modality }}</td>
+  <td data-label="Mentions">{{ e.num_mentions }}</td>
+  <td class="evidence" data-label="Evidence"><a href="/events/{{ e.story_id }}">{{ (e.evidence or "evidence")|truncate(90) }}</a></td>
 </tr>
 {% else %}
 <tr><td colspan="8">No events.</td></tr>
@@ -141,15 +160,16 @@ EVENT_ROWS = """{% macro sort_th(sorts, key, label) %}{% if sorts %}<th scope="c
 </div>
 {% endmacro %}
 {% macro facet_list(facets) %}
-<aside class="facets" aria-label="Facets">
-<h2 class="facets-title">Narrow down</h2>
+<details class="facets" open><summary>Narrow down</summary>
+<div class="facet-grid">
 {% for f in facets %}{% if f.entries %}
 <div class="facet" data-facet="{{ f.param }}"><h3>{{ f.label }}</h3>
 <ul>{% for v in f.entries %}<li><a href="{{ v.href }}"{% if v.selected %} class="selected" aria-current="true"{% endif %}>{{ v.label }}</a> <span class="count">{{ v.n }}</span></li>{% endfor %}</ul>
 {% if f.chosen %}<a class="clear" href="{{ f.clear }}">× clear {{ f.label|lower }}</a>{% endif %}
 </div>
 {% endif %}{% endfor %}
-</aside>
+</div>
+</details>
 {% endmacro %}
 {% macro filter_form(form, label) %}
 <form class="filters" method="get" action="{{ form.action }}" role="search" aria-label="{{ label }}">
@@ -191,8 +211,9 @@ DASHBOARD = """{% extends "base.html" %}{% from "rows.html" import event_table, 
 {{ filter_form(form, "Filter the dashboard") }}
 </details>
 <div class="with-facets">
+{{ facet_list(facets) }}
 <div class="results">
-<div class="grid">
+<div class="charts">
 <section class="card" aria-labelledby="h-weekly">
 <h2 id="h-weekly">Events per week by QuadClass</h2>
 {{ weekly_chart }}
@@ -225,7 +246,6 @@ DASHBOARD = """{% extends "base.html" %}{% from "rows.html" import event_table, 
 <p><a href="{{ events_url }}">All events of this selection →</a></p>
 </section>
 </div>
-{{ facet_list(facets) }}
 </div>
 {% endblock %}
 """
@@ -233,11 +253,12 @@ DASHBOARD = """{% extends "base.html" %}{% from "rows.html" import event_table, 
 EVENTS = """{% extends "base.html" %}{% from "rows.html" import event_table, facet_list, filter_form with context %}
 {% block content %}
 <h1>Events</h1>
-<details class="filter-box" open><summary>Filters</summary>
+<details class="filter-box"{% if form.vals.values()|select|list %} open{% endif %}><summary>Filters</summary>
 {{ filter_form(form, "Filter events") }}
 </details>
 {% if error %}<p class="error" role="alert">{{ error }}</p>{% endif %}
 <div class="with-facets">
+{{ facet_list(facets) }}
 <div class="results">
 <p>{{ page.total }} matching events{% if page.total %}; showing {{ page.offset + 1 }}–{{ page.offset + page.items|length }}{% endif %}.
 {% if not error %}<span class="downloads">Download all {{ page.total }}: <a href="{{ csv_url }}" download>CSV</a> · <a href="{{ parquet_url }}" download>Parquet</a></span>{% endif %}</p>
@@ -247,7 +268,6 @@ EVENTS = """{% extends "base.html" %}{% from "rows.html" import event_table, fac
 {% if next_url %}<a href="{{ next_url }}" rel="next">Next →</a>{% endif %}
 </nav>
 </div>
-{{ facet_list(facets) }}
 </div>
 {% endblock %}
 """
