@@ -405,23 +405,13 @@ def create_app(
         if actor is None:
             return render("error.html", 404, title="Not found", message=f"No events with actor {code}.")
         latest = data.list_events(access, QueryFilters(actor=code), 20, 0).items if is_code(code) else []
-        months = actor["by_month"]
         return render(
             "actor.html",
             active="/actors",
             title=f"Actor {code}",
             a=actor,
             latest=latest,
-            time_chart=charts.line(
-                [(m["month"], float(m["goldstein"] or 0)) for m in months],
-                f"{code}: mean Goldstein of its events per month",
-            )
-            + charts.stacked_bars(
-                [m["month"] for m in months],
-                {0: [m["stories"] for m in months]},
-                f"{code}: events per month",
-                height=160,
-            ),
+            time_chart=pages.actor_time_chart(access, code),
             network_chart=charts.network(
                 code,
                 [(c["other"], c["stories"], float(c["goldstein"] or 0)) for c in actor["counterparts"]],

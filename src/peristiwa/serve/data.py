@@ -322,21 +322,6 @@ def top_dyads(db: StoreAccess, top: int) -> list[dict[str, Any]]:
     )
 
 
-def weekly_by_quad(db: StoreAccess, weeks: int = 26) -> list[dict[str, Any]]:
-    """Stories per week and QuadClass over the last ``weeks`` weeks that have data.
-
-    The window ends at the newest event date in the store, not today: an archive of old news should
-    still show its own last half year rather than an empty chart.
-    """
-    return db.rows(
-        "WITH last AS (SELECT max(date_start) AS d FROM stories) "
-        "SELECT CAST(date_trunc('week', s.date_start) AS DATE) AS week, s.quad_class AS quad, count(*) AS n "
-        "FROM stories s, last WHERE s.date_start IS NOT NULL "
-        "AND s.date_start > last.d - CAST(? AS INTEGER) * 7 GROUP BY 1, 2 ORDER BY 1, 2",
-        [weeks],
-    )
-
-
 # ------------------------------------------------------------------------------------ web filters
 # The pages' read models over a WebFilters selection (see peristiwa.serve.filters). Kept apart from
 # the API's functions above so the API's documented behaviour does not change underneath it.
@@ -546,4 +531,18 @@ def outlets(db: StoreAccess, top: int = 30) -> list[dict[str, Any]]:
         "SELECT outlet, count(*) AS n FROM articles WHERE outlet IS NOT NULL AND outlet <> '' "
         "GROUP BY 1 ORDER BY n DESC, outlet LIMIT ?",
         [top],
+    )
+
+
+def actor_months(db: StoreAccess, code: str) -> list[dict[str, Any]]:
+    """Stories and mean Goldstein per month for one actor code, historical events and events dated
+    only to a year left out (they would stretch the axis over decades and sit in January)."""
+    side = "(s.actor1_code = ? OR s.actor2_code = ?)"
+    wf = WebFilters(historical=False)
+    where, params = wf.where()
+    clause = f"{side} AND s.date_start IS NOT NULL AND {MONTH_PRECISE}"
+    return db.rows(
+        f"SELECT CAST(date_trunc('month', s.date_start) AS DATE) AS month, count(*) AS stories, "
+        f"{db.mean2('s.goldstein')} AS goldstein FROM stories s{_and(where, clause)} GROUP BY 1 ORDER BY 1",
+        [*params, code, code],
     )

@@ -284,3 +284,33 @@ def to_parquet(names: list[str], rows: list[tuple[Any, ...]]) -> bytes:
     sink = io.BytesIO()
     pq.write_table(table, sink)
     return sink.getvalue()
+
+
+def actor_time_chart(access: data.StoreAccess, code: str) -> Any:
+    """The actor page's two time charts (mean Goldstein, stories per month) on one true time axis."""
+    from datetime import date
+
+    rows = data.actor_months(access, code)
+    if not rows:
+        return charts.time_line([], date.today(), date.today(), f"{code}: no dated, current events")
+    months = [date.fromisoformat(str(r["month"])[:10]) for r in rows]
+    start = months[0]
+    end = charts.add_months(months[-1], 1)
+    if (end - start).days < 180:  # a short record still gets half a year of context
+        start = charts.add_months(end, -6)
+    line = charts.both_widths(
+        charts.time_line,
+        [(m, float(r["goldstein"] or 0)) for m, r in zip(months, rows, strict=True)],
+        start,
+        end,
+        f"{code}: mean Goldstein of its events per month",
+    )
+    bars = charts.both_widths(
+        charts.time_bars,
+        {m: {0: int(r["stories"])} for m, r in zip(months, rows, strict=True)},
+        start,
+        end,
+        "month",
+        f"{code}: events per month",
+    )
+    return line + bars

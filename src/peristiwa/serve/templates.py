@@ -87,6 +87,7 @@ details.facets summary { cursor:pointer; font-weight:bold; }
 th a { color:inherit; }
 table.events td.evidence { min-width:14em; }
 .downloads { margin-left:.5em; }
+.chart-narrow { display:none; }
 @media (max-width: 60em) { form.filters .wide { grid-column:auto; } }
 @media (max-width: 40em) {
   .with-facets .results { order:-1; }
@@ -102,7 +103,6 @@ table.events td.evidence { min-width:14em; }
   .chart-wide { display:none; }
   .chart-narrow { display:block; }
 }
-.chart-narrow { display:none; }
 .card h2 { margin:.1em 0 .4em; font-size:1.2em; }
 @media (max-width: 40em) { body { font-size:15px; } main { padding:.5em; } th, td { padding:.25em; } }
 """
@@ -262,7 +262,7 @@ EVENTS = """{% extends "base.html" %}{% from "rows.html" import event_table, fac
 <div class="results">
 <p>{{ page.total }} matching events{% if page.total %}; showing {{ page.offset + 1 }}–{{ page.offset + page.items|length }}{% endif %}.
 {% if not error %}<span class="downloads">Download all {{ page.total }}: <a href="{{ csv_url }}" download>CSV</a> · <a href="{{ parquet_url }}" download>Parquet</a></span>{% endif %}</p>
-{{ event_table(page.items, "Events matching the filters; select a column header to sort", sorts) }}
+{{ event_table(page.items, "Events matching the filters; sort with a column header or the Sort by filter", sorts) }}
 <nav class="pager" aria-label="Pages">
 {% if prev_url %}<a href="{{ prev_url }}" rel="prev">← Previous</a>{% endif %}
 {% if next_url %}<a href="{{ next_url }}" rel="next">Next →</a>{% endif %}
