@@ -300,6 +300,7 @@ EVENT = """{% extends "base.html" %}
 <dt>Rules</dt><dd>{{ m.rules|join(", ") or "–" }}</dd>
 <dt>Actor entries</dt><dd>{{ (m.actor1_entries + m.actor2_entries)|join(", ") or "–" }}</dd>
 <dt>Confidence</dt><dd>{{ m.confidence }}</dd>
+{% if m.historical %}<dt>Historical</dt><dd>yes: reported as background, long before publication</dd>{% endif %}
 </dl>
 </article>
 {% endfor %}
