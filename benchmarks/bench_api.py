@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         results.append(
             timed(
-                "/events?outlet&historical=false (page + facets)",
+                "/events?historical=false (~all stories, page + facets)",
                 n,
                 lambda i: get("/events", historical="false"),
             )

@@ -350,25 +350,45 @@ def filtered_events(db: StoreAccess, wf: WebFilters, limit: int, offset: int) ->
 
 
 def facet_counts(db: StoreAccess, wf: WebFilters, top: int = 8) -> list[tuple[Facet, list[dict[str, Any]]]]:
-    """For each facet, its most frequent values within the selection (stories per value)."""
+    """For each facet, its most frequent values within the selection (stories per value).
+
+    The facets over the stories table are counted in one scan with GROUPING SETS (a row belongs
+    to the one facet whose column is not NULL; NULL and empty values are not offered); the outlet
+    facet needs the mentions' articles and has its own query.
+    """
     where, params = wf.where()
-    out = []
-    for facet in FACETS:
-        if facet.needs_join:
-            sql = (
-                f"SELECT {facet.value_sql} AS value, count(DISTINCT e.story_id) AS n FROM events e "
-                "JOIN articles a ON a.article_id = e.article_id "
-                f"WHERE e.story_id IN (SELECT s.story_id FROM stories s{where}) "
-                "GROUP BY 1 HAVING " + facet.value_sql + " IS NOT NULL ORDER BY n DESC, value LIMIT ?"
+    simple = [f for f in FACETS if not f.needs_join]
+    found: dict[str, list[dict[str, Any]]] = {f.param: [] for f in FACETS}
+    if simple:
+        cols = ", ".join(f"{f.value_sql} AS f{i}" for i, f in enumerate(simple))
+        sets = ", ".join(f"({f.value_sql})" for f in simple)
+        for r in db.rows(
+            f"SELECT {cols}, count(*) AS n FROM stories s{where} GROUP BY GROUPING SETS ({sets})", params
+        ):
+            for i, f in enumerate(simple):
+                if r[f"f{i}"] not in (None, ""):
+                    found[f.param].append({"value": str(r[f"f{i}"]), "n": r["n"]})
+                    break
+    for f in FACETS:
+        if f.needs_join:
+            # With no selection every story counts: no need to join the stories back in.
+            within = f"e.story_id IN (SELECT s.story_id FROM stories s{where}) AND " if where else ""
+            found[f.param] = db.rows(
+                f"SELECT {f.value_sql} AS value, count(DISTINCT e.story_id) AS n FROM events e "
+                f"JOIN articles a ON a.article_id = e.article_id WHERE {within}{f.value_sql} <> '' "
+                "GROUP BY 1 ORDER BY n DESC, value LIMIT ?",
+                [*params, top],
             )
-        else:
-            sql = (
-                f"SELECT {facet.value_sql} AS value, count(*) AS n FROM stories s{where} "
-                f"GROUP BY 1 ORDER BY n DESC, value LIMIT ?"
-            )
-        rows = [r for r in db.rows(sql, [*params, top]) if r["value"] not in (None, "")]
-        out.append((facet, rows))
-    return out
+    return [(f, sorted(found[f.param], key=lambda r: (-r["n"], str(r["value"])))[:top]) for f in FACETS]
+
+
+def totals(db: StoreAccess) -> dict[str, Any]:
+    """Stories, mentions and articles in the whole store (the dashboard's first line)."""
+    got = db.one(
+        "SELECT (SELECT count(*) FROM stories) AS stories, (SELECT count(*) FROM events) AS mentions, "
+        "(SELECT count(*) FROM articles) AS articles"
+    )
+    return got or {"stories": 0, "mentions": 0, "articles": 0}
 
 
 def download_rows(db: StoreAccess, wf: WebFilters) -> tuple[list[str], list[tuple[Any, ...]]]:

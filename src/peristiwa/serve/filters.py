@@ -72,7 +72,7 @@ class Facet:
 
 
 FACETS: tuple[Facet, ...] = (
-    Facet("quad", "QuadClass", "CAST(s.quad_class AS VARCHAR)"),
+    Facet("quad", "QuadClass", "s.quad_class"),
     Facet("root", "CAMEO root", "s.event_root_code"),
     Facet("modality", "Modality", "s.modality"),
     Facet("source", "Source actor", "s.actor1_code"),

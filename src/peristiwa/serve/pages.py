@@ -138,12 +138,11 @@ def register(app: FastAPI, access: data.StoreAccess, render: Render) -> None:
         if wf is None:
             return render("error.html", 400, title="Bad request", message=error)
         tr = data.trends(access, wf)
-        st = data.stats(access, 1)
         return render(
             "dashboard.html",
             active="/",
             title="Dashboard",
-            totals=st["totals"],
+            totals=data.totals(access),
             wf=wf,
             form=form_context(wf, "/"),
             facets=facet_view("/events", wf, data.facet_counts(access, wf)),
