@@ -145,11 +145,13 @@ def register(app: FastAPI, access: data.StoreAccess, render: Render) -> None:
             totals=data.totals(access),
             wf=wf,
             form=form_context(wf, "/"),
-            facets=facet_view("/events", wf, data.facet_counts(access, wf)),
+            facets=facet_view("/", wf, data.facet_counts(access, wf)),
             dyads=data.top_dyads_of(access, wf, 10),
             latest=data.filtered_events(access, wf, 15, 0).items,
             tr=tr,
-            events_url=url("/events", wf.active()),
+            # The dashboard leaves historical events out unless asked; its events link says so too.
+            events_url=url("/events", wf.active(), historical=wf.values.get("historical") or "false"),
+            include_historical_url=url("/", wf.active(), historical="any"),
             week_last=tr.week_end - timedelta(days=1),
             quads=[(q, charts.QUAD_NAMES[q], charts.QUAD_COLOURS[q]) for q in (1, 2, 3, 4)],
             weekly_chart=charts.both_widths(

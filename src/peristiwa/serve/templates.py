@@ -221,7 +221,7 @@ DASHBOARD = """{% extends "base.html" %}{% from "rows.html" import event_table, 
 <p class="note" id="weekly-note">By event date, weeks of {{ tr.week_start }} to {{ week_last }} ({% if form.vals.since or form.vals.until %}the chosen range{% else %}the 26 weeks up to the latest publication date{% endif %}).
 {% if tr.later %}<strong>{{ tr.later }}</strong> event(s) dated after this window (planned or future-dated) are not drawn. {% endif %}
 {% if tr.coarse %}{{ tr.coarse }} event(s) dated only to a month or a year are not drawn as weeks. {% endif %}
-{% if tr.historical %}{{ tr.historical }} historical event(s) are left out (<a href="/?historical=any">include them</a>).{% endif %}</p>
+{% if tr.historical %}{{ tr.historical }} historical event(s) are left out (<a href="{{ include_historical_url }}">include them</a>).{% endif %}</p>
 </section>
 <section class="card" aria-labelledby="h-gold">
 <h2 id="h-gold">Goldstein trend (monthly mean)</h2>
