@@ -349,12 +349,15 @@ def filtered_events(db: StoreAccess, wf: WebFilters, limit: int, offset: int) ->
     return Page(items, int(total["n"]) if total else 0, limit, offset)
 
 
-def facet_counts(db: StoreAccess, wf: WebFilters, top: int = 8) -> list[tuple[Facet, list[dict[str, Any]]]]:
+def facet_counts(
+    db: StoreAccess, wf: WebFilters, top: int = 8, joins: bool = True
+) -> list[tuple[Facet, list[dict[str, Any]]]]:
     """For each facet, its most frequent values within the selection (stories per value).
 
     The facets over the stories table are counted in one scan with GROUPING SETS (a row belongs
     to the one facet whose column is not NULL; NULL and empty values are not offered); the outlet
-    facet needs the mentions' articles and has its own query.
+    facet needs the mentions' articles and has its own query, the dearest (a join over every
+    mention), so ``joins=False`` leaves it out (the dashboard, which already draws its charts).
     """
     where, params = wf.where()
     simple = [f for f in FACETS if not f.needs_join]
@@ -370,7 +373,7 @@ def facet_counts(db: StoreAccess, wf: WebFilters, top: int = 8) -> list[tuple[Fa
                     found[f.param].append({"value": str(r[f"f{i}"]), "n": r["n"]})
                     break
     for f in FACETS:
-        if f.needs_join:
+        if f.needs_join and joins:
             # With no selection every story counts: no need to join the stories back in.
             within = f"e.story_id IN (SELECT s.story_id FROM stories s{where}) AND " if where else ""
             found[f.param] = db.rows(
@@ -379,7 +382,8 @@ def facet_counts(db: StoreAccess, wf: WebFilters, top: int = 8) -> list[tuple[Fa
                 "GROUP BY 1 ORDER BY n DESC, value LIMIT ?",
                 [*params, top],
             )
-    return [(f, sorted(found[f.param], key=lambda r: (-r["n"], str(r["value"])))[:top]) for f in FACETS]
+    shown = [f for f in FACETS if joins or not f.needs_join]
+    return [(f, sorted(found[f.param], key=lambda r: (-r["n"], str(r["value"])))[:top]) for f in shown]
 
 
 def totals(db: StoreAccess) -> dict[str, Any]:

@@ -15,14 +15,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from peristiwa.coding.timex import HISTORICAL_DAYS
 from peristiwa.model import MODALITIES
 from peristiwa.store.query import QueryError, QueryFilters, _story_where
 from peristiwa.store.stories import date_interval
 
-# A story is historical when one of its mentions was coded historical (an event reported as
-# background, long before publication). The stories table has no such column yet; when it has one
-# (workbench branch), this expression becomes "s.historical".
-HISTORICAL_SQL = "s.story_id IN (SELECT e.story_id FROM events e WHERE e.historical)"
+# A story is historical when even its first report came more than HISTORICAL_DAYS after the event
+# ended: the coder's own rule for a mention (peristiwa.coding.timex), applied to the story's
+# earliest publication, so a story that was news when first reported is never historical. It is a
+# column test, not a subquery over the mentions, because every chart and facet of a page repeats it.
+# When the stories table gains a ``historical`` column (workbench branch), this becomes
+# "coalesce(s.historical, false)".
+HISTORICAL_SQL = f"coalesce(s.first_seen - s.date_end > {HISTORICAL_DAYS}, false)"
 # Hook: the ``joint`` flag (an event split from "A dan B ...") is not in the store yet. When the
 # column exists, set JOINT_SQL = "s.joint" (or the events subquery like HISTORICAL_SQL) and the
 # filter, the facet and the form field all appear; until then ``joint=`` is refused clearly.

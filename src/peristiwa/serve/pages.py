@@ -145,7 +145,7 @@ def register(app: FastAPI, access: data.StoreAccess, render: Render) -> None:
             totals=data.totals(access),
             wf=wf,
             form=form_context(wf, "/"),
-            facets=facet_view("/", wf, data.facet_counts(access, wf)),
+            facets=facet_view("/", wf, data.facet_counts(access, wf, joins=False)),
             dyads=data.top_dyads_of(access, wf, 10),
             latest=data.filtered_events(access, wf, 15, 0).items,
             tr=tr,
