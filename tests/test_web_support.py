@@ -118,7 +118,11 @@ TIME_ARTICLES = [
 
 def build_time_store(path: Path) -> str:
     """:data:`ARTICLES` plus :data:`TIME_ARTICLES`: what the dashboard's chart tests need."""
-    url = str(path / "web-time.duckdb")
+    return fill_time_store(str(path / "web-time.duckdb"))
+
+
+def fill_time_store(url: str) -> str:
+    """:data:`ARTICLES` plus :data:`TIME_ARTICLES` into the store at ``url`` (any backend)."""
     with open_store(url) as store:
         summary = ingest(store, ARTICLES + TIME_ARTICLES, FakeCoder())
     assert not summary.errors, summary.errors

@@ -15,7 +15,8 @@ from datetime import date
 import pyarrow.parquet as pq
 import pytest
 from fastapi.testclient import TestClient
-from test_web_support import build_time_store
+from test_store_support import backend_url_fixture, pg_url_fixture  # noqa: F401  (fixtures, used by name)
+from test_web_support import build_time_store, fill_time_store
 
 from peristiwa.serve import charts
 from peristiwa.serve.app import create_app
@@ -135,3 +136,23 @@ def test_codes_come_with_words(client: TestClient) -> None:
     html = client.get("/events").text
     assert "Make a visit" in html and "Indonesia, government" in html
     assert "Make a visit" in client.get("/actors/RUSGOV").text
+
+
+def test_same_pages_on_duckdb_and_postgresql(backend_url: str) -> None:
+    """The window, gaps, facets, sorting and downloads mean the same on both backends."""
+    app = create_app(fill_time_store(backend_url), coder_factory=FakeCoder, cors_origins=[])
+    with TestClient(app) as c:
+        wide = c.get("/").text.split('class="chart chart-wide"')[1].split("</svg>")[0]
+        assert re.findall(r'data-start="([\d-]+)" data-n="(\d+)"', wide) == [
+            ("2025-01-06", "2"),
+            ("2025-01-20", "1"),
+            ("2025-02-03", "1"),
+        ]
+        html = c.get("/events", params={"historical": "false", "sort": "goldstein", "order": "asc"}).text
+        assert "8 matching events" in html
+        outlet = re.search(r'data-facet="outlet".*?</div>', html, re.S)
+        assert outlet and "Kompas.com" in outlet.group(0)
+        rows = list(csv.DictReader(io.StringIO(c.get("/events.csv", params={"outlet": "Tempo.co"}).text)))
+        assert sorted(r["event_date"] for r in rows) == ["1963", "2026-03-20"]
+        assert "2 article(s)" in c.get("/articles", params={"q": "jepang"}).text
+    app.state.access.store.close()
