@@ -84,7 +84,8 @@ details.facets summary { cursor:pointer; font-weight:bold; }
 .facet a.selected { font-weight:bold; }
 .facet a.clear { font-size:.9em; }
 .count { color:var(--muted); font-variant-numeric:tabular-nums; }
-th a { color:inherit; }
+th a { color:inherit; white-space:nowrap; }
+form.filters input { border:1px solid #8a9099; border-radius:4px; }
 table.events td.evidence { min-width:14em; }
 .downloads { margin-left:.5em; }
 .chart-narrow { display:none; }
