@@ -146,6 +146,9 @@ def test_dashboard_and_phone_width(page: sync_api.Page, base_url: str) -> None:
     assert page.locator("svg.chart").count() >= 2
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, "the dashboard scrolls sideways on a phone"
+    # The phone gets the drawing made for its width (legible ticks), not the desktop one shrunk.
+    assert page.locator("svg.chart-narrow").first.is_visible()
+    assert not page.locator("svg.chart-wide").first.is_visible()
     shot(page, "dashboard")
 
 
@@ -365,3 +368,17 @@ def test_every_page_at_desktop_and_phone_width(browser: sync_api.Browser, base_u
             scroll = pg.evaluate("document.documentElement.scrollWidth")
             assert scroll <= width, f"{path} scrolls sideways at {width} px ({scroll})"
             shot(pg, f"page-{name}-{width}")
+
+
+def test_dashboard_facets_refine_the_dashboard(desktop: sync_api.Page, base_url: str) -> None:
+    desktop.goto(base_url + "/")
+    desktop.locator(".facet[data-facet='quad'] a", has_text="3 verbal conflict").click()
+    desktop.wait_for_url("**/?quad=3")
+    bars = desktop.locator("svg.chart-wide[aria-label='Events per week by QuadClass'] g.bar").evaluate_all(
+        "els => els.map(e => [e.dataset.start, +e.dataset.n])"
+    )
+    assert bars == [["2025-01-06", 2], ["2025-02-03", 1]]  # the 20 January story is cooperation
+    desktop.get_by_role("link", name="All events of this selection").click()
+    desktop.wait_for_url("**/events?*")
+    assert "3 matching events" in desktop.content()
+    shot(desktop, "dashboard-quad3-events-1280")
