@@ -109,9 +109,12 @@ def test_downloads_match_the_page(client: TestClient) -> None:
     rows = list(csv.DictReader(io.StringIO(r.text)))
     assert [row["event_date"] for row in rows] == ["1963", "2026-03-20"]
     assert rows[0]["event_name"] == "Use conventional military force, not specified below"
+    assert (rows[0]["actor1_description"], rows[0]["actor2_description"]) == ("Indonesia", "Malaysia")
+    assert rows[1]["actor1_description"] == "Indonesia, government"
     p = client.get("/events.parquet", params=params)
     table = pq.read_table(io.BytesIO(p.content))
     assert table.num_rows == 2 and table.column("event_date").to_pylist() == ["1963", "2026-03-20"]
+    assert table.column("event_name").to_pylist()[1] == "Make a visit"
     assert client.get("/events.csv", params={"quad": "9"}).status_code == 400
     html = client.get("/events", params=params).text
     assert 'href="/events.csv?outlet=Tempo.co&amp;sort=date&amp;order=asc"' in html

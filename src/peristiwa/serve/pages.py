@@ -260,15 +260,23 @@ def form_context(wf: WebFilters, action: str) -> dict[str, Any]:
     }
 
 
-def to_csv(names: list[str], rows: list[tuple[Any, ...]]) -> str:
-    """RFC 4180 CSV with a header row, the CAMEO name beside the code (what an analyst reads)."""
+WORD_COLUMNS = ("event_name", "actor1_description", "actor2_description")
+
+
+def _words_of(names: list[str], rows: list[tuple[Any, ...]]) -> list[list[str]]:
+    """Per row: the CAMEO name of its event code and the descriptions of its two actor codes."""
     words = default_words()
+    code, a1, a2 = names.index("event_code"), names.index("actor1_code"), names.index("actor2_code")
+    return [[words.event(r[code]), words.actor(r[a1]), words.actor(r[a2])] for r in rows]
+
+
+def to_csv(names: list[str], rows: list[tuple[Any, ...]]) -> str:
+    """RFC 4180 CSV with a header row, the words beside the codes (what an analyst reads)."""
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    code_at = names.index("event_code")
-    w.writerow([*names, "event_name"])
-    for r in rows:
-        w.writerow(["" if v is None else v for v in r] + [words.event(r[code_at])])
+    w.writerow([*names, *WORD_COLUMNS])
+    for r, extra in zip(rows, _words_of(names, rows), strict=True):
+        w.writerow(["" if v is None else v for v in r] + extra)
     return out.getvalue()
 
 
@@ -277,10 +285,10 @@ def to_parquet(names: list[str], rows: list[tuple[Any, ...]]) -> bytes:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    words = default_words()
-    code_at = names.index("event_code")
-    columns = {n: [r[i] for r in rows] for i, n in enumerate(names)}
-    columns["event_name"] = [words.event(r[code_at]) for r in rows]
+    columns: dict[str, list[Any]] = {n: [r[i] for r in rows] for i, n in enumerate(names)}
+    extra = _words_of(names, rows)
+    for j, n in enumerate(WORD_COLUMNS):
+        columns[n] = [e[j] for e in extra]
     table = pa.table(columns) if rows else pa.table({n: pa.array([], pa.string()) for n in columns})
     sink = io.BytesIO()
     pq.write_table(table, sink)
