@@ -60,9 +60,7 @@ def test_default_instance_is_cached() -> None:
 # --------------------------------------------------------------------------- names and case
 def test_country_names_and_abbreviations() -> None:
     assert codes("Amerika Serikat dan Tiongkok berunding.") == [
-        ("Amerika Serikat", "USA"),
-        ("Tiongkok", "CHN"),
-    ]
+        ("Amerika Serikat", "USA"), ("Tiongkok", "CHN")]
     assert codes("Korut menembakkan rudal ke arah Korsel.") == [("Korut", "PRK"), ("Korsel", "KOR")]
     assert codes("UEA dan Inggris menandatangani perjanjian.") == [("UEA", "ARE"), ("Inggris", "GBR")]
 
@@ -93,9 +91,7 @@ def test_hyphenated_token_holds_two_countries() -> None:
     doc = project_doc(["Perang", "Thailand-Kamboja", "berlanjut", "."])
     found = default_actors().find(doc)
     assert [(m.text, m.code, m.start, m.end) for m in found] == [
-        ("Thailand", "THA", 1, 2),
-        ("Kamboja", "KHM", 1, 2),
-    ]
+        ("Thailand", "THA", 1, 2), ("Kamboja", "KHM", 1, 2)]
 
 
 def test_west_is_not_read_inside_a_place_name() -> None:
@@ -143,8 +139,7 @@ def test_composed_mention_reports_every_entry() -> None:
 def test_envoy_posting_belongs_to_the_envoy() -> None:
     assert codes("Duta besar Cina untuk Bern menolak.") == [("Duta besar Cina untuk Bern", "CHNGOV")]
     assert codes("Kedutaan Besar Jepang di Jakarta tutup.") == [
-        ("Kedutaan Besar Jepang di Jakarta", "JPNGOV")
-    ]
+        ("Kedutaan Besar Jepang di Jakarta", "JPNGOV")]
 
 
 def test_institution_does_not_swallow_another_country() -> None:
@@ -160,8 +155,7 @@ def test_body_followed_by_its_parent_institution_is_one_mention() -> None:
 
 def test_parenthesised_alias_keeps_the_chain() -> None:
     assert codes("Sekretaris Kabinet (Seskab) Teddy Indra Wijaya hadir.", date(2025, 3, 1)) == [
-        ("Sekretaris Kabinet (Seskab) Teddy Indra Wijaya", "IDNGOV")
-    ]
+        ("Sekretaris Kabinet (Seskab) Teddy Indra Wijaya", "IDNGOV")]
     m = mentions("Komisi Pemberantasan Korupsi (KPK) menahannya.")[0]
     assert (m.text, m.code, m.end) == ("Komisi Pemberantasan Korupsi (KPK)", "IDNCOP", 6)
 
@@ -249,8 +243,7 @@ def test_project_tokenisation_with_reduplication_and_clitic() -> None:
     doc = project_doc(["Pemerintah", "negara-negara", "Barat", "membela", "sekutunya", "."])
     found = default_actors().find(doc)
     assert [(m.text, m.code, m.start, m.end) for m in found] == [
-        ("Pemerintah negara-negara Barat", "WSTGOV", 0, 3)
-    ]
+        ("Pemerintah negara-negara Barat", "WSTGOV", 0, 3)]
 
 
 def test_lookup_whole_name() -> None:
@@ -271,22 +264,14 @@ def tiny(tmp_path: Path) -> Path:
     """A minimal, valid dictionary folder."""
     write(tmp_path, "countries", "id\tnames\tcode\tnote\nIDN\tIndonesia|RI\tIDN\t\nRUS\tRusia\tRUS\t\n")
     write(tmp_path, "metonyms", "id\tnames\tcode\tnote\nkremlin\tKremlin\tRUSGOV\t\n")
-    write(
-        tmp_path,
-        "people",
-        "id\tnames\tcode\tstart\tend\ttitle\tnote\n"
-        "tokoh\tBudi Tokoh|Tokoh\tIDNGOV\t2019-10-23\t2024-10-20\tMenteri\t\n"
-        "tokoh\tBudi Tokoh|Tokoh\tIDNELI\t2024-10-20\t\tmantan Menteri\t\n",
-    )
+    write(tmp_path, "people", "id\tnames\tcode\tstart\tend\ttitle\tnote\n"
+          "tokoh\tBudi Tokoh|Tokoh\tIDNGOV\t2019-10-23\t2024-10-20\tMenteri\t\n"
+          "tokoh\tBudi Tokoh|Tokoh\tIDNELI\t2024-10-20\t\tmantan Menteri\t\n")
     write(tmp_path, "orgs", "id\tnames\tcode\tstart\tend\ttakes_country\tnote\nkpk\tKPK\tIDNCOP\t\t\t\t\n")
-    write(
-        tmp_path,
-        "roles",
-        "id\tnames\tcode\tkind\tposting\tnote\npolisi\tpolisi\tCOP\t\t\t\nmantan\tmantan\tELI\tformer\t\t\n",
-    )
-    (tmp_path / "places.tsv").write_text(
-        "id\tnames\tcode\tkind\tnote\nbali\tBali\tIDN\tprovince\t\n", encoding="utf-8"
-    )
+    write(tmp_path, "roles", "id\tnames\tcode\tkind\tposting\tnote\npolisi\tpolisi\tCOP\t\t\t\n"
+          "mantan\tmantan\tELI\tformer\t\t\n")
+    (tmp_path / "places.tsv").write_text("id\tnames\tcode\tkind\tnote\nbali\tBali\tIDN\tprovince\t\n",
+                                         encoding="utf-8")
     return tmp_path
 
 
@@ -298,22 +283,15 @@ def test_tiny_folder_is_valid_and_loads(tiny: Path) -> None:
     assert [m for m in messages(tiny) if m.startswith("error")] == []
     d = ActorDictionary.load(tiny)
     assert [(m.text, m.code) for m in d.find(NLP("Tokoh menemui polisi di Bali."), date(2025, 1, 1))] == [
-        ("Tokoh", "IDNELI"),
-        ("polisi", "COP"),
-        ("Bali", "IDN"),
-    ]
+        ("Tokoh", "IDNELI"), ("polisi", "COP"), ("Bali", "IDN")]
 
 
 def test_validator_reports_overlapping_and_bad_dates(tiny: Path) -> None:
-    write(
-        tiny,
-        "people",
-        "id\tnames\tcode\tstart\tend\ttitle\tnote\n"
-        "a\tAlfa\tIDNGOV\t2019-01-01\t2021-01-01\t\t\n"
-        "a\tAlfa\tIDNELI\t2020-06-01\t\t\t\n"
-        "b\tBeta\tIDNGOV\t2020-13-01\t\t\t\n"
-        "c\tCharlie\tIDNGOV\t2022-01-01\t2021-01-01\t\t\n",
-    )
+    write(tiny, "people", "id\tnames\tcode\tstart\tend\ttitle\tnote\n"
+          "a\tAlfa\tIDNGOV\t2019-01-01\t2021-01-01\t\t\n"
+          "a\tAlfa\tIDNELI\t2020-06-01\t\t\t\n"
+          "b\tBeta\tIDNGOV\t2020-13-01\t\t\t\n"
+          "c\tCharlie\tIDNGOV\t2022-01-01\t2021-01-01\t\t\n")
     found = messages(tiny)
     assert any("overlaps" in m for m in found)
     assert any("bad date" in m for m in found)
@@ -321,17 +299,13 @@ def test_validator_reports_overlapping_and_bad_dates(tiny: Path) -> None:
 
 
 def test_validator_reports_codes_ids_and_names(tiny: Path) -> None:
-    write(
-        tiny,
-        "orgs",
-        "id\tnames\tcode\tstart\tend\ttakes_country\tnote\n"
-        "x\tXylo\tXYZGOV\t\t\t\t\n"
-        "y\tYoyo\tIDNFOO\t\t\t\t\n"
-        "z\tZeta\tIdnGov\t\t\t\t\n"
-        "z\tZeta Dua\tIDNGOV\t\t\t\t\n"
-        "e\t\tIDNGOV\t\t\t\t\n"
-        "w\tWalet\tIDNGOV\t\t\tmaybe\t\n",
-    )
+    write(tiny, "orgs", "id\tnames\tcode\tstart\tend\ttakes_country\tnote\n"
+          "x\tXylo\tXYZGOV\t\t\t\t\n"
+          "y\tYoyo\tIDNFOO\t\t\t\t\n"
+          "z\tZeta\tIdnGov\t\t\t\t\n"
+          "z\tZeta Dua\tIDNGOV\t\t\t\t\n"
+          "e\t\tIDNGOV\t\t\t\t\n"
+          "w\tWalet\tIDNGOV\t\t\tmaybe\t\n")
     write(tiny, "roles", "id\tnames\tcode\tkind\tposting\tnote\np\tpolisi\tCOPS\t\t\t\n")
     found = messages(tiny)
     assert any("unknown country code 'XYZ'" in m for m in found)
@@ -344,9 +318,8 @@ def test_validator_reports_codes_ids_and_names(tiny: Path) -> None:
 
 
 def test_validator_warns_on_a_variant_with_two_codes(tiny: Path) -> None:
-    write(
-        tiny, "metonyms", "id\tnames\tcode\tnote\nkremlin\tKremlin\tRUSGOV\t\nkremlin2\tKremlin\tRUSMIL\t\n"
-    )
+    write(tiny, "metonyms",
+          "id\tnames\tcode\tnote\nkremlin\tKremlin\tRUSGOV\t\nkremlin2\tKremlin\tRUSMIL\t\n")
     found = messages(tiny)
     assert any(m.startswith("warning") and "'Kremlin' also names kremlin" in m for m in found)
 

@@ -17,29 +17,22 @@ def source_text(sentence: str, nxt: str | None = None, prev: str | None = None) 
 
 # ------------------------------------------------------------------------------ reporting verbs
 
-
 @pytest.mark.parametrize(
     ("sentence", "text"),
     [
         ('"Kami menolak keputusan itu," kata Budi kepada wartawan, Senin (3/6/2024).', "Budi"),
-        (
-            '"Kami menolak keputusan itu," ujar Menteri Luar Negeri Retno Marsudi.',
-            "Menteri Luar Negeri Retno Marsudi",
-        ),
+        ('"Kami menolak keputusan itu," ujar Menteri Luar Negeri Retno Marsudi.',
+         "Menteri Luar Negeri Retno Marsudi"),
         ('"Kami menolak keputusan itu," ungkap Ketua DPR dalam rapat paripurna.', "Ketua DPR"),
         ('"Situasinya terkendali," jelas Kapolda Metro Jaya.', "Kapolda Metro Jaya"),
         ('"Situasinya terkendali," tutur juru bicara Kemlu di Jakarta.', "juru bicara Kemlu"),
         ('"Situasinya terkendali," ucap Lula da Silva seusai rapat.', "Lula da Silva"),
         ('"Situasinya terkendali," tegas Presiden Perancis sambil tersenyum.', "Presiden Perancis"),
         ("Akan tetapi, kata Surya, rencana itu mustahil.", "Surya"),
-        (
-            '"Tidak ada pilihan lain," tulis Perdana Menteri itu di akun media sosialnya.',
-            "Perdana Menteri itu",
-        ),
-        (
-            '"Kami siap," kata Duta Besar Kamboja untuk PBB (Perserikatan), Chhea Keo.',
-            "Duta Besar Kamboja untuk PBB",
-        ),
+        ('"Tidak ada pilihan lain," tulis Perdana Menteri itu di akun media sosialnya.',
+         "Perdana Menteri itu"),
+        ('"Kami siap," kata Duta Besar Kamboja untuk PBB (Perserikatan), Chhea Keo.',
+         "Duta Besar Kamboja untuk PBB"),
     ],
 )
 def test_quote_verbs(sentence: str, text: str) -> None:
@@ -47,10 +40,8 @@ def test_quote_verbs(sentence: str, text: str) -> None:
 
 
 def test_quote_verb_stops_before_media_and_dates() -> None:
-    sentence = (
-        '"Penembakan harus berhenti," ujar Menteri Pertahanan Hartono dalam pernyataannya, '
-        "Minggu (2/11/2025), dikutip dari kantor berita AFP."
-    )
+    sentence = ('"Penembakan harus berhenti," ujar Menteri Pertahanan Hartono dalam pernyataannya, '
+                "Minggu (2/11/2025), dikutip dari kantor berita AFP.")
     assert source_text(sentence) == ("Menteri Pertahanan Hartono", False)
 
 
@@ -62,16 +53,12 @@ def test_adjective_jelas_is_not_a_reporting_verb() -> None:
 @pytest.mark.parametrize(
     ("sentence", "text"),
     [
-        (
-            "Menteri Luar Negeri Sugiono mengatakan, Indonesia akan mengirim bantuan.",
-            "Menteri Luar Negeri Sugiono",
-        ),
+        ("Menteri Luar Negeri Sugiono mengatakan, Indonesia akan mengirim bantuan.",
+         "Menteri Luar Negeri Sugiono"),
         ("Kapolri menyatakan bahwa pelaku sudah ditangkap.", "Kapolri"),
         ("Juru bicara istana menjelaskan bahwa presiden sedang sakit.", "Juru bicara istana"),
-        (
-            "Dalam kunjungannya ke Bandung pada Senin, Wapres menegaskan bahwa program itu berlanjut.",
-            "Wapres",
-        ),
+        ("Dalam kunjungannya ke Bandung pada Senin, Wapres menegaskan bahwa program itu berlanjut.",
+         "Wapres"),
         ("Sementara itu, Menhan mengungkapkan, latihan gabungan akan digelar.", "Menhan"),
         ("Kementerian Kesehatan melaporkan bahwa 40 orang dirawat.", "Kementerian Kesehatan"),
         ("Ketua KPU juga menyampaikan kepada wartawan, tahapan pemilu tidak berubah.", "Ketua KPU"),
@@ -97,38 +84,22 @@ def test_no_attribution(sentence: str) -> None:
 
 # ------------------------------------------------------------------------------------- menurut
 
-
 @pytest.mark.parametrize(
     ("sentence", "text", "anonymous"),
     [
-        (
-            "Cina akan hadir, menurut pernyataan duta besar Cina untuk Swedia.",
-            "duta besar Cina untuk Swedia",
-            False,
-        ),
+        ("Cina akan hadir, menurut pernyataan duta besar Cina untuk Swedia.", "duta besar Cina untuk Swedia",
+         False),
         ("Menurut Wakil Presiden, anggaran itu cukup.", "Wakil Presiden", False),
-        (
-            "Menurut keterangan Kepolisian Resor Bogor, korban berjumlah lima.",
-            "Kepolisian Resor Bogor",
-            False,
-        ),
+        ("Menurut keterangan Kepolisian Resor Bogor, korban berjumlah lima.", "Kepolisian Resor Bogor",
+         False),
         ("Truk itu disita, menurut pejabat setempat pada Kamis (6/2/2025).", "pejabat setempat", True),
         ("Menurut sumber, pertemuan itu batal.", "sumber", True),
-        (
-            "Serangan meningkat, menurut data dari Badan Pusat Statistik yang dirilis pekan ini.",
-            "Badan Pusat Statistik",
-            False,
-        ),
-        (
-            "Menurut Kedutaan Besar Jepang di Jakarta, visa itu berlaku.",
-            "Kedutaan Besar Jepang di Jakarta",
-            False,
-        ),
-        (
-            "Menurut juru bicara Kemlu, Andi Pratama, WNI sudah dievakuasi.",
-            "juru bicara Kemlu, Andi Pratama",
-            False,
-        ),
+        ("Serangan meningkat, menurut data dari Badan Pusat Statistik yang dirilis pekan ini.",
+         "Badan Pusat Statistik", False),
+        ("Menurut Kedutaan Besar Jepang di Jakarta, visa itu berlaku.", "Kedutaan Besar Jepang di Jakarta",
+         False),
+        ("Menurut juru bicara Kemlu, Andi Pratama, WNI sudah dievakuasi.",
+         "juru bicara Kemlu, Andi Pratama", False),
     ],
 )
 def test_menurut(sentence: str, text: str, anonymous: bool) -> None:
@@ -137,11 +108,9 @@ def test_menurut(sentence: str, text: str, anonymous: bool) -> None:
 
 # ------------------------------------------------------------------------------ passive and media
 
-
 def test_passive_report() -> None:
-    sentence = (
-        "Lawatan itu dilakukan akhir Juni, demikian diungkapkan oleh beberapa pejabat yang terinformasi."
-    )
+    sentence = ("Lawatan itu dilakukan akhir Juni, demikian diungkapkan oleh beberapa pejabat yang "
+                "terinformasi.")
     assert source_text(sentence) == ("beberapa pejabat yang terinformasi", True)
     sentence = "Kesepakatan itu segera diteken, seperti disampaikan Menteri Perdagangan."
     assert source_text(sentence) == ("Menteri Perdagangan", False)
@@ -164,9 +133,8 @@ def test_media(sentence: str, text: str) -> None:
 
 
 def test_speaker_beats_the_medium_that_quoted_them() -> None:
-    sentence = (
-        '"Kami meminta gencatan senjata," ujar Hun Manet, seperti dilansir dari AFP pada Jumat (25/7/2025).'
-    )
+    sentence = ('"Kami meminta gencatan senjata," ujar Hun Manet, seperti dilansir dari AFP pada '
+                "Jumat (25/7/2025).")
     src = find_source(sentence)
     assert src is not None and (src.text, src.kind) == ("Hun Manet", "speaker")
 
@@ -178,23 +146,16 @@ def test_quoting_an_unnamed_official_is_anonymous() -> None:
 
 # -------------------------------------------------------------------------------------- anonymous
 
-
 @pytest.mark.parametrize(
     ("sentence", "text"),
     [
         ("Sumber-sumber di Suriah menyebutkan, sembilan orang tewas.", "Sumber-sumber di Suriah"),
-        (
-            "Menurut seorang diplomat yang tidak mau disebut namanya, rapat itu ditunda.",
-            "seorang diplomat yang tidak mau disebut namanya",
-        ),
-        (
-            "Pejabat yang enggan disebutkan namanya mengatakan bahwa kapal itu ditahan.",
-            "Pejabat yang enggan disebutkan namanya",
-        ),
-        (
-            "Dua sumber yang memahami perundingan itu mengatakan, draf sudah siap.",
-            "Dua sumber yang memahami perundingan itu",
-        ),
+        ("Menurut seorang diplomat yang tidak mau disebut namanya, rapat itu ditunda.",
+         "seorang diplomat yang tidak mau disebut namanya"),
+        ("Pejabat yang enggan disebutkan namanya mengatakan bahwa kapal itu ditahan.",
+         "Pejabat yang enggan disebutkan namanya"),
+        ("Dua sumber yang memahami perundingan itu mengatakan, draf sudah siap.",
+         "Dua sumber yang memahami perundingan itu"),
         ('"Mereka datang tengah malam," kata seorang warga.', "seorang warga"),
     ],
 )
@@ -224,21 +185,18 @@ def test_is_anonymous(phrase: str, anonymous: bool) -> None:
 
 # --------------------------------------------------------------------- neighbouring sentences
 
-
 def test_next_sentence_points_back() -> None:
     sentence = "Menteri Pertahanan akan mengunjungi Korea Selatan bulan depan."
     nxt = "Tiga sumber yang mengetahui rencana itu menyampaikan kabar tersebut."
     src = find_source(sentence, nxt)
     assert src is not None
     assert (src.text, src.anonymous, src.where) == ("Tiga sumber yang mengetahui rencana itu", True, "next")
-    assert nxt[src.start : src.end] == src.text
+    assert nxt[src.start:src.end] == src.text
 
 
 def test_next_sentence_passive_points_back() -> None:
-    src = find_source(
-        "Singapura mendukung gencatan senjata.",
-        "Pernyataan itu disampaikan Perdana Menteri Wong dalam konferensi pers.",
-    )
+    src = find_source("Singapura mendukung gencatan senjata.",
+                      "Pernyataan itu disampaikan Perdana Menteri Wong dalam konferensi pers.")
     assert src is not None and (src.text, src.where) == ("Perdana Menteri Wong", "next")
 
 
@@ -254,11 +212,8 @@ def test_next_sentence_without_reference_is_ignored() -> None:
 
 @pytest.mark.parametrize(
     "sentence",
-    [
-        '"Kami akan terus membantu," ujarnya.',
-        "Ia mengatakan, bantuan akan dikirim.",
-        '"Itu keliru," kata dia.',
-    ],
+    ['"Kami akan terus membantu," ujarnya.', "Ia mengatakan, bantuan akan dikirim.",
+     '"Itu keliru," kata dia.'],
 )
 def test_pronouns_take_the_previous_speaker(sentence: str) -> None:
     prev = "Menteri Sosial Gus Ipul mengatakan, bantuan tahap kedua sudah siap."
@@ -273,7 +228,6 @@ def test_unresolved_pronoun_is_kept_as_written() -> None:
 
 # --------------------------------------------------------------------------- spans and the model
 
-
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -285,7 +239,7 @@ def test_unresolved_pronoun_is_kept_as_written() -> None:
 )
 def test_spans_slice_the_sentence(sentence: str) -> None:
     src = find_source(sentence)
-    assert src is not None and sentence[src.start : src.end] == src.text
+    assert src is not None and sentence[src.start:src.end] == src.text
 
 
 def test_model_attribution_leaves_the_code_to_the_coder() -> None:
@@ -299,7 +253,6 @@ def test_empty_input() -> None:
 
 
 # ------------------------------------------------------------------------------------ seed article
-
 
 def _seed_sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]

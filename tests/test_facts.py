@@ -22,7 +22,6 @@ def one(text: str) -> Fact:
 
 # ----------------------------------------------------------------------------------------- money
 
-
 @pytest.mark.parametrize(
     ("text", "amount", "value", "unit"),
     [
@@ -40,12 +39,8 @@ def one(text: str) -> Fact:
         ("Uni Eropa menyiapkan €3 miliar.", "€3 miliar", 3e9, "EUR"),
         ("Investasi itu bernilai 5 miliar dolar AS.", "5 miliar dolar AS", 5e9, "USD"),
         ("Investasi itu bernilai 130 miliar dollar AS.", "130 miliar dollar AS", 130e9, "USD"),
-        (
-            "Investasi itu bernilai 48,5 juta dollar Amerika Serikat.",
-            "48,5 juta dollar Amerika Serikat",
-            48.5e6,
-            "USD",
-        ),
+        ("Investasi itu bernilai 48,5 juta dollar Amerika Serikat.", "48,5 juta dollar Amerika Serikat",
+         48.5e6, "USD"),
         ("Cina meminjamkan 1 juta yuan.", "1 juta yuan", 1e6, "CNY"),
         ("Denda sebesar 500 dolar Singapura.", "500 dolar Singapura", 500, "SGD"),
         ("Hibah 500 juta dollar Australia diumumkan.", "500 juta dollar Australia", 500e6, "AUD"),
@@ -64,7 +59,7 @@ def one(text: str) -> Fact:
 def test_money(text: str, amount: str, value: float, unit: str) -> None:
     f = one(text)
     assert (f.kind, f.text, f.value, f.unit) == ("money", amount, value, unit)
-    assert text[f.start : f.end] == f.text
+    assert text[f.start:f.end] == f.text
 
 
 def test_money_values_have_no_float_noise() -> None:
@@ -73,7 +68,6 @@ def test_money_values_have_no_float_noise() -> None:
 
 
 # ------------------------------------------------------------------------------------ quantities
-
 
 @pytest.mark.parametrize(
     ("text", "amount", "value", "unit"),
@@ -100,7 +94,6 @@ def test_quantities(text: str, amount: str, value: float, unit: str) -> None:
 
 # ------------------------------------------------------------------------------------ percentages
 
-
 @pytest.mark.parametrize(
     ("text", "amount", "value"),
     [
@@ -118,7 +111,6 @@ def test_percentages(text: str, amount: str, value: float) -> None:
 
 
 # ------------------------------------------------------------------------------ not facts at all
-
 
 @pytest.mark.parametrize(
     "text",
@@ -151,7 +143,6 @@ def test_broken_thousands_in_the_source_are_not_values() -> None:
 
 
 # --------------------------------------------------------------------------------------- measures
-
 
 @pytest.mark.parametrize(
     ("text", "measures"),
@@ -186,15 +177,12 @@ def test_measures_stay_between_neighbouring_amounts() -> None:
 
 # ------------------------------------------------------------------------------------- sentences
 
-
 def test_sentence_index_from_spans() -> None:
     text = "Harga naik 5 persen. Sebanyak 20 orang ditangkap. Tidak ada angka di sini."
     spans = [(0, 20), (21, 49), (50, len(text))]
     found = extract_facts(text, "a1", spans)
-    assert [(f.text, f.sentence_index, f.article_id) for f in found] == [
-        ("5 persen", 0, "a1"),
-        ("20 orang", 1, "a1"),
-    ]
+    assert [(f.text, f.sentence_index, f.article_id) for f in found] == [("5 persen", 0, "a1"),
+                                                                       ("20 orang", 1, "a1")]
 
 
 def test_sentence_index_without_spans_is_unknown() -> None:
@@ -219,19 +207,10 @@ def test_records_are_serialisable() -> None:
 
 # -------------------------------------------------------------------------------- number parsing
 
-
 @pytest.mark.parametrize(
     ("text", "value"),
-    [
-        ("1.500", 1500),
-        ("218,2", 218.2),
-        ("1.234.567,89", 1234567.89),
-        ("4.5", 4.5),
-        ("0", 0),
-        ("1,000,000", 1_000_000),
-        ("025", None),
-        ("abc", None),
-    ],
+    [("1.500", 1500), ("218,2", 218.2), ("1.234.567,89", 1234567.89), ("4.5", 4.5), ("0", 0),
+     ("1,000,000", 1_000_000), ("025", None), ("abc", None)],
 )
 def test_parse_number(text: str, value: float | None) -> None:
     assert parse_number(text) == value
@@ -239,22 +218,10 @@ def test_parse_number(text: str, value: float | None) -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [
-        ("dua", 2),
-        ("sepuluh", 10),
-        ("sebelas", 11),
-        ("dua belas", 12),
-        ("dua puluh lima", 25),
-        ("seratus dua puluh", 120),
-        ("tiga ratus", 300),
-        ("seribu", 1000),
-        ("dua ratus ribu", 200_000),
-        ("satu juta lima ratus ribu", 1_500_000),
-        ("lima belas ribu", 15_000),
-        ("belas", None),
-        ("kucing", None),
-        ("", None),
-    ],
+    [("dua", 2), ("sepuluh", 10), ("sebelas", 11), ("dua belas", 12), ("dua puluh lima", 25),
+     ("seratus dua puluh", 120), ("tiga ratus", 300), ("seribu", 1000), ("dua ratus ribu", 200_000),
+     ("satu juta lima ratus ribu", 1_500_000), ("lima belas ribu", 15_000), ("belas", None), ("kucing", None),
+     ("", None)],
 )
 def test_parse_number_words(text: str, value: int | None) -> None:
     assert parse_number_words(text) == value
@@ -267,7 +234,6 @@ def test_indonesian_thousands_round_trip(n: int) -> None:
 
 
 # ------------------------------------------------------------------------------------ seed article
-
 
 def test_seed_article(seed_text: str) -> None:
     found = extract_facts(seed_text, "seed")

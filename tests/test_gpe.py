@@ -71,10 +71,7 @@ def test_loc_countries_provinces_cities_become_gpe(nlp: Language) -> None:
     words = ["Rusia", "dan", "Korea", "Utara", "bertemu", "di", "Jakarta", ",", "Jawa", "Barat", "."]
     doc = tagged(nlp, words, [(0, 1, "LOC"), (2, 4, "LOC"), (6, 7, "LOC"), (8, 10, "LOC")])
     assert labels(doc) == [
-        ("Rusia", "GPE"),
-        ("Korea Utara", "GPE"),
-        ("Jakarta", "GPE"),
-        ("Jawa Barat", "GPE"),
+        ("Rusia", "GPE"), ("Korea Utara", "GPE"), ("Jakarta", "GPE"), ("Jawa Barat", "GPE"),
     ]
     assert [e.kb_id_ for e in doc.ents] == ["c-rus", "c-kor", "p-jkt", "p-jabar"]
 

@@ -31,18 +31,14 @@ def test_indonesian(text: str) -> None:
 
 
 def test_indonesian_with_many_foreign_names() -> None:
-    text = (
-        "Donald Trump, Xi Jinping dan Vladimir Putin dijadwalkan hadir dalam KTT G20 yang akan digelar "
-        "di Johannesburg pada bulan depan."
-    )
+    text = ("Donald Trump, Xi Jinping dan Vladimir Putin dijadwalkan hadir dalam KTT G20 yang akan digelar "
+            "di Johannesburg pada bulan depan.")
     assert detect(text).lang == "id"
 
 
 def test_indonesian_text_about_malay_topics_stays_indonesian() -> None:
-    text = (
-        "Kerajaan Melaka pernah menjadi pusat perdagangan di Selat Malaka. Para pedagang dari "
-        "berbagai negeri datang untuk menjual rempah-rempah, dan kerajaan itu tumbuh pesat."
-    )
+    text = ("Kerajaan Melaka pernah menjadi pusat perdagangan di Selat Malaka. Para pedagang dari "
+            "berbagai negeri datang untuk menjual rempah-rempah, dan kerajaan itu tumbuh pesat.")
     assert detect(text).lang == "id"
 
 

@@ -103,7 +103,6 @@ def test_cases(sentence: str, trigger: str, code: str, expected: str) -> None:
 
 # ------------------------------------------------------------------------------ codes decide first
 
-
 @pytest.mark.parametrize(
     ("sentence", "trigger", "code", "expected"),
     [
@@ -133,7 +132,6 @@ def test_code_rules(sentence: str, trigger: str, code: str, expected: str) -> No
 
 
 # ------------------------------------------------------------------------------------------ scope
-
 
 @pytest.mark.parametrize(
     ("sentence", "trigger", "expected"),
@@ -207,55 +205,17 @@ def test_labels_are_the_models() -> None:
 def test_cue_words() -> None:
     cues = cue_words()
     assert set(cues) == {"planned", "hypothetical", "negated", "demanded", "asserted", "boundaries"}
-    for word in (
-        "akan",
-        "berencana",
-        "direncanakan",
-        "dijadwalkan",
-        "rencananya",
-        "hendak",
-        "bakal",
-        "segera",
-        "siap",
-    ):
+    for word in ("akan", "berencana", "direncanakan", "dijadwalkan", "rencananya", "hendak", "bakal",
+                 "segera", "siap"):
         assert word in cues["planned"]
-    for word in (
-        "mempertimbangkan",
-        "mungkin",
-        "kemungkinan",
-        "bisa",
-        "dapat",
-        "jika",
-        "kalau",
-        "apabila",
-        "seandainya",
-        "berpotensi",
-    ):
+    for word in ("mempertimbangkan", "mungkin", "kemungkinan", "bisa", "dapat", "jika", "kalau", "apabila",
+                 "seandainya", "berpotensi"):
         assert word in cues["hypothetical"]
-    for word in (
-        "tidak",
-        "tak",
-        "belum",
-        "bukan",
-        "tanpa",
-        "membantah",
-        "menolak",
-        "enggan",
-        "batal",
-        "gagal",
-    ):
+    for word in ("tidak", "tak", "belum", "bukan", "tanpa", "membantah", "menolak", "enggan", "batal",
+                 "gagal"):
         assert word in cues["negated"]
-    for word in (
-        "mendesak",
-        "menuntut",
-        "meminta",
-        "menyerukan",
-        "mengimbau",
-        "mendorong",
-        "menantang",
-        "agar",
-        "supaya",
-    ):
+    for word in ("mendesak", "menuntut", "meminta", "menyerukan", "mengimbau", "mendorong", "menantang",
+                 "agar", "supaya"):
         assert word in cues["demanded"]
     for word in ("telah", "sudah", "sedang"):
         assert word in cues["asserted"]
@@ -285,8 +245,8 @@ def test_seed_article(seed_text: str, anchor: str, trigger: str, code: str, expe
     at = seed_text.index(anchor)
     start = max(seed_text.rfind(". ", 0, at) + 2, seed_text.rfind("\n", 0, at) + 1)
     end = seed_text.find(".", at + len(anchor))
-    words = tokens(seed_text[start : end + 1])
+    words = tokens(seed_text[start:end + 1])
     anchor_words = tokens(anchor)
-    first = next(i for i in range(len(words)) if words[i : i + len(anchor_words)] == anchor_words)
+    first = next(i for i in range(len(words)) if words[i:i + len(anchor_words)] == anchor_words)
     trigger_index = first + anchor_words.index(trigger)
     assert classify(words, trigger_index, code) == expected

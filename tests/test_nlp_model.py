@@ -51,7 +51,7 @@ def test_saved_tokenizer_equals_the_one_built_from_code() -> None:
     built = nlp_mod.load().tokenizer
     assert saved.rules == built.rules
     text = (
-        "JAKARTA, KOMPAS.com--Menlu RI, Sugiono, bertemu Dubes AS di Jl. Medan Merdeka pada "
+        'JAKARTA, KOMPAS.com--Menlu RI, Sugiono, bertemu Dubes AS di Jl. Medan Merdeka pada '
         'Senin (12/3/2025) pukul 10.00 WIB; nilai proyek Rp1,5 triliun (US$92 juta), kata-katanya "tegas".'
     )
     assert [t.text for t in saved(text)] == [t.text for t in built(text)]

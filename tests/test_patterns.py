@@ -180,12 +180,7 @@ def test_examples(nlp: spacy.language.Language, text: str, word: str, code: str)
 def test_visit_verbal_forms_and_slots(nlp: spacy.language.Language) -> None:
     m = _find(nlp, "Menlu Singapura mengunjungi Hanoi.", "mengunjungi")
     assert (m.code, m.passive, m.nominal, m.target_preps, m.source_preps) == (
-        "042",
-        False,
-        False,
-        ("obj",),
-        ("subj",),
-    )
+        "042", False, False, ("obj",), ("subj",))
     m = _find(nlp, "Presiden Brasil berkunjung ke Bogor.", "berkunjung")
     assert m.target_preps[0] == "ke" and not m.nominal
 
@@ -240,7 +235,7 @@ def test_gap_and_multi_token_span(nlp: spacy.language.Language) -> None:
     m = _find(nlp, text, "menetapkan")
     assert m.code == "173"
     assert [doc[i].text for i in m.tokens] == ["menetapkan", "sebagai", "tersangka"]
-    assert text[m.start_char : m.end_char] == m.text
+    assert text[m.start_char:m.end_char] == m.text
     assert m.text.startswith("menetapkan") and m.text.endswith("tersangka")
 
 
@@ -364,7 +359,9 @@ def test_load_raises_on_bad_syntax(tmp_path: Path) -> None:
 def test_custom_dictionary_matches(nlp: spacy.language.Language, tmp_path: Path) -> None:
     f = tmp_path / "mini.tsv"
     f.write_text(
-        '# a comment\nid\tcode\tpattern\tnote\nt1\t111\tkecam T:obj\t\nt2\t-\tkecam:V "diri" T:none\tstop\n',
+        "# a comment\nid\tcode\tpattern\tnote\n"
+        "t1\t111\tkecam T:obj\t\n"
+        "t2\t-\tkecam:V \"diri\" T:none\tstop\n",
         encoding="utf-8",
     )
     d = PatternDictionary.load(f)

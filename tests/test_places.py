@@ -22,21 +22,13 @@ def test_shipped_places_have_no_errors() -> None:
 
 def test_provinces_cities_regions_and_features() -> None:
     assert found("Banjir melanda Jawa Barat dan Makassar.") == [
-        ("Jawa Barat", "IDN", "province"),
-        ("Makassar", "IDN", "city"),
-    ]
+        ("Jawa Barat", "IDN", "province"), ("Makassar", "IDN", "city")]
     assert found("Kapal itu melintasi Laut Merah menuju Selat Malaka.") == [
-        ("Laut Merah", "MEA", "feature"),
-        ("Selat Malaka", "SEA", "feature"),
-    ]
+        ("Laut Merah", "MEA", "feature"), ("Selat Malaka", "SEA", "feature")]
     assert found("Pasukan bergerak dari Jalur Gaza ke Tepi Barat.") == [
-        ("Jalur Gaza", "PSE", "region"),
-        ("Tepi Barat", "PSE", "region"),
-    ]
+        ("Jalur Gaza", "PSE", "region"), ("Tepi Barat", "PSE", "region")]
     assert found("Serangan di Krimea dan Donbas meningkat.") == [
-        ("Krimea", "UKR", "region"),
-        ("Donbas", "UKR", "region"),
-    ]
+        ("Krimea", "UKR", "region"), ("Donbas", "UKR", "region")]
 
 
 def test_country_names_are_places_too() -> None:

@@ -36,77 +36,50 @@ def test_every_token_is_flagged(nlp: Language) -> None:
     ("text", "expected"),
     [
         # titles and honorifics before names never end a sentence
-        (
-            "Rapat dipimpin Dr. Ani Lestari dan Prof. Bambang. Hasilnya diumumkan.",
-            ["Rapat dipimpin Dr. Ani Lestari dan Prof. Bambang.", "Hasilnya diumumkan."],
-        ),
-        (
-            "Jemaah dipimpin H. Abdul Rahman dan Hj. Siti Aminah di masjid itu.",
-            ["Jemaah dipimpin H. Abdul Rahman dan Hj. Siti Aminah di masjid itu."],
-        ),
-        ("Ceramah disampaikan K.H. Ahmad Dahlan muda.", ["Ceramah disampaikan K.H. Ahmad Dahlan muda."]),
+        ("Rapat dipimpin Dr. Ani Lestari dan Prof. Bambang. Hasilnya diumumkan.",
+         ["Rapat dipimpin Dr. Ani Lestari dan Prof. Bambang.", "Hasilnya diumumkan."]),
+        ("Jemaah dipimpin H. Abdul Rahman dan Hj. Siti Aminah di masjid itu.",
+         ["Jemaah dipimpin H. Abdul Rahman dan Hj. Siti Aminah di masjid itu."]),
+        ("Ceramah disampaikan K.H. Ahmad Dahlan muda.",
+         ["Ceramah disampaikan K.H. Ahmad Dahlan muda."]),
         # addresses
-        (
-            "Kantornya di Jl. Diponegoro No. 12, Kab. Sleman. Polisi datang.",
-            ["Kantornya di Jl. Diponegoro No. 12, Kab. Sleman.", "Polisi datang."],
-        ),
+        ("Kantornya di Jl. Diponegoro No. 12, Kab. Sleman. Polisi datang.",
+         ["Kantornya di Jl. Diponegoro No. 12, Kab. Sleman.", "Polisi datang."]),
         # degrees after names
-        (
-            "Kuasa hukumnya, Rina Wati, S.H., M.Si. mengatakan banding diajukan.",
-            ["Kuasa hukumnya, Rina Wati, S.H., M.Si. mengatakan banding diajukan."],
-        ),
-        (
-            "Ketua panitia, Ir. Dedi Santoso, M.T. menolak berkomentar.",
-            ["Ketua panitia, Ir. Dedi Santoso, M.T. menolak berkomentar."],
-        ),
+        ("Kuasa hukumnya, Rina Wati, S.H., M.Si. mengatakan banding diajukan.",
+         ["Kuasa hukumnya, Rina Wati, S.H., M.Si. mengatakan banding diajukan."]),
+        ("Ketua panitia, Ir. Dedi Santoso, M.T. menolak berkomentar.",
+         ["Ketua panitia, Ir. Dedi Santoso, M.T. menolak berkomentar."]),
         # list abbreviations end a sentence only before a capital
-        (
-            "Mereka membawa beras, minyak, dll. yang dibagikan gratis.",
-            ["Mereka membawa beras, minyak, dll. yang dibagikan gratis."],
-        ),
-        (
-            "Mereka membawa beras, minyak, dsb. Bantuan tiba sore.",
-            ["Mereka membawa beras, minyak, dsb.", "Bantuan tiba sore."],
-        ),
+        ("Mereka membawa beras, minyak, dll. yang dibagikan gratis.",
+         ["Mereka membawa beras, minyak, dll. yang dibagikan gratis."]),
+        ("Mereka membawa beras, minyak, dsb. Bantuan tiba sore.",
+         ["Mereka membawa beras, minyak, dsb.", "Bantuan tiba sore."]),
         ("Saham PT Maju Jaya Tbk. (MAJU) turun tajam.", ["Saham PT Maju Jaya Tbk. (MAJU) turun tajam."]),
         ("Dana dikirim a.n. Yayasan Harapan kemarin.", ["Dana dikirim a.n. Yayasan Harapan kemarin."]),
-        (
-            "Pendaftaran dibuka 1 s.d. 5 Juni. Peserta wajib hadir.",
-            ["Pendaftaran dibuka 1 s.d. 5 Juni.", "Peserta wajib hadir."],
-        ),
+        ("Pendaftaran dibuka 1 s.d. 5 Juni. Peserta wajib hadir.",
+         ["Pendaftaran dibuka 1 s.d. 5 Juni.", "Peserta wajib hadir."]),
         # initials
         ("Pernyataan Susilo B. Yudhoyono dikutip luas.", ["Pernyataan Susilo B. Yudhoyono dikutip luas."]),
         # datelines stay with their first sentence
-        (
-            "JAKARTA, KOMPAS.com - Presiden meresmikan bendungan. Warga bersyukur.",
-            ["JAKARTA, KOMPAS.com - Presiden meresmikan bendungan.", "Warga bersyukur."],
-        ),
+        ("JAKARTA, KOMPAS.com - Presiden meresmikan bendungan. Warga bersyukur.",
+         ["JAKARTA, KOMPAS.com - Presiden meresmikan bendungan.", "Warga bersyukur."]),
         ("MEDAN, KOMPAS.com – Banjir merendam dua desa.", ["MEDAN, KOMPAS.com – Banjir merendam dua desa."]),
-        (
-            "Liputan6.com, Jakarta - Polisi menangkap dua orang. Keduanya ditahan.",
-            ["Liputan6.com, Jakarta - Polisi menangkap dua orang.", "Keduanya ditahan."],
-        ),
+        ("Liputan6.com, Jakarta - Polisi menangkap dua orang. Keduanya ditahan.",
+         ["Liputan6.com, Jakarta - Polisi menangkap dua orang.", "Keduanya ditahan."]),
         # line breaks end sentences, even without a full stop
-        (
-            "Baca juga: Harga beras naik\nPemerintah menyiapkan operasi pasar.",
-            ["Baca juga: Harga beras naik", "Pemerintah menyiapkan operasi pasar."],
-        ),
+        ("Baca juga: Harga beras naik\nPemerintah menyiapkan operasi pasar.",
+         ["Baca juga: Harga beras naik", "Pemerintah menyiapkan operasi pasar."]),
         # closing quotes after a full stop stay with their sentence
         ('"Kami menolak rencana itu." Dia lalu pergi.', ['"Kami menolak rencana itu."', "Dia lalu pergi."]),
         ("“Kami menolak rencana itu.” Dia lalu pergi.", ["“Kami menolak rencana itu.”", "Dia lalu pergi."]),
-        (
-            'Ia bertanya, "Siapa yang datang?" kepada penjaga.',
-            ['Ia bertanya, "Siapa yang datang?" kepada penjaga.'],
-        ),
-        (
-            'Kata dia: "Kami siap." "Kapan?" tanya wartawan.',
-            ['Kata dia: "Kami siap."', '"Kapan?" tanya wartawan.'],
-        ),
+        ('Ia bertanya, "Siapa yang datang?" kepada penjaga.',
+         ['Ia bertanya, "Siapa yang datang?" kepada penjaga.']),
+        ('Kata dia: "Kami siap." "Kapan?" tanya wartawan.',
+         ['Kata dia: "Kami siap."', '"Kapan?" tanya wartawan.']),
         # question and exclamation marks, ellipses
-        (
-            "Apakah ini adil? Tidak ada yang tahu! Sidang ditunda.",
-            ["Apakah ini adil?", "Tidak ada yang tahu!", "Sidang ditunda."],
-        ),
+        ("Apakah ini adil? Tidak ada yang tahu! Sidang ditunda.",
+         ["Apakah ini adil?", "Tidak ada yang tahu!", "Sidang ditunda."]),
         ("Ia ragu... lalu pergi. Semua diam.", ["Ia ragu... lalu pergi.", "Semua diam."]),
         # a sentence may start with a number
         ("Gempa terjadi pagi tadi. 12 rumah rusak.", ["Gempa terjadi pagi tadi.", "12 rumah rusak."]),
@@ -159,10 +132,8 @@ def test_seed_article(nlp: Language) -> None:
     assert found[-1] == "(tia)"
     assert found[0].startswith("JagatBisnis.com – Presiden Rusia Vladimir Putin")
     assert found[0].endswith("pemimpin Kremlin.")
-    assert any(
-        s.startswith("Meskipun pemerintah negara-negara Barat") and "Cina, India, dan Korea Utara" in s
-        for s in found
-    )
+    assert any(s.startswith("Meskipun pemerintah negara-negara Barat") and "Cina, India, dan Korea Utara" in s
+               for s in found)
     paragraphs = [p for p in text.split("\n") if p.strip()]
     assert len(paragraphs) == 9  # 8 paragraphs + byline
     # no sentence crosses a paragraph break, and every paragraph starts a sentence

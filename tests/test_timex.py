@@ -27,7 +27,6 @@ def values(text: str, published: date | None = PUB) -> list[tuple[str, str, str]
 
 # ------------------------------------------------------------------------------------- months
 
-
 def test_month_without_year_takes_publication_year() -> None:
     t = only("Menteri itu akan berkunjung pada bulan Mei.")
     assert (t.value, t.end_value, t.kind, t.historical) == ("2024-05", "", "month", False)
@@ -69,7 +68,6 @@ def test_lowercase_month_without_bulan_is_ignored() -> None:
 
 # -------------------------------------------------------------------------------- days and parts
 
-
 @pytest.mark.parametrize(
     ("text", "value", "end"),
     [
@@ -101,17 +99,14 @@ def test_days_parts_and_ranges(text: str, value: str, end: str) -> None:
 def test_part_of_relative_month_week_and_year() -> None:
     pub = date(2025, 7, 11)  # Friday
     assert values("Serangan terjadi akhir pekan lalu.", pub) == [
-        ("akhir pekan lalu", "2025-07-05", "2025-07-06")
-    ]
+        ("akhir pekan lalu", "2025-07-05", "2025-07-06")]
     assert values("Pelabuhan itu ditutup awal pekan ini.", pub) == [
-        ("awal pekan ini", "2025-07-07", "2025-07-08")
-    ]
+        ("awal pekan ini", "2025-07-07", "2025-07-08")]
     assert values("Jeda kemanusiaan terjadi awal tahun ini.", pub)[0][1:] == ("2025-01", "2025-03")
     assert values("Harga naik akhir bulan lalu.", pub)[0][1:] == ("2025-06-21", "2025-06-30")
 
 
 # ------------------------------------------------------------------------------------------ years
-
 
 @pytest.mark.parametrize(
     ("text", "value"),
@@ -147,7 +142,6 @@ def test_money_followed_by_year_is_a_year() -> None:
 
 
 # -------------------------------------------------------------------------------------- relative
-
 
 @pytest.mark.parametrize(
     ("text", "value", "end", "kind"),
@@ -195,7 +189,6 @@ def test_durations_are_not_relative_years() -> None:
 
 
 # ------------------------------------------------------------------------------ weekdays, datelines
-
 
 @pytest.mark.parametrize(
     ("text", "published", "value"),
@@ -258,7 +251,6 @@ def test_invalid_dates_are_dropped() -> None:
 
 # --------------------------------------------------------------------------- periods and citations
 
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -304,7 +296,6 @@ def test_reported_deaths_are_not_citations() -> None:
 
 # ------------------------------------------------------------------------------------- historical
 
-
 def test_historical_threshold() -> None:
     pub = date(2025, 10, 25)
     old = pub - timedelta(days=HISTORICAL_DAYS + 1)
@@ -326,19 +317,12 @@ def test_future_is_never_historical() -> None:
 
 # ---------------------------------------------------------------------------- no publication date
 
-
 def test_without_publication_date() -> None:
     assert only("Ia tiba pada 5 November 2023.", None).value == "2023-11-05"
     assert only("Ia tiba pada November 2023.", None).value == "2023-11"
     assert only("Ia tiba pada tahun 2023.", None).value == "2023"
-    for text in (
-        "Ia tiba kemarin.",
-        "Ia tiba pekan lalu.",
-        "Ia tiba pada Kamis.",
-        "Ia tiba pada bulan Mei.",
-        "Ia tiba pada 7 Mei.",
-        "Ia tiba Senin (12/3).",
-    ):
+    for text in ("Ia tiba kemarin.", "Ia tiba pekan lalu.", "Ia tiba pada Kamis.", "Ia tiba pada bulan Mei.",
+                 "Ia tiba pada 7 Mei.", "Ia tiba Senin (12/3)."):
         t = only(text, None)
         assert t.value == "" and not t.historical, text
 
@@ -351,11 +335,10 @@ def test_infer_published_from_dateline() -> None:
 
 # ------------------------------------------------------------------------------ offsets and output
 
-
 def test_offsets_and_text_slices() -> None:
     text = "Rapat digelar kemarin dan sidang dilanjutkan pada 7 Mei 2024."
     for t in find_times(text, PUB, offset=100):
-        assert text[t.start - 100 : t.end - 100] == t.text
+        assert text[t.start - 100:t.end - 100] == t.text
 
 
 def test_longest_match_wins() -> None:
@@ -364,9 +347,8 @@ def test_longest_match_wins() -> None:
 
 def test_to_timeref() -> None:
     t = only("Kunjungan itu dalam paruh kedua bulan Mei.")
-    assert to_timeref(t) == TimeRef(
-        value="2024-05-16", end="2024-05-31", text="paruh kedua bulan Mei", historical=False
-    )
+    assert to_timeref(t) == TimeRef(value="2024-05-16", end="2024-05-31", text="paruh kedua bulan Mei",
+                                    historical=False)
 
 
 def test_results_are_sorted_and_non_overlapping() -> None:
@@ -377,20 +359,8 @@ def test_results_are_sorted_and_non_overlapping() -> None:
     assert len(found) == 5
 
 
-MONTH_NAMES = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
+MONTH_NAMES = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+               "Oktober", "November", "Desember"]
 
 
 @given(st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)))
@@ -401,14 +371,11 @@ def test_written_dates_round_trip(day: date) -> None:
 
 # ------------------------------------------------------------------------------------ seed article
 
-
 def test_seed_article(seed_text: str) -> None:
     found = {t.text: t for t in find_times(seed_text, PUB)}
     assert found["bulan Mei"].value == "2024-05"
     assert (found["paruh kedua bulan Mei"].value, found["paruh kedua bulan Mei"].end_value) == (
-        "2024-05-16",
-        "2024-05-31",
-    )
+        "2024-05-16", "2024-05-31")
     assert found["tahun 2022"].value == "2022" and found["tahun 2022"].historical
     assert found["7 Mei"].value == "2024-05-07" and not found["7 Mei"].historical
     assert found["Januari-November"].kind == "period"

@@ -47,46 +47,11 @@ from peristiwa.config import DICTIONARY_DIR, data_dir
 #: CAMEO type codes that open an international actor code (IGOUNO, NGOHLHIRC, IMGALQ ...).
 INTERNATIONAL_TYPES: frozenset[str] = frozenset({"IGO", "IMG", "INT", "MNC", "NGM", "NGO", "UIS"})
 #: Role codes used when ``actor_types.tsv`` of the shared CAMEO tables is not available.
-BUILTIN_ROLE_CODES: frozenset[str] = frozenset(
-    {
-        "GOV",
-        "MIL",
-        "COP",
-        "JUD",
-        "OPP",
-        "REB",
-        "INS",
-        "SEP",
-        "SPY",
-        "UAF",
-        "PTY",
-        "AGR",
-        "BUS",
-        "CRM",
-        "CVL",
-        "DEV",
-        "EDU",
-        "ELI",
-        "ENV",
-        "HLH",
-        "HRI",
-        "LAB",
-        "LEG",
-        "MED",
-        "REF",
-        "MOD",
-        "RAD",
-        "REL",
-        "MOS",
-        "MUS",
-        "CHR",
-        "JEW",
-        "HIN",
-        "BUD",
-        "CTH",
-        "PRO",
-    }
-)
+BUILTIN_ROLE_CODES: frozenset[str] = frozenset({
+    "GOV", "MIL", "COP", "JUD", "OPP", "REB", "INS", "SEP", "SPY", "UAF", "PTY", "AGR", "BUS", "CRM", "CVL",
+    "DEV", "EDU", "ELI", "ENV", "HLH", "HRI", "LAB", "LEG", "MED", "REF", "MOD", "RAD", "REL", "MOS", "MUS",
+    "CHR", "JEW", "HIN", "BUD", "CTH", "PRO",
+})
 #: roles.tsv code for a title word that only joins a chain (``ketua``, ``Pak``), never an actor alone.
 TITLE_CODE = "-"
 #: CAMEO role of former officials and elites.
@@ -108,15 +73,8 @@ ACTOR_FILES: dict[str, tuple[str, ...]] = {
     "discards": ("id", "names"),
 }
 #: Which source wins when two entries match exactly the same text (lower wins).
-_PRIORITY: dict[str, int] = {
-    "discards": 0,
-    "people": 1,
-    "orgs": 2,
-    "metonyms": 3,
-    "countries": 4,
-    "places": 5,
-    "roles": 6,
-}
+_PRIORITY: dict[str, int] = {"discards": 0, "people": 1, "orgs": 2, "metonyms": 3, "countries": 4,
+                             "places": 5, "roles": 6}
 _LOCATIONS = ("country", "region", "place")
 _CODE = re.compile(r"^(?:[A-Z]{3})+$")
 _ID = re.compile(r"^[A-Za-z0-9_.\-]+$")
@@ -266,11 +224,8 @@ class ActorDictionary:
         raw = self.gazetteer.matches(span_or_doc)
         chosen = select_longest(raw, priority=lambda m: _PRIORITY[m.variant.payload[0].source])
         dateline = _dateline_end(doc, lo, hi)
-        pieces = [
-            p
-            for p in (_piece(m, when) for m in chosen)
-            if p.kind != "discard" and p.start_char >= dateline and not _namesake(doc, p)
-        ]
+        pieces = [p for p in (_piece(m, when) for m in chosen)
+                  if p.kind != "discard" and p.start_char >= dateline and not _namesake(doc, p)]
         mentions: list[ActorMention] = []
         i = 0
         while i < len(pieces):
@@ -340,7 +295,7 @@ _BRANCH = re.compile(r"\s+(?:Cabang|Wilayah|Komisariat|Perwakilan)\s+")
 def _adjacent(doc: Doc, end_char: int, b: _Piece) -> bool:
     """Only whitespace between the chain so far and the next piece (a comma or hyphen separates
     actors), or a branch word before a place ("HMI Cabang Ternate" is HMI's Ternate branch)."""
-    between = doc_text(doc)[end_char : b.start_char]
+    between = doc_text(doc)[end_char:b.start_char]
     if b.kind in _LOCATIONS and _BRANCH.fullmatch(between):
         return True
     return b.start_char >= end_char and (between == "" or between.isspace())
@@ -351,9 +306,9 @@ def _alias_end(doc: Doc, last: _Piece, end_char: int, nxt: _Piece) -> int | None
     (``Sekretaris Kabinet (Seskab) Teddy``, ``Amerika Serikat (AS)``), so the chain runs on."""
     if nxt.code != last.code or nxt.kind != last.kind:
         return None
-    if not re.fullmatch(r"\s*\(\s*", doc_text(doc)[end_char : nxt.start_char]):
+    if not re.fullmatch(r"\s*\(\s*", doc_text(doc)[end_char:nxt.start_char]):
         return None
-    close = re.match(r"\s*\)", doc_text(doc)[nxt.end_char :])
+    close = re.match(r"\s*\)", doc_text(doc)[nxt.end_char:])
     return nxt.end_char + close.end() if close else None
 
 
@@ -424,7 +379,7 @@ def _posting(doc: Doc, chain: list[_Piece], end_char: int, nxt: _Piece) -> bool:
     words = {w for c in chain for w in c.entry.posting}
     if not words or chain[-1].kind == "person" or nxt.kind not in (*_LOCATIONS, "metonym", "org"):
         return False
-    m = re.fullmatch(r"\s+(\w+)\s+", doc_text(doc)[end_char : nxt.start_char])
+    m = re.fullmatch(r"\s+(\w+)\s+", doc_text(doc)[end_char:nxt.start_char])
     return bool(m and m.group(1).lower() in words)
 
 
@@ -441,9 +396,8 @@ def split_code(code: str) -> tuple[str, str]:
     return code[:3], code[3:6]
 
 
-def _compose(
-    doc: Doc, chain: list[_Piece], aliases: list[_Piece], end_char: int, when: date | None
-) -> ActorMention | None:
+def _compose(doc: Doc, chain: list[_Piece], aliases: list[_Piece], end_char: int,
+             when: date | None) -> ActorMention | None:
     """One mention from a chain: a person's dated code wins, then an institution's (with a
     following country when it takes one), then the last role noun with the country or place."""
     persons = [c for c in chain if c.kind == "person"]
@@ -471,7 +425,7 @@ def _compose(
         return None  # a title word alone
     if kind == "role":
         country = locs[-1].country if locs else (orgs[-1].country if orgs else "")
-        role = FORMER_CODE if former else code[len(country) :]
+        role = FORMER_CODE if former else code[len(country):]
         code = country + role
     else:
         if former and _is_national(code) and len(code) > 3:
@@ -482,15 +436,13 @@ def _compose(
     while end_tok < len(doc) and doc[end_tok].idx < end_char:
         end_tok += 1
     entries = tuple(dict.fromkeys(c.entry.key for c in sorted(chain + aliases, key=lambda c: c.start_char)))
-    text = doc_text(doc)[first.start_char : end_char]
-    return ActorMention(
-        first.start, end_tok, first.start_char, end_char, text, code, country, role, kind, entries
-    )
+    text = doc_text(doc)[first.start_char:end_char]
+    return ActorMention(first.start, end_tok, first.start_char, end_char, text,
+                        code, country, role, kind, entries)
 
 
-def _person_code(
-    person: _Piece, roles: list[_Piece], orgs: list[_Piece], former: bool, when: date | None
-) -> str:
+def _person_code(person: _Piece, roles: list[_Piece], orgs: list[_Piece], former: bool,
+                 when: date | None) -> str:
     """A person's code in a chain. Without a date, a title in front picks the matching row:
     ``Presiden Jokowi`` is IDNGOV although his latest row is IDNELI."""
     roles = [r for r in roles if not r.entry.agent]
@@ -520,13 +472,8 @@ def _kind(source: str, code: str) -> str:
         return "region" if code in REGION_CODES else "country"
     if source == "roles":
         return "title" if code == TITLE_CODE else "role"
-    return {
-        "metonyms": "metonym",
-        "people": "person",
-        "orgs": "org",
-        "places": "place",
-        "discards": "discard",
-    }[source]
+    return {"metonyms": "metonym", "people": "person", "orgs": "org", "places": "place",
+            "discards": "discard"}[source]
 
 
 def _load_entries(directory: Path) -> dict[str, Entry]:
@@ -555,23 +502,16 @@ def _load_entries(directory: Path) -> dict[str, Entry]:
         source = sources[key]
         first = rows[0]
         names = _union_names(rows)
-        periods = tuple(
-            sorted(
-                (Period(_parse_date(r["start"]), _parse_date(r["end"]), r["code"], r["title"]) for r in rows),
-                key=lambda p: p.start or date.min,
-            )
-        )
+        periods = tuple(sorted(
+            (Period(_parse_date(r["start"]), _parse_date(r["end"]), r["code"], r["title"]) for r in rows),
+            key=lambda p: p.start or date.min,
+        ))
         code = first["code"] if source != "discards" else ""
         kind = "mod" if source == "roles" and first["kind"] == FORMER_KIND else _kind(source, code)
         entries[key] = Entry(
-            source=source,
-            id=first["id"],
-            name=names[0] if names else first["id"],
-            kind=kind,
-            periods=periods,
-            names=_union_names(rows),
-            takes_country=first["takes_country"].lower() in ("y", "yes"),
-            agent=first["kind"] == AGENT_KIND,
+            source=source, id=first["id"], name=names[0] if names else first["id"], kind=kind,
+            periods=periods, names=_union_names(rows),
+            takes_country=first["takes_country"].lower() in ("y", "yes"), agent=first["kind"] == AGENT_KIND,
             posting=tuple(w.lower() for w in split_names(first["posting"])),
         )
     return entries
@@ -603,8 +543,7 @@ def role_codes() -> frozenset[str]:
     if path.is_file():
         try:
             codes = {
-                r["code"]
-                for r in read_tsv(path, required=("code", "category"))
+                r["code"] for r in read_tsv(path, required=("code", "category"))
                 if not r["category"].startswith("international") and r["category"] != "other"
             }
             if codes:
@@ -619,7 +558,7 @@ def check_code(code: str, countries: frozenset[str], roles: frozenset[str]) -> s
     known role codes, or an international type followed by any groups (region, role, group)."""
     if not _CODE.match(code):
         return f"malformed code {code!r} (3-letter upper-case groups expected)"
-    head, rest = code[:3], [code[i : i + 3] for i in range(3, len(code), 3)]
+    head, rest = code[:3], [code[i:i + 3] for i in range(3, len(code), 3)]
     if head in INTERNATIONAL_TYPES:
         return None
     if head not in countries:
@@ -660,9 +599,8 @@ def validate(directory: Path = DICTIONARY_DIR) -> list[Problem]:
     return problems
 
 
-def _validate_rows(
-    source: str, rows: list[Row], countries: frozenset[str], roles: frozenset[str]
-) -> list[Problem]:
+def _validate_rows(source: str, rows: list[Row], countries: frozenset[str],
+                   roles: frozenset[str]) -> list[Problem]:
     problems: list[Problem] = []
     dated = source in ("people", "orgs")
     by_id: dict[str, list[Row]] = {}
@@ -683,9 +621,8 @@ def _validate_rows(
             problems.append(Problem(row.path, row.line, f"{rid}: a variant is listed twice", "warning"))
         for v in names:
             if not re.match(r"\w", v):
-                problems.append(
-                    Problem(row.path, row.line, f"{rid}: variant {v!r} must start with a letter or digit")
-                )
+                problems.append(Problem(row.path, row.line,
+                                        f"{rid}: variant {v!r} must start with a letter or digit"))
         problems += _validate_code(source, row, countries, roles)
         if dated:
             problems += _validate_dates(row)

@@ -33,329 +33,69 @@ from dataclasses import dataclass
 from peristiwa.model import Attribution
 
 QUOTE_VERBS: tuple[str, ...] = (
-    "kata",
-    "ujar",
-    "ungkap",
-    "jelas",
-    "tutur",
-    "ucap",
-    "imbuh",
-    "tambah",
-    "lanjut",
-    "terang",
-    "tegas",
-    "papar",
-    "sebut",
-    "tulis",
-    "pungkas",
-    "sambung",
-    "timpal",
-    "kilah",
-    "katanya",
-    "ujarnya",
-    "ungkapnya",
-    "jelasnya",
-    "tuturnya",
-    "ucapnya",
-    "imbuhnya",
-    "tambahnya",
-    "lanjutnya",
-    "terangnya",
-    "tegasnya",
-    "paparnya",
-    "sebutnya",
-    "tulisnya",
-    "pungkasnya",
-    "sambungnya",
-    "timpalnya",
-    "kilahnya",
-    "akunya",
+    "kata", "ujar", "ungkap", "jelas", "tutur", "ucap", "imbuh", "tambah", "lanjut", "terang", "tegas",
+    "papar", "sebut", "tulis", "pungkas", "sambung", "timpal", "kilah",
+    "katanya", "ujarnya", "ungkapnya", "jelasnya", "tuturnya", "ucapnya", "imbuhnya", "tambahnya",
+    "lanjutnya", "terangnya", "tegasnya", "paparnya", "sebutnya", "tulisnya", "pungkasnya",
+    "sambungnya", "timpalnya", "kilahnya", "akunya",
 )
 SAY_VERBS: tuple[str, ...] = (
-    "mengatakan",
-    "menyatakan",
-    "menjelaskan",
-    "menyebutkan",
-    "menyebut",
-    "mengungkapkan",
-    "menegaskan",
-    "menyampaikan",
-    "menuturkan",
-    "menambahkan",
-    "memaparkan",
-    "menerangkan",
-    "mengklaim",
-    "melaporkan",
-    "mengakui",
-    "membenarkan",
-    "mengonfirmasi",
-    "mengkonfirmasi",
-    "mengumumkan",
-    "berkata",
-    "bilang",
-    "menilai",
-    "berpendapat",
-    "mengingatkan",
-    "memperingatkan",
-    "menekankan",
-    "mengutarakan",
-    "mencatat",
-    "berujar",
-    "bertutur",
+    "mengatakan", "menyatakan", "menjelaskan", "menyebutkan", "menyebut", "mengungkapkan",
+    "menegaskan", "menyampaikan", "menuturkan", "menambahkan", "memaparkan", "menerangkan",
+    "mengklaim", "melaporkan", "mengakui", "membenarkan", "mengonfirmasi", "mengkonfirmasi",
+    "mengumumkan", "berkata", "bilang", "menilai", "berpendapat", "mengingatkan", "memperingatkan",
+    "menekankan", "mengutarakan", "mencatat", "berujar", "bertutur",
 )
 PASSIVE_SAY_VERBS: tuple[str, ...] = (
-    "diungkapkan",
-    "dikatakan",
-    "disampaikan",
-    "dijelaskan",
-    "ditegaskan",
-    "dinyatakan",
-    "diutarakan",
-    "diterangkan",
-    "dipaparkan",
-    "disebutkan",
-    "diumumkan",
-    "dilaporkan",
-    "ditulis",
+    "diungkapkan", "dikatakan", "disampaikan", "dijelaskan", "ditegaskan", "dinyatakan",
+    "diutarakan", "diterangkan", "dipaparkan", "disebutkan", "diumumkan", "dilaporkan", "ditulis",
 )
 MEDIA_CUES: tuple[str, ...] = ("dilansir", "dikutip", "melansir", "mengutip", "diberitakan", "memberitakan")
 # Nouns that name an unnamed person: the source is anonymous when one heads the phrase.
-ANONYMOUS_HEADS = frozenset(
-    {
-        "sumber",
-        "narasumber",
-        "pejabat",
-        "diplomat",
-        "saksi",
-        "seseorang",
-        "informan",
-        "warga",
-        "petugas",
-        "pegawai",
-        "staf",
-        "karyawan",
-    }
-)
+ANONYMOUS_HEADS = frozenset({
+    "sumber", "narasumber", "pejabat", "diplomat", "saksi", "seseorang", "informan", "warga",
+    "petugas", "pegawai", "staf", "karyawan",
+})
 # Lower-case words that can open a named source phrase ("kata juru bicara Kemlu", "ujar kuasa hukum").
-_LOWER_TITLES = frozenset(
-    {
-        "juru",
-        "jubir",
-        "ketua",
-        "kepala",
-        "menteri",
-        "presiden",
-        "wakil",
-        "direktur",
-        "anggota",
-        "pengamat",
-        "analis",
-        "pakar",
-        "ahli",
-        "guru",
-        "dosen",
-        "peneliti",
-        "kuasa",
-        "pengacara",
-        "jaksa",
-        "hakim",
-        "duta",
-        "dubes",
-        "perdana",
-        "sekretaris",
-        "gubernur",
-        "bupati",
-        "wali",
-        "kapolri",
-        "kapolda",
-        "kapolres",
-        "panglima",
-        "pihak",
-        "pemerintah",
-        "kementerian",
-        "kedutaan",
-        "otoritas",
-        "militer",
-        "tentara",
-        "polisi",
-        "kepolisian",
-        "badan",
-        "lembaga",
-        "komisi",
-        "organisasi",
-        "kelompok",
-        "pasukan",
-        "kantor",
-        "tim",
-        "koordinator",
-        "komandan",
-        "pimpinan",
-        "pemimpin",
-        "mantan",
-        "aktivis",
-        "politikus",
-        "politisi",
-        "ekonom",
-        "rektor",
-        "advokat",
-        "penyidik",
-    }
-)
+_LOWER_TITLES = frozenset({
+    "juru", "jubir", "ketua", "kepala", "menteri", "presiden", "wakil", "direktur", "anggota", "pengamat",
+    "analis", "pakar", "ahli", "guru", "dosen", "peneliti", "kuasa", "pengacara", "jaksa", "hakim",
+    "duta", "dubes", "perdana", "sekretaris", "gubernur", "bupati", "wali", "kapolri", "kapolda",
+    "kapolres", "panglima", "pihak", "pemerintah", "kementerian", "kedutaan", "otoritas", "militer",
+    "tentara", "polisi", "kepolisian", "badan", "lembaga", "komisi", "organisasi", "kelompok",
+    "pasukan", "kantor", "tim", "koordinator", "komandan", "pimpinan", "pemimpin", "mantan",
+    "aktivis", "politikus", "politisi", "ekonom", "rektor", "advokat", "penyidik",
+})
 ANONYMITY_MARKERS: tuple[str, ...] = (
-    "enggan disebut",
-    "tidak mau disebut",
-    "tak mau disebut",
-    "tidak ingin disebut",
-    "tak ingin disebut",
-    "tidak bersedia disebut",
-    "minta namanya",
-    "meminta namanya",
-    "tidak disebutkan namanya",
-    "anonim",
-    "tanpa nama",
-    "yang mengetahui",
-    "yang terinformasi",
-    "yang memahami",
-    "yang akrab",
-    "yang dekat dengan",
-    "yang mengetahui",
-    "yang mengikuti",
-    "yang terlibat",
-    "yang tidak berwenang",
+    "enggan disebut", "tidak mau disebut", "tak mau disebut", "tidak ingin disebut", "tak ingin disebut",
+    "tidak bersedia disebut", "minta namanya", "meminta namanya", "tidak disebutkan namanya",
+    "anonim", "tanpa nama", "yang mengetahui", "yang terinformasi", "yang memahami", "yang akrab",
+    "yang dekat dengan", "yang mengetahui", "yang mengikuti", "yang terlibat", "yang tidak berwenang",
 )
 PRONOUNS = frozenset({"ia", "dia", "beliau", "mereka", "pihaknya", "dirinya", "kami", "saya", "nya"})
-_QUANTIFIERS = frozenset(
-    {
-        "beberapa",
-        "para",
-        "sejumlah",
-        "seorang",
-        "salah",
-        "satu",
-        "dua",
-        "tiga",
-        "empat",
-        "lima",
-        "enam",
-        "tujuh",
-        "delapan",
-        "sembilan",
-        "sepuluh",
-        "banyak",
-        "sebuah",
-        "orang",
-        "kedua",
-        "ketiga",
-        "seluruh",
-    }
-)
-_REPORT_NOUNS = frozenset(
-    {
-        "pernyataan",
-        "keterangan",
-        "laporan",
-        "data",
-        "informasi",
-        "catatan",
-        "rilis",
-        "siaran",
-        "situs",
-        "penjelasan",
-        "pengumuman",
-        "unggahan",
-        "akun",
-        "analisis",
-        "hasil",
-        "survei",
-        "perhitungan",
-        "pers",
-        "resmi",
-        "tertulis",
-        "dari",
-    }
-)
-_MEDIA_WORDS = (
-    "kantor berita",
-    "news",
-    "agency",
-    "media",
-    "harian",
-    "surat kabar",
-    "majalah",
-    "situs",
-    "laman",
-    "televisi",
-    "stasiun",
-    "radio",
-    "reuters",
-    "afp",
-    "associated press",
-    "bloomberg",
-    "cnn",
-    "bbc",
-    "al jazeera",
-    "antara",
-    "xinhua",
-    "tass",
-    "kompas",
-    "tempo",
-    "detik",
-    "akun",
-    "instagram",
-    "youtube",
-    ".com",
-)
+_QUANTIFIERS = frozenset({
+    "beberapa", "para", "sejumlah", "seorang", "salah", "satu", "dua", "tiga", "empat", "lima", "enam",
+    "tujuh", "delapan", "sembilan", "sepuluh", "banyak", "sebuah", "orang", "kedua", "ketiga", "seluruh",
+})
+_REPORT_NOUNS = frozenset({
+    "pernyataan", "keterangan", "laporan", "data", "informasi", "catatan", "rilis", "siaran", "situs",
+    "penjelasan", "pengumuman", "unggahan", "akun", "analisis", "hasil", "survei", "perhitungan",
+    "pers", "resmi", "tertulis", "dari",
+})
+_MEDIA_WORDS = ("kantor berita", "news", "agency", "media", "harian", "surat kabar", "majalah", "situs",
+                "laman", "televisi", "stasiun", "radio", "reuters", "afp", "associated press", "bloomberg",
+                "cnn", "bbc", "al jazeera", "antara", "xinhua", "tass", "kompas", "tempo", "detik", "akun",
+                "instagram", "youtube", ".com")
 # Words after which the source phrase has ended ("kata Budi *kepada* wartawan").
-_PHRASE_STOP = frozenset(
-    {
-        "pada",
-        "kepada",
-        "dalam",
-        "saat",
-        "ketika",
-        "seusai",
-        "usai",
-        "setelah",
-        "sebelum",
-        "melalui",
-        "lewat",
-        "via",
-        "seperti",
-        "sebagaimana",
-        "dikutip",
-        "dilansir",
-        "sembari",
-        "sambil",
-        "bahwa",
-        "sewaktu",
-        "terkait",
-        "mengenai",
-        "soal",
-        "tentang",
-        "atas",
-        "selaku",
-        "sebagai",
-        "kemarin",
-        "hari",
-        "tadi",
-        "sekarang",
-        "lalu",
-        "juga",
-        "pun",
-        "lagi",
-        "menurut",
-        "sesuai",
-        "tanpa",
-        "dengan",
-        "seraya",
-        "secara",
-        "sebelumnya",
-        "kemudian",
-    }
-)
-_TITLE_WORDS = frozenset(
-    {"duta", "dubes", "kedutaan", "konsul", "konsulat", "perwakilan", "kantor", "kbri", "kepala", "besar"}
-)
+_PHRASE_STOP = frozenset({
+    "pada", "kepada", "dalam", "saat", "ketika", "seusai", "usai", "setelah", "sebelum", "melalui",
+    "lewat", "via", "seperti", "sebagaimana", "dikutip", "dilansir", "sembari", "sambil", "bahwa",
+    "sewaktu", "terkait", "mengenai", "soal", "tentang", "atas", "selaku", "sebagai",
+    "kemarin", "hari", "tadi", "sekarang", "lalu", "juga", "pun", "lagi", "menurut", "sesuai",
+    "tanpa", "dengan", "seraya", "secara", "sebelumnya", "kemudian",
+})
+_TITLE_WORDS = frozenset({"duta", "dubes", "kedutaan", "konsul", "konsulat", "perwakilan", "kantor", "kbri",
+                          "kepala", "besar"})
 _WEEKDAYS = frozenset({"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad"})
 _LEADING_DISCOURSE = re.compile(
     r"^(?:sementara\s+itu|selain\s+itu|namun|tetapi|lebih\s+lanjut|di\s+sisi\s+lain|adapun|kemudian|"
@@ -405,15 +145,8 @@ def find_source(
     if found is not None and found.kind == "pronoun" and previous_sentence:
         earlier = _in_sentence(previous_sentence)
         if earlier is not None and earlier.kind == "speaker":
-            return Source(
-                earlier.text,
-                earlier.start,
-                earlier.end,
-                earlier.anonymous,
-                earlier.kind,
-                "previous",
-                earlier.cue,
-            )
+            return Source(earlier.text, earlier.start, earlier.end, earlier.anonymous, earlier.kind,
+                          "previous", earlier.cue)
     if found is not None:
         return found
     if next_sentence:
@@ -422,9 +155,8 @@ def find_source(
             # '"Jadi, kami membuat kesepakatan. Saya berbicara dengan presidennya," ucap dia.'
             quoted = _quote_verb(next_sentence)
             if quoted is not None:
-                return Source(
-                    quoted.text, quoted.start, quoted.end, quoted.anonymous, quoted.kind, "next", quoted.cue
-                )
+                return Source(quoted.text, quoted.start, quoted.end, quoted.anonymous, quoted.kind,
+                              "next", quoted.cue)
         return _pointing_back(next_sentence)
     return None
 
@@ -437,7 +169,6 @@ def _opens_quote(sentence: str) -> bool:
 
 
 # ------------------------------------------------------------------------------------- patterns
-
 
 def _in_sentence(sentence: str) -> Source | None:
     media: Source | None = None
@@ -459,7 +190,7 @@ _QUOTE_RE = re.compile(
 
 
 def _quote_verb(sentence: str) -> Source | None:
-    """ "..., kata X" / "ujarnya"."""
+    """"..., kata X" / "ujarnya"."""
     for m in _QUOTE_RE.finditer(sentence):
         cue = m["cue"].lower()
         if cue.endswith("nya"):
@@ -484,15 +215,8 @@ def _can_open_source(text: str) -> bool:
     words = text.split()
     first = words[0]
     low = first.lower()
-    return (
-        first[:1].isupper()
-        or first[:1] == "@"
-        or low in PRONOUNS
-        or low in ANONYMOUS_HEADS
-        or low in _QUANTIFIERS
-        or low in _LOWER_TITLES
-        or any(w[:1].isupper() for w in words[1:])
-    )
+    return (first[:1].isupper() or first[:1] == "@" or low in PRONOUNS or low in ANONYMOUS_HEADS
+            or low in _QUANTIFIERS or low in _LOWER_TITLES or any(w[:1].isupper() for w in words[1:]))
 
 
 _SAY_RE = re.compile(
@@ -502,23 +226,11 @@ _SAY_RE = re.compile(
 
 
 def _subject_verb(sentence: str) -> Source | None:
-    """ "X mengatakan, ..." / "X menyatakan bahwa ..."."""
+    """"X mengatakan, ..." / "X menyatakan bahwa ..."."""
     for m in _SAY_RE.finditer(sentence):
         tail = m["tail"].lower().split()
-        if tail and tail[0] not in (
-            "kepada",
-            "dalam",
-            "di",
-            "saat",
-            "ketika",
-            "pada",
-            "melalui",
-            "lewat",
-            "secara",
-            "usai",
-            "seusai",
-            "dengan",
-        ):
+        if tail and tail[0] not in ("kepada", "dalam", "di", "saat", "ketika", "pada", "melalui", "lewat",
+                                    "secara", "usai", "seusai", "dengan"):
             continue  # "menyatakan dukungannya ...": the verb has an object, not reported content
         subject = _subject_before(sentence, m.start("cue"))
         if subject is None:
@@ -535,7 +247,7 @@ _MENURUT_RE = re.compile(r"\bmenurut\b", re.IGNORECASE)
 
 
 def _menurut(sentence: str) -> Source | None:
-    """ "menurut X"."""
+    """"menurut X"."""
     for m in _MENURUT_RE.finditer(sentence):
         phrase = _phrase_after(sentence, m.end(), drop_report_nouns=True)
         if phrase is None:
@@ -558,7 +270,7 @@ _PASSIVE_RE = re.compile(
 
 
 def _passive(sentence: str) -> Source | None:
-    """ "demikian diungkapkan oleh X" / ", disampaikan X"."""
+    """"demikian diungkapkan oleh X" / ", disampaikan X"."""
     for m in _PASSIVE_RE.finditer(sentence):
         phrase = _phrase_after(sentence, m.end())
         if phrase is None:
@@ -577,7 +289,7 @@ _MEDIA_RE = re.compile(
 
 
 def _media(sentence: str) -> Source | None:
-    """ "seperti dilansir X" / "dikutip dari X" / "melansir X"."""
+    """"seperti dilansir X" / "dikutip dari X" / "melansir X"."""
     for m in _MEDIA_RE.finditer(sentence):
         phrase = _phrase_after(sentence, m.end())
         if phrase is None:
@@ -585,9 +297,8 @@ def _media(sentence: str) -> Source | None:
         start, end = phrase
         text = sentence[start:end]
         anonymous = is_anonymous(text)  # "mengutip pejabat yang mengetahui rencana itu"
-        return Source(
-            text, start, end, anonymous, "speaker" if anonymous else "media", "sentence", m["cue"].lower()
-        )
+        return Source(text, start, end, anonymous, "speaker" if anonymous else "media", "sentence",
+                      m["cue"].lower())
     return None
 
 
@@ -622,7 +333,6 @@ def _pointing_back(next_sentence: str) -> Source | None:
 
 
 # ------------------------------------------------------------------------------------- phrases
-
 
 def _make(text: str, start: int, end: int, where: str, cue: str) -> Source:
     kind = "media" if cue in MEDIA_CUES or _looks_like_media(text) else "speaker"
@@ -669,14 +379,9 @@ def _phrase_after(sentence: str, pos: int, drop_report_nouns: bool = False) -> t
         if not kept and (word in "\"“”'’" or low in ("oleh", "dari")):
             k += 1
             continue
-        if (
-            word == "("
-            and k + 2 < len(tokens)
-            and tokens[k + 2][0] == ")"
-            and tokens[k + 1][0].isupper()
-            and tokens[k + 1][0].isalpha()
-        ):
-            kept.extend(tokens[k : k + 3])  # an acronym in parentheses: "(PBB)"
+        if word == "(" and k + 2 < len(tokens) and tokens[k + 2][0] == ")" and tokens[k + 1][0].isupper() \
+                and tokens[k + 1][0].isalpha():
+            kept.extend(tokens[k:k + 3])  # an acronym in parentheses: "(PBB)"
             k += 3
             continue
         if not re.match(r"[@\w]", word):
@@ -719,7 +424,7 @@ def _base(word: str) -> str:
 
 
 def _is_quantifier(word: str) -> bool:
-    """ "beberapa", "lima", also the clitic form "limanya" some writers use."""
+    """"beberapa", "lima", also the clitic form "limanya" some writers use."""
     low = word.lower()
     return low in _QUANTIFIERS or low.removesuffix("nya") in _QUANTIFIERS
 
@@ -728,13 +433,8 @@ def _appositive(tokens: list[tuple[str, int, int]], comma: int) -> int | None:
     """Index after ", Name Name" when a capitalised name of 1-4 words follows a comma, else None."""
     k = comma + 1
     names = 0
-    while (
-        k < len(tokens)
-        and names < 5
-        and tokens[k][0][:1].isupper()
-        and tokens[k][0].isalpha()
-        and tokens[k][0].lower() not in _WEEKDAYS
-    ):
+    while k < len(tokens) and names < 5 and tokens[k][0][:1].isupper() and tokens[k][0].isalpha() \
+            and tokens[k][0].lower() not in _WEEKDAYS:
         names += 1
         k += 1
     if names == 0:
@@ -761,38 +461,15 @@ def _subject_before(sentence: str, verb_start: int) -> tuple[int, int] | None:
     lead = _LEADING_DISCOURSE.match(segment.lstrip())
     start += len(segment) - len(segment.lstrip()) + (lead.end() if lead else 0)
     words = sentence[start:verb_start].split()
-    while words and words[-1].lower() in (
-        "juga",
-        "pun",
-        "kemudian",
-        "lantas",
-        "sebelumnya",
-        "telah",
-        "pernah",
-        "sempat",
-        "kembali",
-        "lalu",
-        "sendiri",
-        "tidak",
-        "tak",
-        "selalu",
-        "sudah",
-        "terus",
-        "akan",
-        "hanya",
-        "pun",
-        "bahkan",
-    ):
+    while words and words[-1].lower() in ("juga", "pun", "kemudian", "lantas", "sebelumnya", "telah",
+                                          "pernah", "sempat", "kembali", "lalu", "sendiri", "tidak", "tak",
+                                          "selalu", "sudah", "terus", "akan", "hanya", "pun", "bahkan"):
         words.pop()
     if not words or len(words) > 12:
         return None
     first = words[0]
-    if not (
-        first[:1].isupper()
-        or first.lower() in PRONOUNS
-        or first.lower() in ANONYMOUS_HEADS
-        or first.lower() in _QUANTIFIERS
-    ):
+    if not (first[:1].isupper() or first.lower() in PRONOUNS or first.lower() in ANONYMOUS_HEADS
+            or first.lower() in _QUANTIFIERS):
         return None
     if any(_is_verb(w) for w in words[1:]) and not is_anonymous(" ".join(words)):
         return None  # a clause, not a noun phrase
@@ -804,23 +481,8 @@ def _subject_before(sentence: str, verb_start: int) -> tuple[int, int] | None:
 
 def _is_verb(word: str) -> bool:
     low = word.lower()
-    return (
-        word[:1].islower()
-        and len(low) > 4
-        and low.startswith(("me", "di", "ber"))
-        and low
-        not in (
-            "media",
-            "menteri",
-            "mereka",
-            "diplomat",
-            "direktur",
-            "bersama",
-            "berita",
-            "militer",
-            "dirinya",
-        )
-    )
+    return word[:1].islower() and len(low) > 4 and low.startswith(("me", "di", "ber")) and low not in (
+        "media", "menteri", "mereka", "diplomat", "direktur", "bersama", "berita", "militer", "dirinya")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -133,27 +133,9 @@ FIGHT_ROOT = "19"
 # Verbs whose object event noun is judged or reported, not done, by their subject.
 ASSESSING_VERBS = frozenset(
     {
-        "menilai",
-        "menganggap",
-        "menyebut",
-        "menyebutkan",
-        "mengatakan",
-        "menyatakan",
-        "mengecam",
-        "mengutuk",
-        "mengkritik",
-        "menyesalkan",
-        "menyoroti",
-        "mempertanyakan",
-        "membantah",
-        "melaporkan",
-        "menolak",
-        "menentang",
-        "memprotes",
-        "menyampaikan",
-        "mengungkapkan",
-        "menjelaskan",
-        "menegaskan",
+        "menilai", "menganggap", "menyebut", "menyebutkan", "mengatakan", "menyatakan", "mengecam",
+        "mengutuk", "mengkritik", "menyesalkan", "menyoroti", "mempertanyakan", "membantah", "melaporkan",
+        "menolak", "menentang", "memprotes", "menyampaikan", "mengungkapkan", "menjelaskan", "menegaskan",
     }
 )
 KIND_NOUNS = frozenset({"segala", "bentuk", "jenis", "macam"})  # "segala bentuk pengusiran"
@@ -753,14 +735,8 @@ class Coder:
         office = memory.office_by_name(words) if 0 < len(words) <= 3 else None
         if office is not None:
             # "kata Muslim Ayub": the member of parliament introduced with that name
-            person = Resolved(
-                office.code,
-                span.text,
-                span.start_char,
-                span.end_char,
-                (*office.entries, "ref:named-office", "ref:speaker"),
-                "person",
-            )
+            person = Resolved(office.code, span.text, span.start_char, span.end_char,
+                              (*office.entries, "ref:named-office", "ref:speaker"), "person")
             memory.persons.append(person)
             return person
         return None
@@ -1231,7 +1207,11 @@ class Coder:
                     if before.lower_ in LOCATIVE_PREPS:
                         i = s0 - 2  # "... di Yaman": a place on the way, keep looking
                         continue
-                    if before._.prefix == "di" and s0 - 2 >= sent.start and doc[s0 - 2].lower_ == "yang":
+                    if (
+                        before._.prefix == "di"
+                        and s0 - 2 >= sent.start
+                        and doc[s0 - 2].lower_ == "yang"
+                    ):
                         # "milisi yang didukung Rusia menyerang": Rusia is the agent of the
                         # relative clause, the one attacking is the noun before it
                         i = s0 - 3
@@ -1242,16 +1222,12 @@ class Coder:
                     b = s0 - 1
                     while b > sent.start and (doc[b].pos_ in ("NUM", "DET") or doc[b].lower_ in QUANTIFIERS):
                         b -= 1  # "terhadap enam ilmuwan Iran", "kepada para menteri"
-                    if (
-                        before.lower_ in ALL_PREPS
-                        or doc[b].lower_ in ALL_PREPS
-                        or (
-                            not relative
-                            and before.pos_ in ("NOUN", "ADJ")
-                            and before.is_lower
-                            and before.lower_ not in CLASSIFIER_NOUNS
-                            and before.lower_ not in COMPLEMENT_GLUE
-                        )
+                    if before.lower_ in ALL_PREPS or doc[b].lower_ in ALL_PREPS or (
+                        not relative
+                        and before.pos_ in ("NOUN", "ADJ")
+                        and before.is_lower
+                        and before.lower_ not in CLASSIFIER_NOUNS
+                        and before.lower_ not in COMPLEMENT_GLUE
                     ):
                         return None
                 return Slot(group, "source:subject")
@@ -1829,7 +1805,9 @@ def _close_sentence(sent: Span, mentions: list[tuple[int, int, Resolved]], memor
     memory.topic = _topic_person(sent, mentions, memory)
 
 
-def _topic_person(sent: Span, mentions: list[tuple[int, int, Resolved]], memory: Memory) -> Resolved | None:
+def _topic_person(
+    sent: Span, mentions: list[tuple[int, int, Resolved]], memory: Memory
+) -> Resolved | None:
     """The first person of a sentence who is not inside a prepositional phrase: whom the sentence
     is about, and so whom a pronoun in the next one most likely means. A sentence opening with
     the short name of someone named before ("Lee, sekutu AS yang ...") is about that person."""
@@ -1915,9 +1893,7 @@ def _patient_of_act(sent: Span, trig: TriggerMatch, tgt: Slot) -> bool:
     first = min(a.start_char for a in tgt.actors)
     between = [t for t in doc[max(trig.tokens) + 1 : sent.end] if t.idx < first]
     return any(
-        t.pos_ == "NOUN"
-        and t._.prefix in ("peN", "per")
-        and t._.suffix == "an"
+        t.pos_ == "NOUN" and t._.prefix in ("peN", "per") and t._.suffix == "an"
         and any(u.lower_ in ("terhadap", "kepada", "atas") for u in between if u.i > t.i)
         for t in between
     )
@@ -1947,16 +1923,16 @@ def _mediated(sent: Span, trig: TriggerMatch) -> bool:
     return (tok.lemma_ in MEDIATE_ROOTS and tok._.prefix.startswith("meN")) or tok.lower_ in MEDIATE_WORDS
 
 
-def _story_sides(sources: Sequence[Resolved], earlier: Sequence[Resolved], memory: Memory) -> list[Resolved]:
+def _story_sides(
+    sources: Sequence[Resolved], earlier: Sequence[Resolved], memory: Memory
+) -> list[Resolved]:
     """The two countries the article has named most (ties to the more recent), other than the
     sources' own; none when fewer than two."""
     own = {a.code[:3] for a in sources}
     pool = [
         r
         for r in [*memory.actors, *earlier]
-        if _is_country(r.code[:3])
-        and r.code[:3] not in own
-        and not r.code.startswith(("IGO", "NGO"))
+        if _is_country(r.code[:3]) and r.code[:3] not in own and not r.code.startswith(("IGO", "NGO"))
         and r.code[:3] not in REGION_CODES
     ]
     counts = Counter(r.code[:3] for r in pool)

@@ -29,539 +29,125 @@ from peristiwa.coding.timex import find_times
 from peristiwa.model import Fact
 
 SCALES: dict[str, float] = {
-    "ribu": 1e3,
-    "rb": 1e3,
-    "juta": 1e6,
-    "jt": 1e6,
-    "miliar": 1e9,
-    "milyar": 1e9,
-    "triliun": 1e12,
+    "ribu": 1e3, "rb": 1e3, "juta": 1e6, "jt": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12,
     # "Rp 350 jutaan" (some 350 million): the order of magnitude is what the text gives
-    "ribuan": 1e3,
-    "jutaan": 1e6,
-    "miliaran": 1e9,
-    "triliunan": 1e12,
+    "ribuan": 1e3, "jutaan": 1e6, "miliaran": 1e9, "triliunan": 1e12,
 }
 # Abbreviated scales used only right after a currency sign ("Rp 60 M", "Rp 162 T").
 _SIGN_SCALES: dict[str, float] = {"M": 1e9, "T": 1e12}
 
 PREFIX_CURRENCIES: dict[str, str] = {
-    "rp": "IDR",
-    "rp.": "IDR",
-    "idr": "IDR",
-    "us$": "USD",
-    "usd": "USD",
-    "$": "USD",
-    "s$": "SGD",
-    "sgd": "SGD",
-    "a$": "AUD",
-    "aud": "AUD",
-    "hk$": "HKD",
-    "€": "EUR",
-    "eur": "EUR",
-    "£": "GBP",
-    "gbp": "GBP",
-    "¥": "JPY",
-    "jpy": "JPY",
-    "rm": "MYR",
-    "myr": "MYR",
-    "cny": "CNY",
-    "rmb": "CNY",
+    "rp": "IDR", "rp.": "IDR", "idr": "IDR", "us$": "USD", "usd": "USD", "$": "USD", "s$": "SGD",
+    "sgd": "SGD", "a$": "AUD", "aud": "AUD", "hk$": "HKD", "€": "EUR", "eur": "EUR", "£": "GBP",
+    "gbp": "GBP", "¥": "JPY", "jpy": "JPY", "rm": "MYR", "myr": "MYR", "cny": "CNY", "rmb": "CNY",
 }
 SUFFIX_CURRENCIES: dict[str, str] = {
-    "dolar": "USD",
-    "dollar": "USD",
-    "rupiah": "IDR",
-    "euro": "EUR",
-    "yuan": "CNY",
-    "renminbi": "CNY",
-    "ringgit": "MYR",
-    "yen": "JPY",
-    "won": "KRW",
-    "pound": "GBP",
-    "poundsterling": "GBP",
-    "pound sterling": "GBP",
-    "rupee": "INR",
-    "rubel": "RUB",
-    "baht": "THB",
-    "riyal": "SAR",
-    "dirham": "AED",
-    "shekel": "ILS",
-    "lira": "TRY",
+    "dolar": "USD", "dollar": "USD", "rupiah": "IDR", "euro": "EUR", "yuan": "CNY", "renminbi": "CNY",
+    "ringgit": "MYR", "yen": "JPY", "won": "KRW", "pound": "GBP", "poundsterling": "GBP",
+    "pound sterling": "GBP", "rupee": "INR", "rubel": "RUB", "baht": "THB", "riyal": "SAR",
+    "dirham": "AED", "shekel": "ILS", "lira": "TRY",
 }
 DOLLAR_COUNTRIES: dict[str, str] = {
-    "as": "USD",
-    "amerika serikat": "USD",
-    "amerika": "USD",
-    "singapura": "SGD",
-    "australia": "AUD",
-    "hong kong": "HKD",
-    "kanada": "CAD",
-    "selandia baru": "NZD",
-    "taiwan": "TWD",
-    "brunei": "BND",
+    "as": "USD", "amerika serikat": "USD", "amerika": "USD", "singapura": "SGD", "australia": "AUD",
+    "hong kong": "HKD", "kanada": "CAD", "selandia baru": "NZD", "taiwan": "TWD", "brunei": "BND",
 }
 
 NUMBER_WORDS: dict[str, int] = {
-    "satu": 1,
-    "dua": 2,
-    "tiga": 3,
-    "empat": 4,
-    "lima": 5,
-    "enam": 6,
-    "tujuh": 7,
-    "delapan": 8,
-    "sembilan": 9,
-    "sepuluh": 10,
-    "sebelas": 11,
-    "seratus": 100,
-    "seribu": 1000,
-    "sejuta": 1_000_000,
+    "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
+    "sembilan": 9, "sepuluh": 10, "sebelas": 11, "seratus": 100, "seribu": 1000, "sejuta": 1_000_000,
 }
 _MULTIPLIERS: dict[str, int] = {"puluh": 10, "ratus": 100}
 _WORD_SCALES: dict[str, int] = {
-    "ribu": 1000,
-    "juta": 10**6,
-    "miliar": 10**9,
-    "milyar": 10**9,
-    "triliun": 10**12,
+    "ribu": 1000, "juta": 10**6, "miliar": 10**9, "milyar": 10**9, "triliun": 10**12,
 }
 
 # Nouns after a number that make it a duration, a rank or a non-count, not a quantity.
-NON_COUNT_NOUNS: frozenset[str] = frozenset(
-    {
-        "detik",
-        "menit",
-        "jam",
-        "hari",
-        "malam",
-        "pekan",
-        "minggu",
-        "bulan",
-        "tahun",
-        "dekade",
-        "abad",
-        "windu",
-        "kali",
-        "kuartal",
-        "semester",
-        "triwulan",
-        "periode",
-        "tahap",
-        "babak",
-        "gol",
-        "poin",
-        "set",
-        "ronde",
-        "persen",
-        "derajat",
-        "besar",
-        "kecil",
-        "terakhir",
-        "pertama",
-        "lalu",
-        "lagi",
-        "lainnya",
-        "di",
-        "ke",
-        "dari",
-        "pada",
-        "dan",
-        "atau",
-        "yang",
-        "untuk",
-        "dengan",
-        "dalam",
-        "oleh",
-        "sebagai",
-        "hingga",
-        "sampai",
-        "tersebut",
-        "ini",
-        "itu",
-        "adalah",
-        "yakni",
-        "yaitu",
-        "per",
-        "sebelumnya",
-        "kemudian",
-        "lebih",
-        "kurang",
-        "saja",
-        "pun",
-        "juga",
-        "sekitar",
-        "terhadap",
-        "bagi",
-        "menjadi",
-        "jadi",
-        "secara",
-        "sejak",
-        "selama",
-        "tahunan",
-        "bulanan",
-        "juta",
-        "ribu",
-        "miliar",
-        "milyar",
-        "triliun",
-        "ratus",
-        "puluh",
-        "belas",
-        "dolar",
-        "dollar",
-        "rupiah",
-        "euro",
-        "wib",
-        "wita",
-        "wit",
-        "sen",
-    }
-)
+NON_COUNT_NOUNS: frozenset[str] = frozenset({
+    "detik", "menit", "jam", "hari", "malam", "pekan", "minggu", "bulan", "tahun", "dekade", "abad",
+    "windu", "kali", "kuartal", "semester", "triwulan", "periode", "tahap", "babak", "gol", "poin",
+    "set", "ronde", "persen", "derajat", "besar", "kecil", "terakhir", "pertama", "lalu", "lagi",
+    "lainnya", "di", "ke", "dari", "pada", "dan", "atau", "yang", "untuk", "dengan", "dalam", "oleh",
+    "sebagai", "hingga", "sampai", "tersebut", "ini", "itu", "adalah", "yakni", "yaitu", "per",
+    "sebelumnya", "kemudian", "lebih", "kurang", "saja", "pun", "juga", "sekitar", "terhadap",
+    "bagi", "menjadi", "jadi", "secara", "sejak", "selama", "tahunan", "bulanan", "juta", "ribu",
+    "miliar", "milyar", "triliun", "ratus", "puluh", "belas", "dolar", "dollar", "rupiah", "euro",
+    "wib", "wita", "wit", "sen",
+})
 # Relational heads whose next word completes the unit ("kepala negara", "warga sipil").
-_COMPOUND_HEADS = frozenset(
-    {
-        "kepala",
-        "anggota",
-        "warga",
-        "personel",
-        "prajurit",
-        "tentara",
-        "unit",
-        "buah",
-        "ekor",
-        "pasukan",
-        "kapal",
-        "pesawat",
-        "anak",
-    }
-)
-_BEFORE_NOT_AMOUNT = frozenset(
-    {
-        "pukul",
-        "jam",
-        "nomor",
-        "no",
-        "pasal",
-        "ayat",
-        "ke",
-        "kode",
-        "edisi",
-        "seri",
-        "versi",
-        "rt",
-        "rw",
-        "tanggal",
-        "halaman",
-        "lantai",
-        "nomer",
-        "tahun",
-        "angka",
-        "level",
-        "tingkat",
-        "gelombang",
-        "jilid",
-        "bab",
-        "pp",
-        "uu",
-        "perpres",
-        "perppu",
-        "km",
-    }
-)
+_COMPOUND_HEADS = frozenset({"kepala", "anggota", "warga", "personel", "prajurit", "tentara", "unit",
+                             "buah", "ekor", "pasukan", "kapal", "pesawat", "anak"})
+_BEFORE_NOT_AMOUNT = frozenset({
+    "pukul", "jam", "nomor", "no", "pasal", "ayat", "ke", "kode", "edisi", "seri", "versi", "rt",
+    "rw", "tanggal", "halaman", "lantai", "nomer", "tahun", "angka", "level", "tingkat", "gelombang",
+    "jilid", "bab", "pp", "uu", "perpres", "perppu", "km",
+})
 # What a count of people is about when the sentence says it next to the number.
 CASUALTY_WORDS: dict[str, str] = {
-    "tewas": "tewas",
-    "meninggal": "tewas",
-    "terbunuh": "tewas",
-    "menewaskan": "tewas",
-    "membunuh": "tewas",
-    "gugur": "tewas",
-    "terluka": "terluka",
-    "luka-luka": "terluka",
-    "luka": "terluka",
-    "cedera": "terluka",
-    "melukai": "terluka",
-    "hilang": "hilang",
-    "mengungsi": "mengungsi",
-    "mengungsikan": "mengungsi",
-    "dievakuasi": "dievakuasi",
-    "mengevakuasi": "dievakuasi",
-    "ditangkap": "ditangkap",
-    "menangkap": "ditangkap",
-    "ditahan": "ditahan",
-    "menahan": "ditahan",
-    "diculik": "diculik",
-    "disandera": "disandera",
-    "dibebaskan": "dibebaskan",
-    "membebaskan": "dibebaskan",
-    "dipulangkan": "dipulangkan",
+    "tewas": "tewas", "meninggal": "tewas", "terbunuh": "tewas", "menewaskan": "tewas",
+    "membunuh": "tewas", "gugur": "tewas", "terluka": "terluka", "luka-luka": "terluka",
+    "luka": "terluka", "cedera": "terluka", "melukai": "terluka", "hilang": "hilang",
+    "mengungsi": "mengungsi", "mengungsikan": "mengungsi", "dievakuasi": "dievakuasi",
+    "mengevakuasi": "dievakuasi", "ditangkap": "ditangkap", "menangkap": "ditangkap",
+    "ditahan": "ditahan", "menahan": "ditahan", "diculik": "diculik", "disandera": "disandera",
+    "dibebaskan": "dibebaskan", "membebaskan": "dibebaskan", "dipulangkan": "dipulangkan",
     "terdampak": "terdampak",
-    "memulangkan": "dipulangkan",
-    "dideportasi": "dideportasi",
-    "dideportasikan": "dideportasi",
+    "memulangkan": "dipulangkan", "dideportasi": "dideportasi", "dideportasikan": "dideportasi",
 }
 # Verbs linking a subject to its amount ("Perdagangan ... mencapai $218,2 miliar").
-LINKING_WORDS = frozenset(
-    {
-        "mencapai",
-        "sebesar",
-        "senilai",
-        "sebanyak",
-        "berjumlah",
-        "menjadi",
-        "jadi",
-        "naik",
-        "turun",
-        "meningkat",
-        "menurun",
-        "bertambah",
-        "berkurang",
-        "tercatat",
-        "adalah",
-        "yakni",
-        "yaitu",
-        "melonjak",
-        "anjlok",
-        "merosot",
-        "menembus",
-        "bernilai",
-        "seharga",
-        "total",
-        "totalnya",
-    }
-)
-_QUALIFIERS = frozenset(
-    {
-        "lebih",
-        "dari",
-        "kurang",
-        "sekitar",
-        "hampir",
-        "sedikitnya",
-        "setidaknya",
-        "paling",
-        "sedikit",
-        "tidak",
-        "kira-kira",
-        "kurang-lebih",
-        "hingga",
-        "sampai",
-        "nyaris",
-        "mendekati",
-        "minimal",
-        "maksimal",
-        "sekurangnya",
-        "sekurang-kurangnya",
-        "sebanyak-banyaknya",
-        "lebih-kurang",
-        "ada",
-        "mulai",
-        "hanya",
-        "sebesar-besarnya",
-        "kisaran",
-        "di",
-        "setara",
-        "atau",
-    }
-)
+LINKING_WORDS = frozenset({
+    "mencapai", "sebesar", "senilai", "sebanyak", "berjumlah", "menjadi", "jadi", "naik", "turun",
+    "meningkat", "menurun", "bertambah", "berkurang", "tercatat", "adalah", "yakni", "yaitu",
+    "melonjak", "anjlok", "merosot", "menembus", "bernilai", "seharga", "total", "totalnya",
+})
+_QUALIFIERS = frozenset({
+    "lebih", "dari", "kurang", "sekitar", "hampir", "sedikitnya", "setidaknya", "paling", "sedikit",
+    "tidak", "kira-kira", "kurang-lebih", "hingga", "sampai", "nyaris", "mendekati", "minimal",
+    "maksimal", "sekurangnya", "sekurang-kurangnya", "sebanyak-banyaknya", "lebih-kurang", "ada",
+    "mulai", "hanya", "sebesar-besarnya", "kisaran", "di", "setara", "atau",
+})
 # Nouns that name something measured in money, rates or counts; without a linking verb, the words
 # right before an amount are its measure only when they contain one ("tarif impor 19 persen").
-MEASURE_NOUNS = frozenset(
-    {
-        "tarif",
-        "bea",
-        "pajak",
-        "bunga",
-        "inflasi",
-        "diskon",
-        "potongan",
-        "biaya",
-        "dana",
-        "anggaran",
-        "nilai",
-        "harga",
-        "gaji",
-        "upah",
-        "utang",
-        "pinjaman",
-        "investasi",
-        "ekspor",
-        "impor",
-        "subsidi",
-        "bantuan",
-        "denda",
-        "kerugian",
-        "keuntungan",
-        "laba",
-        "pendapatan",
-        "penjualan",
-        "produksi",
-        "pertumbuhan",
-        "suara",
-        "saham",
-        "dividen",
-        "kontrak",
-        "modal",
-        "belanja",
-        "tebusan",
-        "kompensasi",
-        "hibah",
-        "kuota",
-        "target",
-        "defisit",
-        "surplus",
-        "cadangan",
-        "royalti",
-        "premi",
-        "iuran",
-        "suap",
-        "transaksi",
-        "perdagangan",
-        "omzet",
-        "aset",
-        "kekayaan",
-        "devisa",
-        "alokasi",
-        "pagu",
-        "santunan",
-        "insentif",
-        "tunjangan",
-        "uang",
-        "ganti",
-        "rugi",
-        "elektabilitas",
-        "partisipasi",
-        "pengangguran",
-        "kemiskinan",
-        "korban",
-        "kenaikan",
-        "penurunan",
-        "bagian",
-        "porsi",
-        "kontribusi",
-    }
-)
-_AUXILIARIES = frozenset(
-    {
-        "telah",
-        "sudah",
-        "kini",
-        "hanya",
-        "akan",
-        "diperkirakan",
-        "diprediksi",
-        "masih",
-        "bisa",
-        "dapat",
-        "baru",
-        "saat",
-        "ini",
-        "sempat",
-        "pun",
-        "juga",
-        "tahun",
-        "lalu",
-        "bakal",
-    }
-)
-_NP_STOP = frozenset(
-    {
-        "dan",
-        "atau",
-        "tetapi",
-        "namun",
-        "bahwa",
-        "karena",
-        "ketika",
-        "saat",
-        "setelah",
-        "sebelum",
-        "menurut",
-        "kata",
-        "ujar",
-        "sedangkan",
-        "sementara",
-        "jika",
-        "meski",
-        "meskipun",
-        "sehingga",
-        "hingga",
-        "sejak",
-        "sebanyak",
-        "sebesar",
-        "senilai",
-        "mencapai",
-        "sebelumnya",
-        "kini",
-        "yang",
-        "adalah",
-        "yakni",
-        "yaitu",
-        "serta",
-        "juta",
-        "ribu",
-        "miliar",
-        "milyar",
-        "triliun",
-        "persen",
-        "dolar",
-        "dollar",
-        "rupiah",
-        *LINKING_WORDS,
-    }
-)
-_PREPOSITIONS = frozenset(
-    {
-        "ke",
-        "di",
-        "dari",
-        "pada",
-        "untuk",
-        "kepada",
-        "terhadap",
-        "oleh",
-        "dengan",
-        "bagi",
-    }
-)
+MEASURE_NOUNS = frozenset({
+    "tarif", "bea", "pajak", "bunga", "inflasi", "diskon", "potongan", "biaya", "dana", "anggaran",
+    "nilai", "harga", "gaji", "upah", "utang", "pinjaman", "investasi", "ekspor", "impor", "subsidi",
+    "bantuan", "denda", "kerugian", "keuntungan", "laba", "pendapatan", "penjualan", "produksi",
+    "pertumbuhan", "suara", "saham", "dividen", "kontrak", "modal", "belanja", "tebusan", "kompensasi",
+    "hibah", "kuota", "target", "defisit", "surplus", "cadangan", "royalti", "premi", "iuran",
+    "suap", "transaksi", "perdagangan", "omzet", "aset", "kekayaan", "devisa", "alokasi", "pagu",
+    "santunan", "insentif", "tunjangan", "uang", "ganti", "rugi", "elektabilitas", "partisipasi",
+    "pengangguran", "kemiskinan", "korban", "kenaikan", "penurunan", "bagian", "porsi", "kontribusi",
+})
+_AUXILIARIES = frozenset({
+    "telah", "sudah", "kini", "hanya", "akan", "diperkirakan", "diprediksi", "masih", "bisa", "dapat",
+    "baru", "saat", "ini", "sempat", "pun", "juga", "tahun", "lalu", "bakal",
+})
+_NP_STOP = frozenset({
+    "dan", "atau", "tetapi", "namun", "bahwa", "karena", "ketika", "saat", "setelah", "sebelum",
+    "menurut", "kata", "ujar", "sedangkan", "sementara", "jika", "meski", "meskipun", "sehingga",
+    "hingga", "sejak",
+    "sebanyak", "sebesar", "senilai", "mencapai", "sebelumnya", "kini", "yang", "adalah", "yakni", "yaitu",
+    "serta", "juta", "ribu", "miliar", "milyar", "triliun", "persen", "dolar", "dollar", "rupiah",
+    *LINKING_WORDS,
+})
+_PREPOSITIONS = frozenset({
+    "ke", "di", "dari", "pada", "untuk", "kepada", "terhadap", "oleh", "dengan", "bagi",
+})
 _VERB_PREFIXES = ("me", "di", "ber", "ter")
-_NOT_VERBS = frozenset(
-    {
-        "menteri",
-        "media",
-        "militer",
-        "dialog",
-        "diplomat",
-        "direktur",
-        "berita",
-        "tersangka",
-        "terdakwa",
-        "terbesar",
-        "tertinggi",
-        "terakhir",
-        "bersama",
-    }
-)
+_NOT_VERBS = frozenset({"menteri", "media", "militer", "dialog", "diplomat", "direktur", "berita",
+                        "tersangka", "terdakwa", "terbesar", "tertinggi", "terakhir", "bersama"})
 
 # Thousands groups, comma-grouped millions, a decimal dot before a scale word, plain (comma decimal).
-_NUM = (
-    r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3}){2,}"
-    r"|\d+\.\d{1,2}(?=\s*(?:triliun|miliar|milyar|juta|ribu))|\d+(?:,\d+)?)"
-)
+_NUM = (r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3}){2,}"
+        r"|\d+\.\d{1,2}(?=\s*(?:triliun|miliar|milyar|juta|ribu))|\d+(?:,\d+)?)")
 _DIGIT_WORDS = r"satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|sejuta"
-_NUMWORD = (
-    rf"(?:{_DIGIT_WORDS})\b(?:\s+(?:{_DIGIT_WORDS}|belas|puluh|ratus|ribu|juta|miliar|milyar"
-    r"|triliun)\b)*\s+"
-)
+_NUMWORD = (rf"(?:{_DIGIT_WORDS})\b(?:\s+(?:{_DIGIT_WORDS}|belas|puluh|ratus|ribu|juta|miliar|milyar"
+            r"|triliun)\b)*\s+")
 _SCALE = r"(?:\s*(?P<scale>triliun|miliar|milyar|juta|ribu|jt|rb)\b)?"
 _PREFIX = r"(?P<cur>Rp\.?|IDR|US\$|USD|S\$|SGD|A\$|AUD|HK\$|\$|€|EUR|£|GBP|¥|JPY|RM|MYR|CNY|RMB)"
-_SUFFIX = (
-    r"(?P<suf>pound\s+sterling|poundsterling|dolar|dollar|rupiah|euro|yuan|renminbi|ringgit|yen|won"
-    r"|pound|rupee|rubel|baht|riyal|dirham|shekel|lira)\b"
-    r"(?:\s+(?P<country>Amerika\s+Serikat|AS|Amerika|Singapura|Australia|Hong\s+Kong|Kanada"
-    r"|Selandia\s+Baru|Taiwan|Brunei)\b)?"
-)
+_SUFFIX = (r"(?P<suf>pound\s+sterling|poundsterling|dolar|dollar|rupiah|euro|yuan|renminbi|ringgit|yen|won"
+           r"|pound|rupee|rubel|baht|riyal|dirham|shekel|lira)\b"
+           r"(?:\s+(?P<country>Amerika\s+Serikat|AS|Amerika|Singapura|Australia|Hong\s+Kong|Kanada"
+           r"|Selandia\s+Baru|Taiwan|Brunei)\b)?")
 
 _MONEY_PREFIX_RE = re.compile(
     rf"(?<![\w$€£¥]){_PREFIX}\s?(?P<num>{_NUM})(?:\s*(?P<scale>triliunan|miliaran|jutaan|ribuan|triliun|miliar"
@@ -658,17 +244,8 @@ def find_amounts(text: str) -> list[Amount]:
                 continue
             scale = _SIGN_SCALES[m["sign_scale"]]
         unit = PREFIX_CURRENCIES[m["cur"].lower()]
-        add(
-            Amount(
-                "money",
-                m.group(0),
-                _scaled(number, scale),
-                unit,
-                m.start(),
-                m.end(),
-                _qualifier(text, m.start()),
-            )
-        )
+        add(Amount("money", m.group(0), _scaled(number, scale), unit, m.start(), m.end(),
+                   _qualifier(text, m.start())))
     word_starts = _number_word_starts(text)
     for pattern in (_MONEY_SUFFIX_RE, _MONEY_WORDS_RE):
         for m in _matches(pattern, text, word_starts):
@@ -683,17 +260,8 @@ def find_amounts(text: str) -> list[Amount]:
                 value = None if number is None else _scaled(number, scale)
             if value is None:
                 continue
-            add(
-                Amount(
-                    "money",
-                    m.group(0).rstrip(),
-                    value,
-                    _suffix_currency(m),
-                    m.start(),
-                    m.end(),
-                    _qualifier(text, m.start()),
-                )
-            )
+            add(Amount("money", m.group(0).rstrip(), value, _suffix_currency(m), m.start(), m.end(),
+                       _qualifier(text, m.start())))
     for pattern in (_PERCENT_RE, _PERCENT_WORDS_RE):
         for m in _matches(pattern, text, word_starts):
             if not free(m.start(), m.end()):
@@ -705,7 +273,8 @@ def find_amounts(text: str) -> list[Amount]:
                 value = parse_number(m["num"])
             if value is None:
                 continue
-            add(Amount("percent", m.group(0), value, "%", m.start(), m.end(), _qualifier(text, m.start())))
+            add(Amount("percent", m.group(0), value, "%", m.start(), m.end(),
+                       _qualifier(text, m.start())))
     for pattern in (_QUANTITY_RE, _QUANTITY_WORDS_RE):
         for m in _matches(pattern, text, word_starts):
             amount = _quantity(text, m)
@@ -754,7 +323,6 @@ def extract_facts(
 
 # ------------------------------------------------------------------------------------- internals
 
-
 def _scaled(number: float, scale: float) -> float:
     """``number * scale`` computed in decimal, so "256,10 triliun" is exactly 256100000000000."""
     return float(Decimal(repr(number)) * Decimal(repr(scale)))
@@ -794,12 +362,9 @@ def _suffix_currency(m: re.Match[str]) -> str:
 
 
 def _qualifier(text: str, start: int) -> str:
-    m = re.search(
-        r"(lebih\s+dari|kurang\s+dari|sedikitnya|setidaknya|sekurang-kurangnya|hampir|sekitar|"
-        r"kira-kira|nyaris|mendekati|paling\s+(?:sedikit|banyak|tidak)|lebih\s+kurang)\s*$",
-        text[max(0, start - 30) : start],
-        re.I,
-    )
+    m = re.search(r"(lebih\s+dari|kurang\s+dari|sedikitnya|setidaknya|sekurang-kurangnya|hampir|sekitar|"
+                  r"kira-kira|nyaris|mendekati|paling\s+(?:sedikit|banyak|tidak)|lebih\s+kurang)\s*$",
+                  text[max(0, start - 30):start], re.I)
     return m.group(1).lower() if m else ""
 
 
@@ -818,7 +383,7 @@ def _quantity(text: str, m: re.Match[str]) -> Amount | None:
         if number is None or re.fullmatch(r"(?:19|20)\d\d", m["num"]):
             return None  # a year
         value = _scaled(number, SCALES.get((m["scale"] or "").lower(), 1.0))
-    before = re.search(r"([\w.]+)\s*$", text[max(0, m.start() - 20) : m.start()])
+    before = re.search(r"([\w.]+)\s*$", text[max(0, m.start() - 20):m.start()])
     if before and before.group(1).lower().rstrip(".") in _BEFORE_NOT_AMOUNT:
         return None
     unit = noun
@@ -829,13 +394,8 @@ def _quantity(text: str, m: re.Match[str]) -> Amount | None:
     if follow and not re.match(r"\s+(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)\b", rest):
         unit = f"{noun} {follow.group(1)}"
         end += follow.end()
-    elif (
-        noun.lower() in _COMPOUND_HEADS
-        and compound
-        and compound.group(1) not in NON_COUNT_NOUNS
-        and compound.group(1) not in CASUALTY_WORDS
-        and not _is_verb(compound.group(1))
-    ):
+    elif noun.lower() in _COMPOUND_HEADS and compound and compound.group(1) not in NON_COUNT_NOUNS \
+            and compound.group(1) not in CASUALTY_WORDS and not _is_verb(compound.group(1)):
         unit = f"{noun} {compound.group(1)}"
         end += compound.end()
     start = m.start()
@@ -864,10 +424,10 @@ def _is_verb(word: str) -> bool:
 
 def _measures(text: str, s_start: int, s_end: int, amount: Amount) -> str:
     """What the sentence says the amount measures ("perdagangan antara kedua negara", "tewas"), or ""."""
-    before = _words(text[s_start : amount.start])
+    before = _words(text[s_start:amount.start])
     while before and before[-1].lower() in _QUALIFIERS:
         before.pop()
-    after = _words(text[amount.end : s_end])
+    after = _words(text[amount.end:s_end])
     if before and before[-1].lower() in CASUALTY_WORDS:
         return CASUALTY_WORDS[before[-1].lower()]  # "menewaskan sedikitnya 12 orang"
     if before and before[-1].lower() in LINKING_WORDS:

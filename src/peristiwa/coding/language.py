@@ -24,193 +24,40 @@ from dataclasses import dataclass
 from typing import Any
 
 LANGUAGES: tuple[str, ...] = (
-    "id",
-    "ms",
-    "jv",
-    "ace",
-    "en",
-    "nl",
-    "de",
-    "fr",
-    "es",
-    "pt",
-    "it",
-    "tl",
-    "ar",
-    "zh",
-    "ja",
-    "ko",
-    "ru",
-    "th",
-    "vi",
-    "hi",
-    "zxx",
+    "id", "ms", "jv", "ace", "en", "nl", "de", "fr", "es", "pt", "it", "tl", "ar", "zh", "ja", "ko",
+    "ru", "th", "vi", "hi", "zxx",
 )
 MIN_WORDS = 4
 LOW_CONFIDENCE = 0.6  # below this a non-Indonesian langid guess does not close the gate
 MAX_CHARS = 4000  # the first few paragraphs decide; longer input only costs time
 
 # Frequent Indonesian (and shared Malay) function words: a text dense in them is Malay-family.
-FUNCTION_WORDS = frozenset(
-    {
-        "yang",
-        "dan",
-        "di",
-        "ke",
-        "dari",
-        "dengan",
-        "untuk",
-        "pada",
-        "ini",
-        "itu",
-        "tidak",
-        "akan",
-        "juga",
-        "dalam",
-        "telah",
-        "sudah",
-        "bahwa",
-        "oleh",
-        "karena",
-        "tersebut",
-        "adalah",
-        "kepada",
-        "bisa",
-        "saat",
-        "para",
-        "secara",
-        "namun",
-        "serta",
-        "menjadi",
-        "hanya",
-        "lebih",
-        "belum",
-        "sebagai",
-        "atau",
-        "tetapi",
-        "kami",
-        "kita",
-        "mereka",
-        "ia",
-        "dia",
-        "sejak",
-        "hingga",
-        "agar",
-        "sebuah",
-        "seorang",
-        "masih",
-        "setelah",
-        "ada",
-        "menurut",
-        "antara",
-        "terhadap",
-    }
-)
+FUNCTION_WORDS = frozenset({
+    "yang", "dan", "di", "ke", "dari", "dengan", "untuk", "pada", "ini", "itu", "tidak", "akan",
+    "juga", "dalam", "telah", "sudah", "bahwa", "oleh", "karena", "tersebut", "adalah", "kepada",
+    "bisa", "saat", "para", "secara", "namun", "serta", "menjadi", "hanya", "lebih", "belum",
+    "sebagai", "atau", "tetapi", "kami", "kita", "mereka", "ia", "dia", "sejak", "hingga", "agar",
+    "sebuah", "seorang", "masih", "setelah", "ada", "menurut", "antara", "terhadap",
+})
 # Words written differently in Indonesian and Malay (Indonesian side).
-INDONESIAN_MARKERS = frozenset(
-    {
-        "karena",
-        "uang",
-        "polisi",
-        "pemerintah",
-        "bisa",
-        "saja",
-        "mau",
-        "kantor",
-        "rumah sakit",
-        "kabupaten",
-        "provinsi",
-        "dpr",
-        "tni",
-        "polri",
-        "rp",
-        "kpk",
-        "jakarta",
-        "indonesia",
-        "nggak",
-        "gak",
-        "aja",
-        "banget",
-        "bilang",
-        "kok",
-        "dong",
-        "sih",
-        "pekan",
-        "karyawan",
-        "kendaraan",
-        "senin",
-        "kamis",
-        "jumat",
-        "ujar",
-        "coba",
-        "gratis",
-        "perusahaan",
-        "jabatan",
-        "ketua",
-        "sekretaris",
-    }
-)
+INDONESIAN_MARKERS = frozenset({
+    "karena", "uang", "polisi", "pemerintah", "bisa", "saja", "mau", "kantor", "rumah sakit",
+    "kabupaten", "provinsi", "dpr", "tni", "polri", "rp", "kpk", "jakarta", "indonesia", "nggak",
+    "gak", "aja", "banget", "bilang", "kok", "dong", "sih", "pekan", "karyawan", "kendaraan", "senin",
+    "kamis", "jumat", "ujar", "coba", "gratis", "perusahaan", "jabatan", "ketua", "sekretaris",
+})
 # The Malay side: spellings and words an Indonesian newspaper would not use.
-MALAY_MARKERS = frozenset(
-    {
-        "kerana",
-        "wang",
-        "polis",
-        "sahaja",
-        "mahu",
-        "bahawa",
-        "sebarang",
-        "akhbar",
-        "teksi",
-        "encik",
-        "iaitu",
-        "isnin",
-        "khamis",
-        "jumaat",
-        "hospital",
-        "menteri besar",
-        "pihak berkuasa",
-        "cuba",
-        "percuma",
-        "kakitangan",
-        "syarikat",
-        "jawatan",
-        "pengerusi",
-        "setiausaha",
-        "parlimen",
-        "dewan rakyat",
-        "belia",
-        "membincangkan",
-    }
-)
+MALAY_MARKERS = frozenset({
+    "kerana", "wang", "polis", "sahaja", "mahu", "bahawa", "sebarang", "akhbar", "teksi",
+    "encik", "iaitu", "isnin", "khamis", "jumaat", "hospital", "menteri besar", "pihak berkuasa",
+    "cuba", "percuma", "kakitangan", "syarikat", "jawatan", "pengerusi", "setiausaha",
+    "parlimen", "dewan rakyat", "belia", "membincangkan",
+})
 # Javanese function words that Indonesian does not use.
-JAVANESE_MARKERS = frozenset(
-    {
-        "lan",
-        "ing",
-        "sing",
-        "ora",
-        "iki",
-        "kuwi",
-        "karo",
-        "marang",
-        "saka",
-        "wis",
-        "arep",
-        "uga",
-        "kanggo",
-        "nanging",
-        "yaiku",
-        "dening",
-        "mung",
-        "wong",
-        "kang",
-        "iku",
-        "dadi",
-        "ana",
-        "menyang",
-    }
-)
+JAVANESE_MARKERS = frozenset({
+    "lan", "ing", "sing", "ora", "iki", "kuwi", "karo", "marang", "saka", "wis", "arep", "uga",
+    "kanggo", "nanging", "yaiku", "dening", "mung", "wong", "kang", "iku", "dadi", "ana", "menyang",
+})
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 
 
@@ -262,13 +109,11 @@ def detect(text: str) -> LanguageGuess:
     if lang in ("id", "ms", "jv", "ace") or function_share >= 0.12:
         malay_family = scores.get("id", 0.0) + scores.get("ms", 0.0)
         if javanese >= 0.15 and javanese > function_share:
-            return LanguageGuess(
-                "jv", round(max(float(scores.get("jv", 0.0)), javanese), 3), False, "Javanese words"
-            )
+            return LanguageGuess("jv", round(max(float(scores.get("jv", 0.0)), javanese), 3), False,
+                                 "Javanese words")
         if malay > indonesian and (malay >= 2 or (lang == "ms" and confidence >= 0.9)):
-            return LanguageGuess(
-                "ms", round(max(float(scores.get("ms", 0.0)), 0.5), 3), False, "Malay spellings"
-            )
+            return LanguageGuess("ms", round(max(float(scores.get("ms", 0.0)), 0.5), 3), False,
+                                 "Malay spellings")
         if lang in ("id", "ms") or indonesian > malay or function_share >= 0.12:
             conf = max(float(scores.get("id", 0.0)), min(1.0, malay_family))
             return LanguageGuess("id", round(conf, 3), True, "Indonesian")

@@ -41,401 +41,91 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-PLANNED: frozenset[str] = frozenset(
-    {
-        "akan",
-        "bakal",
-        "hendak",
-        "berencana",
-        "merencanakan",
-        "direncanakan",
-        "rencana",
-        "rencananya",
-        "dijadwalkan",
-        "menjadwalkan",
-        "terjadwal",
-        "segera",
-        "siap",
-        "bersiap",
-        "berjanji",
-        "berniat",
-        "bertekad",
-        "diharapkan",
-    }
-)
-HYPOTHETICAL: frozenset[str] = frozenset(
-    {
-        "mempertimbangkan",
-        "dipertimbangkan",
-        "mungkin",
-        "kemungkinan",
-        "dimungkinkan",
-        "bisa",
-        "dapat",
-        "jika",
-        "jikalau",
-        "kalau",
-        "apabila",
-        "bila",
-        "seandainya",
-        "andaikan",
-        "andai",
-        "berpotensi",
-        "berpeluang",
-        "diperkirakan",
-        "diprediksi",
-        "terancam",
-        "mewacanakan",
-        "diwacanakan",
-        "wacana",
-    }
-)
-NEGATED: frozenset[str] = frozenset(
-    {
-        "tidak",
-        "tak",
-        "tiada",
-        "bukan",
-        "belum",
-        "tanpa",
-        "enggan",
-        "ogah",
-        "menolak",
-        "membantah",
-        "menyangkal",
-        "menepis",
-        "batal",
-        "dibatalkan",
-        "membatalkan",
-        "gagal",
-        "urung",
-        "mengurungkan",
-    }
-)
-DEMANDED: frozenset[str] = frozenset(
-    {
-        "mendesak",
-        "didesak",
-        "desak",
-        "desakan",
-        "menuntut",
-        "tuntut",
-        "tuntutan",
-        "meminta",
-        "diminta",
-        "minta",
-        "permintaan",
-        "memohon",
-        "dimohon",
-        "menyerukan",
-        "serukan",
-        "seruan",
-        "mengimbau",
-        "menghimbau",
-        "diimbau",
-        "imbauan",
-        "himbauan",
-        "mendorong",
-        "didorong",
-        "menantang",
-        "ditantang",
-        "agar",
-        "supaya",
-        "harus",
-        "wajib",
-        "mesti",
-        "seharusnya",
-        "semestinya",
-        "sebaiknya",
-        "hendaknya",
-        "jangan",
-        "berharap",
-        "mengharapkan",
-        "menginginkan",
-        "memerintahkan",
-        "diperintahkan",
-        "menginstruksikan",
-        "diinstruksikan",
-        "menganjurkan",
-        "anjuran",
-        "menyarankan",
-        "mengusulkan",
-        "usul",
-        "usulan",
-        "mengajak",
-        "ajakan",
-        "menekan",
-    }
-)
+PLANNED: frozenset[str] = frozenset({
+    "akan", "bakal", "hendak", "berencana", "merencanakan", "direncanakan", "rencana", "rencananya",
+    "dijadwalkan", "menjadwalkan", "terjadwal", "segera", "siap", "bersiap", "berjanji", "berniat",
+    "bertekad", "diharapkan",
+})
+HYPOTHETICAL: frozenset[str] = frozenset({
+    "mempertimbangkan", "dipertimbangkan", "mungkin", "kemungkinan", "dimungkinkan", "bisa", "dapat",
+    "jika", "jikalau", "kalau", "apabila", "bila", "seandainya", "andaikan", "andai", "berpotensi",
+    "berpeluang", "diperkirakan", "diprediksi", "terancam", "mewacanakan", "diwacanakan", "wacana",
+})
+NEGATED: frozenset[str] = frozenset({
+    "tidak", "tak", "tiada", "bukan", "belum", "tanpa", "enggan", "ogah", "menolak", "membantah",
+    "menyangkal", "menepis", "batal", "dibatalkan", "membatalkan", "gagal", "urung", "mengurungkan",
+})
+DEMANDED: frozenset[str] = frozenset({
+    "mendesak", "didesak", "desak", "desakan", "menuntut", "tuntut", "tuntutan", "meminta", "diminta",
+    "minta", "permintaan", "memohon", "dimohon", "menyerukan", "serukan", "seruan", "mengimbau",
+    "menghimbau", "diimbau", "imbauan", "himbauan", "mendorong", "didorong", "menantang", "ditantang",
+    "agar", "supaya", "harus", "wajib", "mesti", "seharusnya", "semestinya", "sebaiknya", "hendaknya",
+    "jangan", "berharap", "mengharapkan", "menginginkan", "memerintahkan", "diperintahkan",
+    "menginstruksikan", "diinstruksikan", "menganjurkan", "anjuran", "menyarankan", "mengusulkan",
+    "usul", "usulan", "mengajak", "ajakan", "menekan",
+})
 ASSERTED: frozenset[str] = frozenset({"telah", "sudah", "sedang", "tengah", "sempat", "pernah", "masih"})
 
 # Roots (from the lemmatizer) that carry the same cue in any affixed form.
 _LEMMA_CUES: dict[str, str] = {
-    "rencana": "planned",
-    "jadwal": "planned",
+    "rencana": "planned", "jadwal": "planned",
     "timbang": "hypothetical",
-    "bantah": "negated",
-    "sangkal": "negated",
-    "tepis": "negated",
-    "batal": "negated",
-    "desak": "demanded",
-    "tuntut": "demanded",
-    "minta": "demanded",
-    "seru": "demanded",
-    "imbau": "demanded",
-    "himbau": "demanded",
-    "mohon": "demanded",
-    "perintah": "demanded",
-    "anjur": "demanded",
-    "instruksi": "demanded",
+    "bantah": "negated", "sangkal": "negated", "tepis": "negated", "batal": "negated",
+    "desak": "demanded", "tuntut": "demanded", "minta": "demanded", "seru": "demanded",
+    "imbau": "demanded", "himbau": "demanded", "mohon": "demanded", "perintah": "demanded",
+    "anjur": "demanded", "instruksi": "demanded",
 }
 
-BOUNDARIES: frozenset[str] = frozenset(
-    {
-        ",",
-        ";",
-        ":",
-        ".",
-        "!",
-        "?",
-        "(",
-        ")",
-        '"',
-        "“",
-        "”",
-        "'",
-        "‘",
-        "’",
-        "–",
-        "—",
-        "-",
-        "--",
-    }
-)
-SUBORDINATORS: frozenset[str] = frozenset(
-    {
-        "tetapi",
-        "tapi",
-        "namun",
-        "sedangkan",
-        "sementara",
-        "padahal",
-        "meskipun",
-        "meski",
-        "walaupun",
-        "walau",
-        "kendati",
-        "biarpun",
-        "karena",
-        "sebab",
-        "lantaran",
-        "yang",
-        "ketika",
-        "saat",
-        "sewaktu",
-        "tatkala",
-        "setelah",
-        "sesudah",
-        "sebelum",
-        "usai",
-        "seusai",
-        "sejak",
-        "sehingga",
-        "hingga",
-        "bahwa",
-        "agar",
-        "supaya",
-        "jika",
-        "jikalau",
-        "kalau",
-        "apabila",
-        "bila",
-        "seandainya",
-        "andaikan",
-        "andai",
-        "sambil",
-        "seraya",
-        "selagi",
-        "manakala",
-    }
-)
+BOUNDARIES: frozenset[str] = frozenset({
+    ",", ";", ":", ".", "!", "?", "(", ")", '"', "“", "”", "'", "‘", "’", "–", "—", "-", "--",
+})
+SUBORDINATORS: frozenset[str] = frozenset({
+    "tetapi", "tapi", "namun", "sedangkan", "sementara", "padahal", "meskipun", "meski", "walaupun",
+    "walau", "kendati", "biarpun", "karena", "sebab", "lantaran", "yang", "ketika", "saat", "sewaktu",
+    "tatkala", "setelah", "sesudah", "sebelum", "usai", "seusai", "sejak", "sehingga", "hingga",
+    "bahwa", "agar", "supaya", "jika", "jikalau", "kalau", "apabila", "bila", "seandainya", "andaikan",
+    "andai", "sambil", "seraya", "selagi", "manakala",
+})
 _CONDITIONALS = frozenset({"jika", "jikalau", "kalau", "apabila", "bila", "seandainya", "andaikan", "andai"})
 _DENIAL_VERBS = frozenset({"membantah", "menyangkal", "menepis", "membantahnya"})
 _COORDINATORS = frozenset({"dan", "serta", "atau", "kemudian"})  # not "lalu": "pekan lalu"
 # Words that may stand between a negator and the trigger without breaking its scope.
-_TRANSPARENT: frozenset[str] = frozenset(
-    {
-        "akan",
-        "bakal",
-        "bisa",
-        "dapat",
-        "mampu",
-        "sempat",
-        "pernah",
-        "lagi",
-        "jadi",
-        "mau",
-        "ingin",
-        "boleh",
-        "perlu",
-        "harus",
-        "segera",
-        "juga",
-        "pun",
-        "hanya",
-        "sudah",
-        "telah",
-        "sedang",
-        "tengah",
-        "masih",
-        "untuk",
-        "pula",
-        "langsung",
-        "kembali",
-        "terus",
-        "sama",
-        "sekali",
-        "ada",
-        "berhasil",
-        "benar-benar",
-        "secara",
-        "resmi",
-        "melakukan",
-        "mengadakan",
-        "menggelar",
-        "memberikan",
-        "memberi",
-        "menjadi",
-        "mengambil",
-        "menyampaikan",
-        "mengeluarkan",
-        "menjatuhkan",
-        "dilakukan",
-        "digelar",
-        "diberikan",
-        "berencana",
-        "bersedia",
-        "saja",
-        "melancarkan",
-        "mengenakan",
-        "menerapkan",
-        "memberlakukan",
-        "mengajukan",
-        "mengirim",
-        "mengirimkan",
-        "diadakan",
-        "dilaksanakan",
-    }
-)
+_TRANSPARENT: frozenset[str] = frozenset({
+    "akan", "bakal", "bisa", "dapat", "mampu", "sempat", "pernah", "lagi", "jadi", "mau", "ingin",
+    "boleh", "perlu", "harus", "segera", "juga", "pun", "hanya", "sudah", "telah", "sedang", "tengah",
+    "masih", "untuk", "pula", "langsung", "kembali", "terus", "sama", "sekali", "ada", "berhasil",
+    "benar-benar", "secara", "resmi", "melakukan", "mengadakan", "menggelar", "memberikan", "memberi",
+    "menjadi", "mengambil", "menyampaikan", "mengeluarkan", "menjatuhkan", "dilakukan", "digelar",
+    "diberikan", "berencana", "bersedia", "saja", "melancarkan", "mengenakan", "menerapkan",
+    "memberlakukan", "mengajukan", "mengirim", "mengirimkan", "diadakan", "dilaksanakan",
+})
 # Negator + next word that is not a negation of the event.
-_NOT_NEGATION: frozenset[tuple[str, str]] = frozenset(
-    {
-        ("tidak", "hanya"),
-        ("tak", "hanya"),
-        ("bukan", "hanya"),
-        ("bukan", "saja"),
-        ("tidak", "saja"),
-        ("tak", "lama"),
-        ("tidak", "lama"),
-        ("tidak", "sedikit"),
-        ("tak", "sedikit"),
-        ("tidak", "kurang"),
-        ("tak", "kurang"),
-        ("bukan", "tidak"),
-        ("tidak", "menutup"),
-        ("tak", "menutup"),
-        ("tidak", "mustahil"),
-        ("tak", "mustahil"),
-        ("tanpa", "syarat"),
-    }
-)
+_NOT_NEGATION: frozenset[tuple[str, str]] = frozenset({
+    ("tidak", "hanya"), ("tak", "hanya"), ("bukan", "hanya"), ("bukan", "saja"), ("tidak", "saja"),
+    ("tak", "lama"), ("tidak", "lama"), ("tidak", "sedikit"), ("tak", "sedikit"), ("tidak", "kurang"),
+    ("tak", "kurang"), ("bukan", "tidak"), ("tidak", "menutup"), ("tak", "menutup"), ("tidak", "mustahil"),
+    ("tak", "mustahil"), ("tanpa", "syarat"),
+})
 # Negator + next word that reads as a possibility instead ("bukan tidak mungkin", "tidak menutup
 # kemungkinan").
-_POSSIBILITY: frozenset[tuple[str, str]] = frozenset(
-    {
-        ("bukan", "tidak"),
-        ("tidak", "menutup"),
-        ("tak", "menutup"),
-        ("tidak", "mustahil"),
-        ("tak", "mustahil"),
-    }
-)
+_POSSIBILITY: frozenset[tuple[str, str]] = frozenset({
+    ("bukan", "tidak"), ("tidak", "menutup"), ("tak", "menutup"), ("tidak", "mustahil"), ("tak", "mustahil"),
+})
 # Common words that start like a prefixed verb (me-, di-, ber-, ter-) but are not predicates.
-_NOT_VERBS: frozenset[str] = frozenset(
-    {
-        "menteri",
-        "media",
-        "mereka",
-        "dialog",
-        "diplomat",
-        "diplomasi",
-        "direktur",
-        "diskusi",
-        "berita",
-        "teroris",
-        "terminal",
-        "tersangka",
-        "terdakwa",
-        "terhadap",
-        "tersebut",
-        "terakhir",
-        "terbaru",
-        "terbesar",
-        "tertinggi",
-        "terkait",
-        "bersama",
-        "beberapa",
-        "mengenai",
-        "menjelang",
-        "menuju",
-        "melalui",
-        "menurut",
-        "meskipun",
-        "dirinya",
-        "delegasi",
-        "demokrat",
-        "digital",
-        "militer",
-        "berbagai",
-        "termasuk",
-        "terutama",
-        "terus",
-        "bersejarah",
-        "perdana",
-        "pertama",
-        "terpilih",
-        "mendatang",
-        "dikelola",
-    }
-)
+_NOT_VERBS: frozenset[str] = frozenset({
+    "menteri", "media", "mereka", "dialog", "diplomat", "diplomasi", "direktur", "diskusi", "berita",
+    "teroris", "terminal", "tersangka", "terdakwa", "terhadap", "tersebut", "terakhir", "terbaru",
+    "terbesar", "tertinggi", "terkait", "bersama", "beberapa", "mengenai", "menjelang", "menuju",
+    "melalui", "menurut", "meskipun", "dirinya", "delegasi", "demokrat", "digital", "militer",
+    "berbagai", "termasuk", "terutama", "terus", "bersejarah", "perdana", "pertama", "terpilih",
+    "mendatang", "dikelola",
+})
 # Predicates that only say the event takes place, so a modal before them is the event's own.
-_OCCURRENCE: frozenset[str] = frozenset(
-    {
-        "berlangsung",
-        "terjadi",
-        "dimulai",
-        "dilanjutkan",
-        "berlanjut",
-        "diteruskan",
-        "tercapai",
-        "terlaksana",
-        "dilaksanakan",
-        "diselenggarakan",
-        "diadakan",
-        "dilangsungkan",
-        "berjalan",
-        "digelar",
-        "dilakukan",
-        "diberlakukan",
-        "diterapkan",
-        "dijatuhkan",
-        "dikenakan",
-        "dilancarkan",
-        "rampung",
-        "selesai",
-        "terwujud",
-    }
-)
+_OCCURRENCE: frozenset[str] = frozenset({
+    "berlangsung", "terjadi", "dimulai", "dilanjutkan", "berlanjut", "diteruskan", "tercapai", "terlaksana",
+    "dilaksanakan", "diselenggarakan", "diadakan", "dilangsungkan", "berjalan", "digelar", "dilakukan",
+    "diberlakukan", "diterapkan", "dijatuhkan", "dikenakan", "dilancarkan", "rampung", "selesai", "terwujud",
+})
 _VERB_PREFIXES = ("me", "di", "ber", "ter")  # not "per": pertemuan, perjalanan are nouns
 
 _ACT_CODES_NEGATION = ("011", "016", "12")  # decline comment, deny, reject: the refusal is the act
@@ -500,7 +190,7 @@ def classify(words: Sequence[str], trigger: int, code: str = "", lemmas: Sequenc
     if code.startswith(("02", "10")):
         # The call is the event: demanded, unless the call itself is negated, hedged or planned
         # ("belum ada permintaan", "bisa mengajukan permintaan", "akan meminta").
-        outer = labels[: labels.index("demanded")] if "demanded" in labels else labels
+        outer = labels[:labels.index("demanded")] if "demanded" in labels else labels
         for label in ("negated", "hypothetical", "planned"):
             if label in outer:
                 return label
@@ -515,7 +205,6 @@ def classify(words: Sequence[str], trigger: int, code: str = "", lemmas: Sequenc
 
 
 # ------------------------------------------------------------------------------------- internals
-
 
 def _norm(word: str) -> str:
     w = word.lower().strip()
@@ -591,11 +280,8 @@ def _backward(low: list[str], lem: list[str] | None, trigger: int, nominal: bool
         nxt = low[i + 1] if i + 1 < len(low) else ""
         prev = low[i - 1] if i > 0 else ""
         ignored = cat == "negated" and (
-            (w, nxt) in _NOT_NEGATION
-            or (prev, w) in _POSSIBILITY
-            or not adjacent
-            or (w == "tanpa" and trigger - i > 2)
-        )
+            (w, nxt) in _NOT_NEGATION or (prev, w) in _POSSIBILITY or not adjacent
+            or (w == "tanpa" and trigger - i > 2))
         if cat == "negated" and (w, nxt) in _POSSIBILITY:
             found.append("hypothetical")
         elif cat and not ignored:
@@ -625,10 +311,8 @@ def _forward(low: list[str], lem: list[str] | None, trigger: int) -> list[str]:
         w = low[j]
         if w in BOUNDARIES or (w in SUBORDINATORS and w != "yang"):
             break
-        if (
-            w in _COORDINATORS
-            and j + 1 < len(low)
-            and (_is_verb_like(low[j + 1]) or _category(low[j + 1], None))
+        if w in _COORDINATORS and j + 1 < len(low) and (
+            _is_verb_like(low[j + 1]) or _category(low[j + 1], None)
         ):
             break
         cat = _category(w, lem[j] if lem else None)
@@ -656,16 +340,13 @@ def _direct_negation(low: list[str], trigger: int) -> bool:
     i = trigger - 1
     while i >= 0 and low[i] in _TRANSPARENT:
         i -= 1
-    return (
-        i >= 0
-        and low[i] in ("tidak", "tak", "belum", "bukan")
-        and (low[i], low[i + 1] if i + 1 < len(low) else "") not in _NOT_NEGATION
-    )
+    return i >= 0 and low[i] in ("tidak", "tak", "belum", "bukan") and (
+        low[i], low[i + 1] if i + 1 < len(low) else "") not in _NOT_NEGATION
 
 
 def _conditional_after(low: list[str], trigger: int) -> bool:
     """A conditional clause right after the trigger's clause ("akan membalas jika diserang")."""
-    for w in low[trigger + 1 :]:
+    for w in low[trigger + 1:]:
         if w in BOUNDARIES or w in ("tetapi", "tapi", "namun", "sedangkan", "sementara", "dan"):
             return False
         if w in _CONDITIONALS:

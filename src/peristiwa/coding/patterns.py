@@ -55,27 +55,8 @@ SUFFIX_TAGS: frozenset[str] = frozenset({"kan", "i", "an", "0"})
 SLOT_ROLES: frozenset[str] = frozenset({"obj", "subj", "poss", "agent", "none"})
 #: Prepositions a slot may name: the argument is the noun phrase this word introduces.
 PREPOSITIONS: frozenset[str] = frozenset(
-    {
-        "ke",
-        "kepada",
-        "pada",
-        "terhadap",
-        "dengan",
-        "antara",
-        "atas",
-        "untuk",
-        "bagi",
-        "dari",
-        "di",
-        "melawan",
-        "oleh",
-        "menuju",
-        "bersama",
-        "soal",
-        "tentang",
-        "mengenai",
-        "sebagai",
-    }
+    {"ke", "kepada", "pada", "terhadap", "dengan", "antara", "atas", "untuk", "bagi", "dari", "di",
+     "melawan", "oleh", "menuju", "bersama", "soal", "tentang", "mengenai", "sebagai"}
 )
 #: Tokens a gap never skips: the end of a clause, where a pattern must not reach across.
 _GAP_BARRIERS: frozenset[str] = frozenset({".", "!", "?", ";", "\n"})
@@ -304,14 +285,12 @@ def parse_pattern(text: str) -> tuple[tuple[Element, ...], tuple[str, ...], tupl
             raise PatternSyntaxError(f"unknown suffix +{suffix} in {item!r} (use kan/i/an/0)")
         if m.group("words") is not None:
             words = _split_alternatives(m.group("words"), "word", _WORD_SYNTAX)
-            el = Element(
-                words=words, tag=tag, suffix=suffix, gap_before=pending_gap, head=bool(m.group("head"))
-            )
+            el = Element(words=words, tag=tag, suffix=suffix, gap_before=pending_gap,
+                         head=bool(m.group("head")))
         else:
             roots = _split_alternatives(m.group("roots"), "root", _ROOT_SYNTAX)
-            el = Element(
-                roots=roots, tag=tag, suffix=suffix, gap_before=pending_gap, head=bool(m.group("head"))
-            )
+            el = Element(roots=roots, tag=tag, suffix=suffix, gap_before=pending_gap,
+                         head=bool(m.group("head")))
         elements.append(el)
         pending_gap = 0
     if not elements:
@@ -437,17 +416,8 @@ class PatternDictionary:
             except PatternSyntaxError as exc:
                 raise DictionaryFormatError(f"{row.path}:{row.line}: {exc}") from exc
             patterns.append(
-                Pattern(
-                    row["id"],
-                    row["code"],
-                    elements,
-                    targets,
-                    sources,
-                    row.line,
-                    row["pattern"],
-                    row["note"],
-                    head,
-                )
+                Pattern(row["id"], row["code"], elements, targets, sources, row.line,
+                        row["pattern"], row["note"], head)
             )
         return cls(patterns, str(path))
 
@@ -458,9 +428,8 @@ class PatternDictionary:
 
     # -- matching -----------------------------------------------------------------------------
 
-    def _match_at(
-        self, p: Pattern, forms: list[TokenForm], stop: list[bool], starts: list[bool], i: int
-    ) -> tuple[int, ...] | None:
+    def _match_at(self, p: Pattern, forms: list[TokenForm], stop: list[bool], starts: list[bool],
+                  i: int) -> tuple[int, ...] | None:
         """Token positions (relative to ``forms``) of ``p`` anchored at ``i``, or None.
 
         Elements are tried left to right; a gap tries the nearest token first, so the match that
@@ -697,15 +666,8 @@ def validate(path: Path | str = DEFAULT_PATH) -> list[Problem]:
     problems: list[Problem] = []
     codes, codes_from = _reference_codes()
     if codes is None:
-        problems.append(
-            Problem(
-                where,
-                0,
-                "no CAMEO code list found (shared data nor committed "
-                "cameo_codes.tsv): codes were checked for syntax only",
-                "warning",
-            )
-        )
+        problems.append(Problem(where, 0, "no CAMEO code list found (shared data nor committed "
+                                "cameo_codes.tsv): codes were checked for syntax only", "warning"))
     in_lexicon = _root_checker()
     ids: dict[str, int] = {}
     seen: dict[str, tuple[int, str]] = {}
@@ -747,25 +709,12 @@ def validate(path: Path | str = DEFAULT_PATH) -> list[Problem]:
                 got = analyse(r).root.lower()
                 if got != r:
                     warned_roots.add(r)
-                    problems.append(
-                        Problem(
-                            where,
-                            row.line,
-                            f"root {r!r} is analysed as {got!r}: the lemmatizer never yields {r!r} as a root",
-                            "warning",
-                        )
-                    )
+                    problems.append(Problem(where, row.line, f"root {r!r} is analysed as {got!r}: the "
+                                            f"lemmatizer never yields {r!r} as a root", "warning"))
                 elif in_lexicon is not None and "-" not in r and not in_lexicon(r):
                     warned_roots.add(r)
-                    problems.append(
-                        Problem(
-                            where,
-                            row.line,
-                            f"root {r!r} is not in the lemmatizer's "
-                            "root lexicon: only the bare word will match",
-                            "warning",
-                        )
-                    )
+                    problems.append(Problem(where, row.line, f"root {r!r} is not in the lemmatizer's "
+                                            "root lexicon: only the bare word will match", "warning"))
     return problems
 
 

@@ -42,48 +42,12 @@ CLITICS: tuple[str, ...] = ("nya", "lah", "kah", "pun", "tah", "ku", "mu")
 #: Words that introduce a place phrase; ``dari`` (origin) is used only when nothing better is near.
 PLACE_PREPOSITIONS: dict[str, int] = {"di": 0, "ke": 0, "menuju": 0, "dari": 1}
 #: Nouns that may stand between the preposition and the name: ``di kota Rafah``, ``di depan Polda``.
-LOCATIVE_NOUNS: frozenset[str] = frozenset(
-    {
-        "kota",
-        "kabupaten",
-        "provinsi",
-        "wilayah",
-        "kawasan",
-        "daerah",
-        "negara",
-        "negeri",
-        "pulau",
-        "kepulauan",
-        "desa",
-        "kampung",
-        "kecamatan",
-        "distrik",
-        "ibu",
-        "ibukota",
-        "depan",
-        "dekat",
-        "sekitar",
-        "sekitarnya",
-        "luar",
-        "dalam",
-        "perbatasan",
-        "jalur",
-        "utara",
-        "selatan",
-        "barat",
-        "timur",
-        "tengah",
-        "bagian",
-        "pesisir",
-        "pinggiran",
-        "lapangan",
-        "gedung",
-        "kantor",
-        "markas",
-        "bandara",
-        "pelabuhan",
-    }
-)
+LOCATIVE_NOUNS: frozenset[str] = frozenset({
+    "kota", "kabupaten", "provinsi", "wilayah", "kawasan", "daerah", "negara", "negeri", "pulau", "kepulauan",
+    "desa", "kampung", "kecamatan", "distrik", "ibu", "ibukota", "depan", "dekat", "sekitar", "sekitarnya",
+    "luar", "dalam", "perbatasan", "jalur", "utara", "selatan", "barat", "timur", "tengah", "bagian",
+    "pesisir", "pinggiran", "lapangan", "gedung", "kantor", "markas", "bandara", "pelabuhan",
+})
 _MAX_GAP = 3
 
 _DASHES = "-\u2010\u2011\u2013"
@@ -345,25 +309,10 @@ def _after_capitalised_word(doc: Doc, i: int, p: int, tok_idx: int) -> bool:
 
 
 #: Words before a person's initials in crime news ("tersangka MA", "berinisial AS").
-_INITIALS_CUES: frozenset[str] = frozenset(
-    {
-        "inisial",
-        "berinisial",
-        "tersangka",
-        "terdakwa",
-        "terpidana",
-        "pelaku",
-        "korban",
-        "saksi",
-        "pria",
-        "wanita",
-        "perempuan",
-        "remaja",
-        "bocah",
-        "sopir",
-        "oknum",
-    }
-)
+_INITIALS_CUES: frozenset[str] = frozenset({
+    "inisial", "berinisial", "tersangka", "terdakwa", "terpidana", "pelaku", "korban", "saksi", "pria",
+    "wanita", "perempuan", "remaja", "bocah", "sopir", "oknum",
+})
 _AGE = re.compile(r"\s*\(\s*\d")
 
 
@@ -378,7 +327,6 @@ def _looks_like_initials(doc: Doc, text: str, start: int, end: int, i: int) -> b
 def select_longest(matches: Iterable[RawMatch], priority: Any = None) -> list[RawMatch]:
     """Longest non-overlapping matches, earlier first on ties; ``priority(match)`` (lower wins)
     breaks ties between equally long matches of the same text."""
-
     def key(m: RawMatch) -> tuple[int, int, int]:
         return (-(m.end_char - m.start_char), m.start_char, priority(m) if priority else 0)
 
@@ -468,30 +416,20 @@ class PlaceDictionary:
         """
         doc, _, _ = doc_range(span_or_doc)
         raw = self.gazetteer.matches(span_or_doc)
-
         def priority(m: RawMatch) -> int:
             return _PLACE_PRIORITY[m.variant.payload.entry.split(":")[0]]
 
         chosen = select_longest(raw, priority=priority)
         return [
-            PlaceMention(
-                m.start,
-                m.end,
-                m.start_char,
-                m.end_char,
-                doc_text(doc)[m.start_char : m.end_char],
-                m.variant.payload.name,
-                m.variant.payload.country,
-                m.variant.payload.kind,
-                m.variant.payload.entry,
-            )
+            PlaceMention(m.start, m.end, m.start_char, m.end_char, doc_text(doc)[m.start_char:m.end_char],
+                         m.variant.payload.name, m.variant.payload.country, m.variant.payload.kind,
+                         m.variant.payload.entry)
             for m in chosen
             if m.variant.payload.kind != "discard"
         ]
 
-    def phrase(
-        self, span: Doc | Span, near_token: int, found: list[PlaceMention] | None = None
-    ) -> PlaceMention | None:
+    def phrase(self, span: Doc | Span, near_token: int,
+               found: list[PlaceMention] | None = None) -> PlaceMention | None:
         """The place phrase (``di X``, ``ke X``; ``dari X`` only as a fallback) nearest to
         ``span[near_token]`` (an index into the Span, as spaCy indexes Spans; for a Doc the same as
         a Doc index). The returned mention's ``start``/``end`` are Doc indices, like every mention.
@@ -517,21 +455,8 @@ class PlaceDictionary:
                 dist, after = near - pm.end + 1, 1
             key = (rank, dist, after)
             if best is None or key < best[0]:
-                best = (
-                    key,
-                    PlaceMention(
-                        pm.start,
-                        pm.end,
-                        pm.start_char,
-                        pm.end_char,
-                        pm.text,
-                        pm.name,
-                        pm.country,
-                        pm.kind,
-                        pm.entry,
-                        prep,
-                    ),
-                )
+                best = (key, PlaceMention(pm.start, pm.end, pm.start_char, pm.end_char, pm.text,
+                                          pm.name, pm.country, pm.kind, pm.entry, prep))
         return best[1] if best else None
 
 
@@ -567,9 +492,8 @@ def find_places(span_or_doc: Doc | Span) -> list[PlaceMention]:
     return default_places().find(span_or_doc)
 
 
-def place_phrase(
-    span: Doc | Span, near_token: int, found: list[PlaceMention] | None = None
-) -> PlaceMention | None:
+def place_phrase(span: Doc | Span, near_token: int,
+                 found: list[PlaceMention] | None = None) -> PlaceMention | None:
     """The place introduced by ``di``/``ke`` (or, failing that, ``dari``) nearest to
     ``span[near_token]`` (an index relative to the Span), with the shipped dictionaries."""
     return default_places().phrase(span, near_token, found)
@@ -577,35 +501,10 @@ def place_phrase(
 
 # --------------------------------------------------------------------------- codes and validation
 #: CAMEO region codes (CAMEO manual Table 3.3), used when the shared tables are absent.
-REGION_CODES: frozenset[str] = frozenset(
-    {
-        "AFR",
-        "ASA",
-        "BLK",
-        "CRB",
-        "CAU",
-        "CFR",
-        "CAS",
-        "CEU",
-        "EIN",
-        "EAF",
-        "EEU",
-        "EUR",
-        "LAM",
-        "MEA",
-        "MDT",
-        "NAF",
-        "NMR",
-        "PGS",
-        "SCN",
-        "SAM",
-        "SAS",
-        "SEA",
-        "SAF",
-        "WAF",
-        "WST",
-    }
-)
+REGION_CODES: frozenset[str] = frozenset({
+    "AFR", "ASA", "BLK", "CRB", "CAU", "CFR", "CAS", "CEU", "EIN", "EAF", "EEU", "EUR", "LAM", "MEA", "MDT",
+    "NAF", "NMR", "PGS", "SCN", "SAM", "SAS", "SEA", "SAF", "WAF", "WST",
+})
 
 
 def cameo_country_codes() -> frozenset[str] | None:

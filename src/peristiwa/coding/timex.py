@@ -58,155 +58,45 @@ from peristiwa.model import TimeRef
 HISTORICAL_DAYS = 60
 
 MONTHS: dict[str, int] = {
-    "januari": 1,
-    "februari": 2,
-    "pebruari": 2,
-    "maret": 3,
-    "april": 4,
-    "mei": 5,
-    "juni": 6,
-    "juli": 7,
-    "agustus": 8,
-    "september": 9,
-    "oktober": 10,
-    "november": 11,
-    "nopember": 11,
+    "januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6,
+    "juli": 7, "agustus": 8, "september": 9, "oktober": 10, "november": 11, "nopember": 11,
     "desember": 12,
 }
 MONTH_ABBREVIATIONS: dict[str, int] = {
-    "jan": 1,
-    "feb": 2,
-    "peb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "agt": 8,
-    "agu": 8,
-    "ags": 8,
-    "agust": 8,
-    "sep": 9,
-    "sept": 9,
-    "okt": 10,
-    "nov": 11,
-    "nop": 11,
-    "des": 12,
+    "jan": 1, "feb": 2, "peb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "agt": 8, "agu": 8,
+    "ags": 8, "agust": 8, "sep": 9, "sept": 9, "okt": 10, "nov": 11, "nop": 11, "des": 12,
 }
 WEEKDAYS: dict[str, int] = {
-    "senin": 0,
-    "selasa": 1,
-    "rabu": 2,
-    "kamis": 3,
-    "jumat": 4,
-    "jum'at": 4,
-    "jum’at": 4,
-    "sabtu": 5,
-    "minggu": 6,
-    "ahad": 6,
+    "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "jum’at": 4,
+    "sabtu": 5, "minggu": 6, "ahad": 6,
 }
 SMALL_NUMBERS: dict[str, int] = {
-    "satu": 1,
-    "dua": 2,
-    "tiga": 3,
-    "empat": 4,
-    "lima": 5,
-    "enam": 6,
-    "tujuh": 7,
-    "delapan": 8,
-    "sembilan": 9,
-    "sepuluh": 10,
-    "sebelas": 11,
-    "dua belas": 12,
-    "se": 1,
+    "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
+    "sembilan": 9, "sepuluh": 10, "sebelas": 11, "dua belas": 12, "se": 1,
     # vague amounts: recognised so that "beberapa pekan lalu" is not read as "pekan lalu"
-    "beberapa": -1,
-    "belasan": -1,
-    "puluhan": -1,
-    "ratusan": -1,
+    "beberapa": -1, "belasan": -1, "puluhan": -1, "ratusan": -1,
 }
 
 # Words that turn the expression right after them into a bound of a span, not an event date.
-PERIOD_MARKERS = frozenset(
-    {
-        "sejak",
-        "semenjak",
-        "selama",
-        "sepanjang",
-        "hingga",
-        "sampai",
-        "sebelum",
-        "setelah",
-        "sesudah",
-        "pasca",
-        "menjelang",
-        "jelang",
-        "antara",
-    }
-)
+PERIOD_MARKERS = frozenset({
+    "sejak", "semenjak", "selama", "sepanjang", "hingga", "sampai", "sebelum", "setelah", "sesudah",
+    "pasca", "menjelang", "jelang", "antara",
+})
 # Verbs of quoting a medium: a date after them (same clause) is when the report was read.
 CITATION_MARKERS = frozenset({"dilansir", "dikutip", "melansir", "mengutip", "diberitakan", "memberitakan"})
 # Words after which a bare year or bare month name is a time, not a number or a person's name.
-TIME_PREPOSITIONS = frozenset(
-    {
-        "pada",
-        "di",
-        "dalam",
-        "tahun",
-        "bulan",
-        "sejak",
-        "semenjak",
-        "selama",
-        "sepanjang",
-        "hingga",
-        "sampai",
-        "sebelum",
-        "setelah",
-        "sesudah",
-        "pasca",
-        "menjelang",
-        "jelang",
-        "awal",
-        "akhir",
-        "pertengahan",
-        "medio",
-        "penghujung",
-        "antara",
-        "mulai",
-        "per",
-        "tanggal",
-        "periode",
-        "dari",
-    }
-)
-PAST_CUES = frozenset(
-    {
-        "telah",
-        "sudah",
-        "sempat",
-        "pernah",
-        "sebelumnya",
-        "lalu",
-        "silam",
-        "kemarin",
-        "tadi",
-    }
-)
-FUTURE_CUES = frozenset(
-    {
-        "akan",
-        "bakal",
-        "hendak",
-        "dijadwalkan",
-        "direncanakan",
-        "rencananya",
-        "berencana",
-        "mendatang",
-        "depan",
-        "nanti",
-        "menjadwalkan",
-        "merencanakan",
-    }
-)
+TIME_PREPOSITIONS = frozenset({
+    "pada", "di", "dalam", "tahun", "bulan", "sejak", "semenjak", "selama", "sepanjang", "hingga",
+    "sampai", "sebelum", "setelah", "sesudah", "pasca", "menjelang", "jelang", "awal", "akhir",
+    "pertengahan", "medio", "penghujung", "antara", "mulai", "per", "tanggal", "periode", "dari",
+})
+PAST_CUES = frozenset({
+    "telah", "sudah", "sempat", "pernah", "sebelumnya", "lalu", "silam", "kemarin", "tadi",
+})
+FUTURE_CUES = frozenset({
+    "akan", "bakal", "hendak", "dijadwalkan", "direncanakan", "rencananya", "berencana",
+    "mendatang", "depan", "nanti", "menjadwalkan", "merencanakan",
+})
 
 _MONTH_RE = (
     r"(?:Januari|Februari|Pebruari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November"
@@ -217,159 +107,80 @@ _FULL_MONTH_RE = (
     r"|Nopember|Desember)"
 )
 _WEEKDAY_RE = r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum['’]at|Sabtu|Minggu|Ahad)"
-_NUMWORD_RE = (
-    r"(?:\d{1,3}|satu|dua belas|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas"
-    r"|beberapa|belasan|puluhan|ratusan)"
-)
+_NUMWORD_RE = (r"(?:\d{1,3}|satu|dua belas|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas"
+               r"|beberapa|belasan|puluhan|ratusan)")
 _PART_RE = r"(?:awal|pertengahan|medio|akhir|penghujung|paruh\s+pertama|paruh\s+kedua)"
 _REL_RE = r"(?:lalu|ini|depan|mendatang|kemarin|silam)"
-_DAYPART_RE = (
-    r"(?:\s+(?:kemarin|lalu|dini\s+hari|pagi|siang|sore|malam)"
-    r"(?:\s+(?:WIB|WITA|WIT|waktu\s+setempat))?)?"
-)
+_DAYPART_RE = (r"(?:\s+(?:kemarin|lalu|dini\s+hari|pagi|siang|sore|malam)"
+               r"(?:\s+(?:WIB|WITA|WIT|waktu\s+setempat))?)?")
 
 _I = re.IGNORECASE
 # (pattern, handler name). Month names and weekdays are matched case-insensitively here and their
 # capitalisation is checked in the handler: "Mei" is a month, "mei" in running text rarely is.
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # Weekday range with a dateline range: "Minggu-Senin (6-7/7/2025)".
-    (
-        re.compile(
-            rf"\b(?:hari\s+)?(?P<wd>{_WEEKDAY_RE})\s*[-–]\s*{_WEEKDAY_RE},?\s*\((?P<d1>\d{{1,2}})\s*[-–]\s*"
-            rf"(?P<d2>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{2,4}}))?\)",
-            _I,
-        ),
-        "paren_range",
-    ),
+    (re.compile(rf"\b(?:hari\s+)?(?P<wd>{_WEEKDAY_RE})\s*[-–]\s*{_WEEKDAY_RE},?\s*\((?P<d1>\d{{1,2}})\s*[-–]\s*"
+                rf"(?P<d2>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{2,4}}))?\)", _I), "paren_range"),
     # Dateline range without weekdays: "(6-7/7/2025)".
-    (
-        re.compile(r"\((?P<d1>\d{1,2})\s*[-–]\s*(?P<d2>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{2,4}))?\)"),
-        "paren_range",
-    ),
+    (re.compile(r"\((?P<d1>\d{1,2})\s*[-–]\s*(?P<d2>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{2,4}))?\)"),
+     "paren_range"),
     # Weekday with a dateline: "Selasa (7/11/2023)", "Senin (12/3)", "Rabu kemarin (9/7/2025)",
     # "Senin dini hari WIB (8/1/2024)".
-    (
-        re.compile(
-            rf"\b(?:hari\s+)?(?P<wd>{_WEEKDAY_RE}){_DAYPART_RE},?\s*\((?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})"
-            rf"(?:/(?P<y>\d{{2,4}}))?\)",
-            _I,
-        ),
-        "paren_date",
-    ),
+    (re.compile(rf"\b(?:hari\s+)?(?P<wd>{_WEEKDAY_RE}){_DAYPART_RE},?\s*\((?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})"
+                rf"(?:/(?P<y>\d{{2,4}}))?\)", _I), "paren_date"),
     (re.compile(r"\((?P<d>\d{1,2})/(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?\)"), "paren_date"),
     # Numeric dates: 12/3/2024 (day/month/year) and ISO 2024-03-12.
     (re.compile(r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})(?![\d/])"), "numeric_date"),
     (re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])"), "numeric_date"),
     # Day (or day range) + month [+ year], optionally after a weekday: "Minggu, 5 November 2023",
     # "hari Rabu, tanggal 3 Januari 2024", "26--28 Oktober 2025", "7 Mei".
-    (
-        re.compile(
-            rf"(?:\b(?:hari\s+)?(?P<wd>{_WEEKDAY_RE}),?\s+)?(?:\btanggal\s+)?\b(?P<d1>\d{{1,2}})"
-            rf"(?:\s*[-–]{{1,2}}\s*(?P<d2>\d{{1,2}}))?\s+(?P<mon>{_MONTH_RE})\.?"
-            rf"(?:\s+(?P<y>\d{{4}}))?\b",
-            _I,
-        ),
-        "day_month",
-    ),
+    (re.compile(rf"(?:\b(?:hari\s+)?(?P<wd>{_WEEKDAY_RE}),?\s+)?(?:\btanggal\s+)?\b(?P<d1>\d{{1,2}})"
+                rf"(?:\s*[-–]{{1,2}}\s*(?P<d2>\d{{1,2}}))?\s+(?P<mon>{_MONTH_RE})\.?"
+                rf"(?:\s+(?P<y>\d{{4}}))?\b", _I),
+     "day_month"),
     # Part of a month: "paruh kedua bulan Mei", "akhir Juni ini", "awal Januari 2024".
-    (
-        re.compile(
-            rf"\b(?P<part>{_PART_RE})\s+(?:bulan\s+)?(?P<mon>{_FULL_MONTH_RE})"
-            rf"(?:\s+(?:tahun\s+)?(?P<y>\d{{4}})|\s+(?P<rel>{_REL_RE}))?\b",
-            _I,
-        ),
-        "part_month",
-    ),
+    (re.compile(rf"\b(?P<part>{_PART_RE})\s+(?:bulan\s+)?(?P<mon>{_FULL_MONTH_RE})"
+                rf"(?:\s+(?:tahun\s+)?(?P<y>\d{{4}})|\s+(?P<rel>{_REL_RE}))?\b", _I), "part_month"),
     # Part of a relative month/year/week: "awal bulan ini", "akhir tahun lalu", "akhir pekan lalu".
-    (
-        re.compile(
-            rf"\b(?P<part>{_PART_RE})\s+(?P<unit>bulan|tahun|pekan|minggu)\s+(?P<rel>{_REL_RE})\b", _I
-        ),
-        "part_relative",
-    ),
+    (re.compile(rf"\b(?P<part>{_PART_RE})\s+(?P<unit>bulan|tahun|pekan|minggu)\s+(?P<rel>{_REL_RE})\b", _I),
+     "part_relative"),
     # Part of a year: "awal tahun 2024", "paruh pertama 2023".
     (re.compile(rf"\b(?P<part>{_PART_RE})\s+(?:tahun\s+)?(?P<y>(?:19|20)\d\d)\b", _I), "part_year"),
     # Quarter or semester: "kuartal pertama 2024", "triwulan III tahun ini".
-    (
-        re.compile(
-            r"\b(?P<q>kuartal|triwulan|semester)\s+(?P<n>pertama|kedua|ketiga|keempat|IV|III|II|I|[1-4])"
-            r"(?:\s+(?:tahun\s+)?(?:(?P<y>(?:19|20)\d\d)|(?P<rel>ini|lalu|depan)))?\b",
-            _I,
-        ),
-        "quarter",
-    ),
+    (re.compile(r"\b(?P<q>kuartal|triwulan|semester)\s+(?P<n>pertama|kedua|ketiga|keempat|IV|III|II|I|[1-4])"
+                r"(?:\s+(?:tahun\s+)?(?:(?P<y>(?:19|20)\d\d)|(?P<rel>ini|lalu|depan)))?\b", _I), "quarter"),
     # Month range [+ year]: "Januari-November", "Mei-Juni 2024".
-    (
-        re.compile(
-            rf"\b(?:bulan\s+)?(?P<mon>{_FULL_MONTH_RE})\s*[-–]\s*(?P<mon2>{_FULL_MONTH_RE})"
-            rf"(?:\s+(?:tahun\s+)?(?P<y>\d{{4}}))?\b",
-            _I,
-        ),
-        "month_range",
-    ),
+    (re.compile(rf"\b(?:bulan\s+)?(?P<mon>{_FULL_MONTH_RE})\s*[-–]\s*(?P<mon2>{_FULL_MONTH_RE})"
+                rf"(?:\s+(?:tahun\s+)?(?P<y>\d{{4}}))?\b", _I), "month_range"),
     # Month + year: "November 2024", "bulan Mei tahun 2023", "Okt 2023".
-    (
-        re.compile(rf"\b(?:bulan\s+)?(?P<mon>{_MONTH_RE})\.?\s+(?:tahun\s+)?(?P<y>\d{{4}})\b", _I),
-        "month_year",
-    ),
+    (re.compile(rf"\b(?:bulan\s+)?(?P<mon>{_MONTH_RE})\.?\s+(?:tahun\s+)?(?P<y>\d{{4}})\b", _I),
+     "month_year"),
     # Bare month, accepted only with a time word before it or a relative word after it.
-    (
-        re.compile(rf"\b(?:(?P<bulan>bulan)\s+)?(?P<mon>{_FULL_MONTH_RE})(?:\s+(?P<rel>{_REL_RE}))?\b", _I),
-        "month",
-    ),
+    (re.compile(rf"\b(?:(?P<bulan>bulan)\s+)?(?P<mon>{_FULL_MONTH_RE})(?:\s+(?P<rel>{_REL_RE}))?\b", _I),
+     "month"),
     # Weekday with a relative week: "Senin pekan depan", "Kamis minggu lalu", "Rabu lalu".
-    (
-        re.compile(
-            rf"\b(?:hari\s+)?(?P<wd>{_WEEKDAY_RE})\s+(?:(?P<unit>pekan|minggu)\s+)?"
-            rf"(?P<rel>lalu|depan|mendatang|ini|kemarin|sebelumnya|berikutnya)\b",
-            _I,
-        ),
-        "weekday_rel",
-    ),
+    (re.compile(rf"\b(?:hari\s+)?(?P<wd>{_WEEKDAY_RE})\s+(?:(?P<unit>pekan|minggu)\s+)?"
+                rf"(?P<rel>lalu|depan|mendatang|ini|kemarin|sebelumnya|berikutnya)\b", _I), "weekday_rel"),
     # Bare weekday: "pada Kamis", "Senin".
     (re.compile(rf"\b(?:hari\s+)?(?P<wd>{_WEEKDAY_RE})\b", _I), "weekday"),
     # Year ranges and decades: "tahun 2022-2023", "2019/2020", "1990-an".
-    (
-        re.compile(
-            r"\b(?:(?P<tahun>tahun)\s+)?(?P<y>(?:19|20)\d\d)\s*[-–/]\s*(?P<y2>(?:19|20)\d\d|\d\d)"
-            r"(?!\d|[.,]\d)",
-            _I,
-        ),
-        "year_range",
-    ),
+    (re.compile(r"\b(?:(?P<tahun>tahun)\s+)?(?P<y>(?:19|20)\d\d)\s*[-–/]\s*(?P<y2>(?:19|20)\d\d|\d\d)"
+                r"(?!\d|[.,]\d)", _I),
+     "year_range"),
     (re.compile(r"\b(?:(?P<tahun>tahun)\s+)?(?P<y>(?:19|20)\d0)-an\b", _I), "decade"),
     # Year: "pada tahun 2022", "tahun 2022", "2019 silam"; a bare year only after a time word.
-    (
-        re.compile(
-            r"\b(?:(?P<tahun>tahun)\s+)?(?P<y>(?:19|20)\d\d)(?:\s+(?P<rel>lalu|silam))?"
-            r"(?![\d.,]\d|\w)",
-            _I,
-        ),
-        "year",
-    ),
+    (re.compile(r"\b(?:(?P<tahun>tahun)\s+)?(?P<y>(?:19|20)\d\d)(?:\s+(?P<rel>lalu|silam))?"
+                r"(?![\d.,]\d|\w)", _I),
+     "year"),
     # Relative days: "kemarin", "hari ini", "besok", "lusa", "kemarin lusa", "tadi malam".
-    (
-        re.compile(
-            r"\b(?P<word>kemarin\s+lusa|kemarin|hari\s+ini|besok|esok\s+hari|lusa|tadi\s+malam|semalam"
-            r"|tadi\s+pagi|pagi\s+ini|siang\s+ini|sore\s+ini|malam\s+ini)\b",
-            _I,
-        ),
-        "relative_day",
-    ),
+    (re.compile(r"\b(?P<word>kemarin\s+lusa|kemarin|hari\s+ini|besok|esok\s+hari|lusa|tadi\s+malam|semalam"
+                r"|tadi\s+pagi|pagi\s+ini|siang\s+ini|sore\s+ini|malam\s+ini)\b", _I), "relative_day"),
     # "dua hari lalu", "3 tahun silam", "sepekan lalu", "dua pekan lagi".
-    (
-        re.compile(
-            rf"\b(?:(?P<n>{_NUMWORD_RE})\s+|(?P<se>se))(?P<unit>hari|pekan|minggu|bulan|tahun)\s+(?:yang\s+)?"
-            rf"(?P<rel>lalu|silam|lagi|mendatang)\b",
-            _I,
-        ),
-        "relative_n",
-    ),
+    (re.compile(rf"\b(?:(?P<n>{_NUMWORD_RE})\s+|(?P<se>se))(?P<unit>hari|pekan|minggu|bulan|tahun)\s+(?:yang\s+)?"
+                rf"(?P<rel>lalu|silam|lagi|mendatang)\b", _I), "relative_n"),
     # "pekan lalu", "bulan depan", "tahun ini", "tahun yang lalu".
-    (
-        re.compile(rf"\b(?P<unit>pekan|minggu|bulan|tahun)\s+(?:yang\s+)?(?P<rel>{_REL_RE})\b", _I),
-        "relative_unit",
-    ),
+    (re.compile(rf"\b(?P<unit>pekan|minggu|bulan|tahun)\s+(?:yang\s+)?(?P<rel>{_REL_RE})\b", _I),
+     "relative_unit"),
 ]
 
 
@@ -385,42 +196,14 @@ _KEYWORD_STARTS: dict[str, tuple[str, ...]] = {
     "tahun": ("year_range", "decade", "year", "relative_unit"),
     "pekan": ("relative_unit",),
     "minggu": (*_WEEKDAY_START, "relative_unit"),
-    "kuartal": ("quarter",),
-    "triwulan": ("quarter",),
-    "semester": ("quarter",),
-    **{
-        w: ("part_month", "part_relative", "part_year")
-        for w in ("awal", "pertengahan", "medio", "akhir", "penghujung", "paruh")
-    },
-    **{
-        w: ("relative_day",)
-        for w in ("kemarin", "besok", "esok", "lusa", "tadi", "semalam", "pagi", "siang", "sore", "malam")
-    },
-    **{
-        w: ("relative_n",)
-        for w in (
-            "satu",
-            "dua",
-            "tiga",
-            "empat",
-            "lima",
-            "enam",
-            "tujuh",
-            "delapan",
-            "sembilan",
-            "sepuluh",
-            "sebelas",
-            "beberapa",
-            "belasan",
-            "puluhan",
-            "ratusan",
-            "sehari",
-            "sepekan",
-            "seminggu",
-            "sebulan",
-            "setahun",
-        )
-    },
+    "kuartal": ("quarter",), "triwulan": ("quarter",), "semester": ("quarter",),
+    **{w: ("part_month", "part_relative", "part_year")
+       for w in ("awal", "pertengahan", "medio", "akhir", "penghujung", "paruh")},
+    **{w: ("relative_day",) for w in ("kemarin", "besok", "esok", "lusa", "tadi", "semalam", "pagi",
+                                     "siang", "sore", "malam")},
+    **{w: ("relative_n",) for w in ("satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan",
+                                   "sembilan", "sepuluh", "sebelas", "beberapa", "belasan", "puluhan",
+                                   "ratusan", "sehari", "sepekan", "seminggu", "sebulan", "setahun")},
 }
 _ANCHOR = re.compile(r"\d+|[^\W\d_]+|\(")
 
@@ -433,10 +216,8 @@ def _start_table() -> dict[str, tuple[int, ...]]:
         starts[word] = _WEEKDAY_START + (_KEYWORD_STARTS["minggu"] if word == "minggu" else ())
     for word in (*MONTHS, *MONTH_ABBREVIATIONS):
         starts[word] = _MONTH_START
-    return {
-        word: tuple(i for i, (_, handler) in enumerate(_PATTERNS) if handler in names)
-        for word, names in starts.items()
-    }
+    return {word: tuple(i for i, (_, handler) in enumerate(_PATTERNS) if handler in names)
+            for word, names in starts.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -503,11 +284,8 @@ def find_times(text: str, published: date | None, offset: int = 0) -> list[TimeE
             kind = role
         hist = _is_historical(resolved.end_value or resolved.value, published)
         taken.append((start, end))
-        found.append(
-            TimeExpr(
-                start + offset, end + offset, text[start:end], resolved.value, resolved.end_value, hist, kind
-            )
-        )
+        found.append(TimeExpr(start + offset, end + offset, text[start:end], resolved.value,
+                              resolved.end_value, hist, kind))
     found.sort(key=lambda t: t.start)
     return found
 
@@ -530,7 +308,6 @@ def infer_published(text: str) -> date | None:
 
 
 # ------------------------------------------------------------------------------------- handlers
-
 
 def _paren_date(m: re.Match[str], text: str, pub: date | None) -> _Resolved | None:
     day, month = int(m["d"]), int(m["m"])
@@ -717,7 +494,7 @@ def _weekday(m: re.Match[str], text: str, pub: date | None) -> _Resolved | None:
     word = m["wd"]
     if not _weekday_case_ok(word) and not m.group(0).lower().startswith("hari"):
         return None
-    after = text[m.end() : m.end() + 12].lower()
+    after = text[m.end():m.end() + 12].lower()
     week_words = r"\s*(ini|lalu|depan|mendatang|kemarin|ke-?\d|pertama|kedua|ketiga|terakhir)"
     if word.lower() == "minggu" and re.match(week_words, after):
         return None  # "minggu lalu" is a week, not Sunday
@@ -757,7 +534,7 @@ def _year(y: str | None) -> int | None:
 def _year_handler(m: re.Match[str], text: str, pub: date | None) -> _Resolved | None:
     if not (m["tahun"] or m["rel"] or _after_time_word(text, m.start())):
         return None
-    before = text[max(0, m.start() - 30) : m.start()]
+    before = text[max(0, m.start() - 30):m.start()]
     if re.search(r"(?:[$€£]|Rp\.?)\s*$", before):
         return None
     if re.search(r"\b(?:Nomor|No\.?|Nomer)\s*\d+\s*(?:Tahun\s*)?$", before, re.IGNORECASE):
@@ -769,15 +546,8 @@ def _relative_day(m: re.Match[str], text: str, pub: date | None) -> _Resolved | 
     if pub is None:
         return _Resolved("", "", "date")
     word = re.sub(r"\s+", " ", m["word"].lower())
-    shift = {
-        "kemarin lusa": -2,
-        "kemarin": -1,
-        "besok": 1,
-        "esok hari": 1,
-        "lusa": 2,
-        "tadi malam": -1,
-        "semalam": -1,
-    }.get(word, 0)
+    shift = {"kemarin lusa": -2, "kemarin": -1, "besok": 1, "esok hari": 1, "lusa": 2, "tadi malam": -1,
+             "semalam": -1}.get(word, 0)
     return _Resolved((pub + timedelta(days=shift)).isoformat(), "", "date")
 
 
@@ -828,7 +598,6 @@ _HANDLERS = {
 
 
 # -------------------------------------------------------------------------------------- helpers
-
 
 def _iso(year: int, month: int, day: int) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}"
@@ -916,7 +685,7 @@ _SCALE_WORDS = frozenset({"puluh", "belas", "ratus", "ribu", "juta", "miliar", "
 
 def _role(text: str, start: int) -> str:
     """'period' or 'citation' when the words before the expression give it that role, else ''."""
-    words = [w.lower() for w in re.findall(r"[\w'’-]+|[.;!?\"“”]", text[max(0, start - 80) : start])]
+    words = [w.lower() for w in re.findall(r"[\w'’-]+|[.;!?\"“”]", text[max(0, start - 80):start])]
     # Period: the marker right before the expression ("sejak", "selama", "hingga (tanggal)").
     for w in reversed(words[-3:]):
         if w in PERIOD_MARKERS:
@@ -925,7 +694,7 @@ def _role(text: str, start: int) -> str:
             break
     # Citation: a quoting verb a few words back in the same clause ("dilansir dari AFP pada").
     for w in reversed(words[-7:]):
-        if w in '.;!?"“”':
+        if w in ".;!?\"“”":
             break
         if w in CITATION_MARKERS:
             return "citation"
@@ -934,9 +703,8 @@ def _role(text: str, start: int) -> str:
 
 def _range_start(text: str, start: int, end: int) -> str:
     """'period' for the first bound of "dari X hingga Y" / "mulai X sampai Y", else ''."""
-    if _word_before(text, start) in ("dari", "mulai") and re.match(
-        r"\s*(?:hingga|sampai|s\.?d\.?)\s", text[end:]
-    ):
+    if _word_before(text, start) in ("dari", "mulai") and re.match(r"\s*(?:hingga|sampai|s\.?d\.?)\s",
+                                                                   text[end:]):
         return "period"
     return ""
 
@@ -945,17 +713,12 @@ def _after_time_word(text: str, start: int) -> bool:
     """A time word right before ``start``, or "dan" after a dated year ("pada 2022 dan 2023")."""
     if _word_before(text, start) in TIME_PREPOSITIONS:
         return True
-    return bool(
-        re.search(
-            r"\b(?:tahun|pada|antara|sejak|hingga|di)\s+(?:19|20)\d\d\s*,?\s+dan\s+$",
-            text[max(0, start - 40) : start],
-            re.IGNORECASE,
-        )
-    )
+    return bool(re.search(r"\b(?:tahun|pada|antara|sejak|hingga|di)\s+(?:19|20)\d\d\s*,?\s+dan\s+$",
+                          text[max(0, start - 40):start], re.IGNORECASE))
 
 
 def _word_before(text: str, start: int) -> str:
-    m = re.search(r"([\w'-]+)\W*$", text[max(0, start - 40) : start])
+    m = re.search(r"([\w'-]+)\W*$", text[max(0, start - 40):start])
     return m.group(1).lower() if m else ""
 
 
@@ -977,22 +740,16 @@ def _part_days(part: str, year: int, month: int) -> tuple[int, int]:
     """Day range of a part of a month: awal 1-10, pertengahan 11-20, akhir 21-end, paruh 1-15/16-end."""
     last = calendar.monthrange(year, month)[1]
     return {
-        "awal": (1, 10),
-        "pertengahan": (11, 20),
-        "akhir": (21, last),
-        "paruh pertama": (1, 15),
-        "paruh kedua": (16, last),
+        "awal": (1, 10), "pertengahan": (11, 20), "akhir": (21, last),
+        "paruh pertama": (1, 15), "paruh kedua": (16, last),
     }[_part_key(part)]
 
 
 def _part_months(part: str) -> tuple[int, int]:
     """Month range of a part of a year: awal Jan-Mar, pertengahan May-Aug, akhir Oct-Dec, paruh halves."""
     return {
-        "awal": (1, 3),
-        "pertengahan": (5, 8),
-        "akhir": (10, 12),
-        "paruh pertama": (1, 6),
-        "paruh kedua": (7, 12),
+        "awal": (1, 3), "pertengahan": (5, 8), "akhir": (10, 12),
+        "paruh pertama": (1, 6), "paruh kedua": (7, 12),
     }[_part_key(part)]
 
 

@@ -80,6 +80,8 @@ def _news_case_counts(path: Path) -> tuple[Counter[str], set[str]]:
     return capital_mid, lower_seen
 
 
+
+
 def _news_word_counts(path: Path) -> Counter[str]:
     counts: Counter[str] = Counter()
     with open(path, encoding="utf-8") as fh:
@@ -123,10 +125,8 @@ def _news_roots(counts: Counter[str], known: set[str]) -> set[str]:
                         continue
                     patterns.setdefault(r, set()).add("+".join(prefixes) + "-" + suffix)
     candidates = {
-        r
-        for r, kinds in patterns.items()
-        if r.isalpha()
-        and len(kinds) >= 2
+        r for r, kinds in patterns.items()
+        if r.isalpha() and len(kinds) >= 2
         and any(k == "bare" or k.split("-")[0] in ("", "di") for k in kinds)
     }
     pool = candidates | known
@@ -204,17 +204,15 @@ def build_lexicon(data: Path | None = None, out_dir: Path | None = None) -> dict
         counts = _news_word_counts(news)
         freq = {r: counts[r] for r in lemmatizer.root_lexicon() if counts.get(r)}
     (out_dir / "root_freq.tsv").write_text(
-        _HEADER.format(src="news/articles.jsonl") + "".join(f"{r}\t{n}\n" for r, n in sorted(freq.items())),
+        _HEADER.format(src="news/articles.jsonl")
+        + "".join(f"{r}\t{n}\n" for r, n in sorted(freq.items())),
         encoding="utf-8",
     )
     lemmatizer.root_frequency.cache_clear()
     candidates = (propn | {w for w, n in capital_mid.items() if n >= 3}) - lower_seen
     names = sorted(
-        w
-        for w in candidates
-        if _LETTERS.match(w)
-        and w not in lemmatizer.keep_words()
-        and lemmatizer._split(w) not in (None,)
+        w for w in candidates
+        if _LETTERS.match(w) and w not in lemmatizer.keep_words() and lemmatizer._split(w) not in (None,)
         and lemmatizer._split(w)[0] != w  # type: ignore[index]
     )
     (out_dir / "names.txt").write_text(
@@ -223,9 +221,7 @@ def build_lexicon(data: Path | None = None, out_dir: Path | None = None) -> dict
     lemmatizer.proper_names.cache_clear()
     lemmatizer.analyse.cache_clear()
     return {
-        "roots.txt": len(roots),
-        "roots_news.txt": len(news_roots),
-        "root_freq.tsv": len(freq),
+        "roots.txt": len(roots), "roots_news.txt": len(news_roots), "root_freq.tsv": len(freq),
         "names.txt": len(names),
     }
 

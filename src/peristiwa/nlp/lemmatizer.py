@@ -35,18 +35,8 @@ SUFFIXES: tuple[str, ...] = ("kan", "an", "i")
 #: Prefix + suffix pairs Indonesian does not form (a split producing one is rejected).
 _SUFFIX_ORDER: tuple[str, ...] = ("kan", "an", "", "i")
 _BAD_CONFIX: frozenset[tuple[str, str]] = frozenset(
-    {
-        ("peN", "kan"),
-        ("ber", "i"),
-        ("di", "an"),
-        ("ke", "i"),
-        ("ke", "kan"),
-        ("meN", "an"),
-        ("se", "i"),
-        ("se", "kan"),
-        ("ter", "an"),
-        ("ter", "i"),
-    }
+    {("peN", "kan"), ("ber", "i"), ("di", "an"), ("ke", "i"), ("ke", "kan"), ("meN", "an"), ("se", "i"),
+     ("se", "kan"), ("ter", "an"), ("ter", "i")}
 )
 #: Which prefix may follow which (``memper-``, ``diper-``, ``keber-``, ``pember-`` ...).
 _SECOND_PREFIX: dict[str, frozenset[str]] = {
@@ -231,8 +221,7 @@ def _split(w: str) -> tuple[str, tuple[str, ...], str] | None:
     # -kan/-an off first (perjalanan is jalan, not jalanan), but -i only after the bare reading:
     # a root ending in i is common (disini is sini, dimulai is mulai) and -i rarely hides one
     suffix_options = [
-        (s, w[: len(w) - len(s)])
-        for s in _SUFFIX_ORDER
+        (s, w[: len(w) - len(s)]) for s in _SUFFIX_ORDER
         if not s or (w.endswith(s) and len(w) - len(s) >= _MIN_ROOT)
     ]
     by_depth: dict[int, list[tuple[str, tuple[str, ...], str]]] = {0: [], 1: [], 2: []}

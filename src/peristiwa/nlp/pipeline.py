@@ -53,10 +53,8 @@ def import_components() -> bool:
 
 def has_factory(name: str) -> bool:
     """Whether a spaCy component factory called ``name`` is registered for Indonesian."""
-    return (
-        Language.has_factory(name)
-        or registry.has("factories", name)
-        or (f"id.{name}" in registry.factories.get_all())
+    return Language.has_factory(name) or registry.has("factories", name) or (
+        f"id.{name}" in registry.factories.get_all()
     )
 
 

@@ -95,11 +95,8 @@ def _parse_overrides(items: list[str]) -> dict[str, object]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(
-        prog="python -m peristiwa.nlp.train",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    ap = argparse.ArgumentParser(prog="python -m peristiwa.nlp.train", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("step", choices=(*STEPS, "all"))
     ap.add_argument("--data", type=Path, default=None, help="shared data dir (default: PERISTIWA_DATA)")
     ap.add_argument("--work", type=Path, default=REPO_ROOT / "training", help="scratch dir")
@@ -107,16 +104,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--docs", type=Path, default=REPO_ROOT / "docs" / "accuracy.md")
     ap.add_argument("--ner-train", default=NER_TRAIN, help="NER training DocBin name in the corpus dir")
     ap.add_argument("--parser-train", default="gsd_train", help="parser training DocBin name")
-    ap.add_argument(
-        "--set",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="config override for the training steps, e.g. training.max_steps=2000",
-    )
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                    help="config override for the training steps, e.g. training.max_steps=2000")
     args = ap.parse_args(argv)
     argv = list(sys.argv[1:] if argv is None else argv)
-    rest = argv[argv.index(args.step) + 1 :]  # options, passed on to the parallel children
+    rest = argv[argv.index(args.step) + 1:]  # options, passed on to the parallel children
 
     data = (args.data or config.data_dir()).resolve()
     work: Path = args.work.resolve()
@@ -150,29 +142,14 @@ def main(argv: list[str] | None = None) -> int:
         elif step == "parser" and args.step == "all":
             _train_both_in_parallel(rest)
         elif step == "parser":
-            _train(
-                CONFIG_DIR / "parser.cfg",
-                work / "parser",
-                corpus / f"{args.parser_train}.spacy",
-                corpus / "gsd_dev.spacy",
-                overrides,
-            )
+            _train(CONFIG_DIR / "parser.cfg", work / "parser", corpus / f"{args.parser_train}.spacy",
+                   corpus / "gsd_dev.spacy", overrides)
         elif step == "ner":
-            _train(
-                CONFIG_DIR / "ner.cfg",
-                work / "ner",
-                corpus / f"{args.ner_train}.spacy",
-                corpus / "idner_dev.spacy",
-                overrides,
-            )
+            _train(CONFIG_DIR / "ner.cfg", work / "ner", corpus / f"{args.ner_train}.spacy",
+                   corpus / "idner_dev.spacy", overrides)
         elif step == "tagger":
-            _train(
-                CONFIG_DIR / "tagger.cfg",
-                work / "tagger",
-                corpus / f"{args.parser_train}.spacy",
-                corpus / "gsd_dev.spacy",
-                overrides,
-            )
+            _train(CONFIG_DIR / "tagger.cfg", work / "tagger", corpus / f"{args.parser_train}.spacy",
+                   corpus / "gsd_dev.spacy", overrides)
         elif step == "assemble":
             from .assemble import assemble, dir_size
 
@@ -183,8 +160,7 @@ def main(argv: list[str] | None = None) -> int:
 
             write_report(args.out, corpus, args.docs, work, timings, ner_train=args.ner_train)
         timings["parser+ner+tagger" if args.step == "all" and step == "parser" else step] = round(
-            time.perf_counter() - t0, 1
-        )
+            time.perf_counter() - t0, 1)
         timings_path.parent.mkdir(parents=True, exist_ok=True)
         timings_path.write_text(json.dumps(timings, indent=1))
         print(f"   {step} took {time.perf_counter() - t0:.0f} s", flush=True)

@@ -43,11 +43,8 @@ META = {
     ),
     "license": "CC BY-NC-SA 3.0 (model trained on UD GSD r2.1 data); NER data MIT",
     "sources": [
-        {
-            "name": "UD_Indonesian-GSD r2.1",
-            "url": "https://github.com/UniversalDependencies/UD_Indonesian-GSD",
-            "license": "CC BY-NC-SA 3.0 US (as shipped in r2.1)",
-        },
+        {"name": "UD_Indonesian-GSD r2.1", "url": "https://github.com/UniversalDependencies/UD_Indonesian-GSD",
+         "license": "CC BY-NC-SA 3.0 US (as shipped in r2.1)"},
         {"name": "idner-news-2k", "url": "https://github.com/khairunnisaor/idner-news-2k", "license": "MIT"},
     ],
 }
@@ -64,11 +61,8 @@ def people_patterns(path: Path = PEOPLE_TSV) -> list[dict[str, str]]:
     """
     if not path.is_file():
         return []
-    rows = [
-        line
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
+    rows = [line for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
     patterns: dict[str, dict[str, str]] = {}
     for rec in csv.DictReader(rows, delimiter="\t", quoting=csv.QUOTE_NONE):
         for name in (rec.get("names") or "").split("|"):
@@ -95,11 +89,8 @@ def seat_patterns(path: Path = METONYMS_TSV, places: Path = PLACES_TSV) -> list[
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
-    lines = [
-        line
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 

@@ -77,7 +77,9 @@ def read_conllu(path: Path) -> Iterator[Sentence]:
                 a, b = tid.split("-")
                 sent.mwts.append((int(a), int(b), cols[1], _space_after(cols[9])))
                 continue
-            sent.words.append(Word(int(tid), cols[1], cols[3], int(cols[6]), cols[7], _space_after(cols[9])))
+            sent.words.append(
+                Word(int(tid), cols[1], cols[3], int(cols[6]), cols[7], _space_after(cols[9]))
+            )
     if sent.words:
         yield sent
 
@@ -111,14 +113,8 @@ def _surface(sent: Sentence) -> list[Word]:
         merged.append(Word(w.id, form, w.upos, head, w.deprel, sa))
     new_index = {w.id: i + 1 for i, w in enumerate(merged)}
     return [
-        Word(
-            new_index[w.id],
-            w.form,
-            w.upos,
-            new_index.get(w.head, 0) if w.head else 0,
-            w.deprel,
-            w.space_after,
-        )
+        Word(new_index[w.id], w.form, w.upos, new_index.get(w.head, 0) if w.head else 0, w.deprel,
+             w.space_after)
         for w in merged
     ]
 
@@ -154,12 +150,12 @@ def sentences_to_doc(vocab: Vocab, sents: list[Sentence], tokens: str = "surface
             spaces[-1] = True
     if spaces:
         spaces[-1] = False
-    return Doc(
-        vocab, words=words, spaces=spaces, tags=tags, pos=tags, heads=heads, deps=deps, sent_starts=starts
-    )
+    return Doc(vocab, words=words, spaces=spaces, tags=tags, pos=tags, heads=heads, deps=deps,
+               sent_starts=starts)
 
 
-def conllu_to_docbin(paths: Iterable[Path], out: Path, n_sents: int = 1, tokens: str = "surface") -> int:
+def conllu_to_docbin(paths: Iterable[Path], out: Path, n_sents: int = 1,
+                     tokens: str = "surface") -> int:
     """Write a DocBin of ``n_sents`` sentences per Doc; returns the number of sentences."""
     vocab = Vocab()
     db = DocBin(store_user_data=False)
@@ -191,11 +187,8 @@ NER_MAPS: dict[str, dict[str, str | None]] = {
 
 #: Where each corpus split lives under the data dir, and how its columns are laid out.
 NER_FILES: dict[str, dict[str, str]] = {
-    "idner": {
-        "train": "ner/idner_news_2k/train.txt",
-        "dev": "ner/idner_news_2k/dev.txt",
-        "test": "ner/idner_news_2k/test.txt",
-    },
+    "idner": {"train": "ner/idner_news_2k/train.txt", "dev": "ner/idner_news_2k/dev.txt",
+              "test": "ner/idner_news_2k/test.txt"},
     "nergrit": {"train": "ner/nergrit/train_preprocess.txt", "dev": "ner/nergrit/valid_preprocess.txt"},
     "nerp": {"train": "ner/nerp/train_preprocess.txt", "dev": "ner/nerp/valid_preprocess.txt"},
 }
@@ -292,16 +285,9 @@ def convert_all(data: Path, out: Path, log: bool = True) -> None:
     jobs: list[tuple[str, int | dict[str, int]]] = []
     jobs.append(("gsd_train", conllu_to_docbin([ud / "id-ud-train.conllu"], out / "gsd_train.spacy", 10)))
     jobs.append(("gsd_dev", conllu_to_docbin([ud / "id-ud-dev.conllu"], out / "gsd_dev.spacy", 1)))
-    jobs.append(
-        (
-            "gsd_csui_train",
-            conllu_to_docbin(
-                [ud / "id-ud-train.conllu", data / "ud/id_csui/id_csui-ud-train.conllu"],
-                out / "gsd_csui_train.spacy",
-                10,
-            ),
-        )
-    )
+    jobs.append(("gsd_csui_train", conllu_to_docbin(
+        [ud / "id-ud-train.conllu", data / "ud/id_csui/id_csui-ud-train.conllu"],
+        out / "gsd_csui_train.spacy", 10)))
     for name, (rel, tokens) in UD_EVAL.items():
         jobs.append((name, conllu_to_docbin([data / rel], out / f"{name}.spacy", 1, tokens)))
     ner_sets: dict[str, list[tuple[str, str]]] = {

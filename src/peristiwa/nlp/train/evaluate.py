@@ -43,12 +43,9 @@ class UDScore:
             return round(100.0 * a / b, 2) if b else 0.0
 
         return {
-            "upos": pct(self.upos, self.tokens),
-            "uas": pct(self.uas, self.tokens),
-            "las": pct(self.las, self.tokens),
-            "uas_nopunct": pct(self.uas_np, self.tokens_np),
-            "las_nopunct": pct(self.las_np, self.tokens_np),
-            "tokens": self.tokens,
+            "upos": pct(self.upos, self.tokens), "uas": pct(self.uas, self.tokens),
+            "las": pct(self.las, self.tokens), "uas_nopunct": pct(self.uas_np, self.tokens_np),
+            "las_nopunct": pct(self.las_np, self.tokens_np), "tokens": self.tokens,
             "sentences": self.sentences,
             "words_per_s": round(self.tokens / self.seconds) if self.seconds else 0,
         }
@@ -64,12 +61,8 @@ class PRF:
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
         r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
-        return {
-            "p": round(100 * p, 2),
-            "r": round(100 * r, 2),
-            "f": round(100 * f, 2),
-            "support": self.tp + self.fn,
-        }
+        return {"p": round(100 * p, 2), "r": round(100 * r, 2), "f": round(100 * f, 2),
+                "support": self.tp + self.fn}
 
 
 @dataclass(slots=True)
@@ -173,17 +166,13 @@ def evaluate(nlp: Language, corpus: Path) -> dict[str, dict]:
 
 def format_tables(results: dict[str, dict]) -> str:
     """Markdown tables of :func:`evaluate` results (also printed by the CLI)."""
-    lines = [
-        "| data set | tokens | UPOS | UAS | LAS | UAS w/o punct | LAS w/o punct |",
-        "|---|---:|---:|---:|---:|---:|---:|",
-    ]
+    lines = ["| data set | tokens | UPOS | UAS | LAS | UAS w/o punct | LAS w/o punct |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
     for name, desc in UD_SETS.items():
         r = results["ud"].get(name)
         if r:
-            lines.append(
-                f"| {desc} | {r['tokens']:,} | {r['upos']:.2f} | {r['uas']:.2f} | {r['las']:.2f} | "
-                f"{r['uas_nopunct']:.2f} | {r['las_nopunct']:.2f} |"
-            )
+            lines.append(f"| {desc} | {r['tokens']:,} | {r['upos']:.2f} | {r['uas']:.2f} | {r['las']:.2f} | "
+                         f"{r['uas_nopunct']:.2f} | {r['las_nopunct']:.2f} |")
     lines += ["", "| data set | type | support | P | R | F1 |", "|---|---|---:|---:|---:|---:|"]
     for name, desc in NER_SETS.items():
         r = results["ner"].get(name)
@@ -193,7 +182,6 @@ def format_tables(results: dict[str, dict]) -> str:
             if label in r:
                 s = r[label]
                 shown = f"**{label}**" if label == "ALL" else label
-                lines.append(
-                    f"| {desc} | {shown} | {s['support']:,} | {s['p']:.2f} | {s['r']:.2f} | {s['f']:.2f} |"
-                )
+                lines.append(f"| {desc} | {shown} | {s['support']:,} | "
+                             f"{s['p']:.2f} | {s['r']:.2f} | {s['f']:.2f} |")
     return "\n".join(lines)

@@ -40,9 +40,8 @@ def quick_speed(nlp: spacy.Language, news: Path, n_articles: int = 300) -> float
     return words / (time.process_time() - start)
 
 
-def write_report(
-    model_dir: Path, corpus: Path, docs: Path, work: Path, timings: dict[str, float], ner_train: str = ""
-) -> dict:
+def write_report(model_dir: Path, corpus: Path, docs: Path, work: Path, timings: dict[str, float],
+                 ner_train: str = "") -> dict:
     """Evaluate ``model_dir``, print the tables and write ``docs``; returns the results."""
     P.import_components()
     nlp = spacy.load(model_dir)
@@ -71,8 +70,7 @@ def write_report(
         + (f"; total {timings['all'] / 60:.1f} min" if "all" in timings else f"; about {train_min:.0f} min"),
         f"* speed check (1 process, full pipeline, first 300 news articles, per CPU second): "
         f"{wps:,.0f} words/s"
-        if wps
-        else "",
+        if wps else "",
         "",
         "## Measured scores (gold tokenisation)",
         "",

@@ -58,9 +58,8 @@ def _tokens(nlp: Language, texts: Iterable[str]) -> tuple[list[str], Counter[str
     return stream, surface
 
 
-def ppmi_svd(
-    stream: list[str], n_words: int, n_contexts: int, dim: int, window: int = 4, seed: int = 0
-) -> tuple[list[str], np.ndarray]:
+def ppmi_svd(stream: list[str], n_words: int, n_contexts: int, dim: int, window: int = 4,
+             seed: int = 0) -> tuple[list[str], np.ndarray]:
     """Vectors for the ``n_words`` most frequent words from a PPMI matrix over the top contexts."""
     counts = Counter(w for w in stream if w != "\n")
     vocab = [w for w, c in counts.most_common(n_words) if c >= 3]
@@ -94,7 +93,8 @@ def ppmi_svd(
     return vocab, vecs.astype(np.float32)
 
 
-def build_vectors(data: Path, out: Path, n_words: int = 30000, n_contexts: int = 5000, dim: int = 64) -> int:
+def build_vectors(data: Path, out: Path, n_words: int = 30000, n_contexts: int = 5000,
+                  dim: int = 64) -> int:
     """Learn vectors and save an ``id`` pipeline holding them (``[initialize] vectors`` path)."""
     import spacy
 
@@ -117,8 +117,6 @@ def build_vectors(data: Path, out: Path, n_words: int = 30000, n_contexts: int =
             n_keys += 1
     holder.vocab.vectors = table
     holder.to_disk(out)
-    print(
-        f"  vectors: {len(vocab):,} rows x {dim} dims, {n_keys:,} surface keys, "
-        f"{len(stream):,} tokens of text"
-    )
+    print(f"  vectors: {len(vocab):,} rows x {dim} dims, {n_keys:,} surface keys, "
+          f"{len(stream):,} tokens of text")
     return n_keys
