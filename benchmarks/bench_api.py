@@ -157,6 +157,34 @@ def main(argv: list[str] | None = None) -> int:
             timed("/events?source=X (events page)", n, lambda i: get("/events", source=rnd.choice(COUNTRIES)))
         )
         results.append(
+            timed(
+                "/events?actor&since&until&modality&sort (page + facets)",
+                n,
+                lambda i: get(
+                    "/events",
+                    actor=rnd.choice(actors),
+                    since=f"2024-{rnd.randrange(1, 7):02d}",
+                    until="2024-12",
+                    modality="asserted",
+                    sort="goldstein",
+                ),
+            )
+        )
+        results.append(
+            timed(
+                "/events?historical=false (~all stories, page + facets)",
+                n,
+                lambda i: get("/events", historical="false"),
+            )
+        )
+        results.append(
+            timed(
+                "/articles?q=... (article search)",
+                n,
+                lambda i: get("/articles", q=f"artikel {rnd.randrange(100)}"),
+            )
+        )
+        results.append(
             timed("/actors/{code} (actor page)", n, lambda i: get(f"/actors/{rnd.choice(actors)}"))
         )
         series_results = [

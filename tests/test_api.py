@@ -341,6 +341,11 @@ def test_same_answers_on_duckdb_and_postgresql(backend_url: str) -> None:
             f"/events/{planned[0]['story_id']}",
             "/actors/RUSGOV",
             "/articles/evil",
+            "/?historical=any&outlet=Kompas.com",
+            "/events?historical=false&outlet=Kompas.com&sort=goldstein&order=asc",
+            "/events.csv?quad=3",
+            "/events.parquet?since=2024",
+            "/articles?q=putin",
         ):
             r = c.get(path)
             assert r.status_code == 200, (path, r.text[:300])

@@ -15,10 +15,11 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
-from test_web_support import EVIL_SCRIPT, build_store
+from test_web_support import EVIL_SCRIPT, build_time_store
 
 from peristiwa.config import MODEL_DIR
 
@@ -61,7 +62,7 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    url = build_store(tmp_path_factory.mktemp("e2e"))
+    url = build_time_store(tmp_path_factory.mktemp("e2e"))
     port = free_port()
     coder = "real" if (MODEL_DIR / "config.cfg").is_file() else "fake"
     proc = subprocess.Popen(
@@ -97,7 +98,17 @@ def browser() -> Iterator[sync_api.Browser]:
 @pytest.fixture()
 def page(browser: sync_api.Browser, base_url: str) -> Iterator[sync_api.Page]:
     """A phone-sized page whose only reachable host is the test server."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    yield from _page(browser, base_url, 390, 844)
+
+
+@pytest.fixture()
+def desktop(browser: sync_api.Browser, base_url: str) -> Iterator[sync_api.Page]:
+    """A desktop-sized page (1280 px), cut off like :func:`page`."""
+    yield from _page(browser, base_url, 1280, 900)
+
+
+def _page(browser: sync_api.Browser, base_url: str, width: int, height: int) -> Iterator[sync_api.Page]:
+    context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
     outside: list[str] = []
 
     def route(r: sync_api.Route) -> None:
@@ -117,6 +128,13 @@ def page(browser: sync_api.Browser, base_url: str) -> Iterator[sync_api.Page]:
     context.close()
 
 
+def open_filters(page: sync_api.Page) -> None:
+    """The filter form folds away when no filter is set (it is long on a phone): unfold it."""
+    box = page.locator("details.filter-box")
+    if box.get_attribute("open") is None:
+        page.locator("details.filter-box summary").click()
+
+
 def shot(page: sync_api.Page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
@@ -128,6 +146,9 @@ def test_dashboard_and_phone_width(page: sync_api.Page, base_url: str) -> None:
     assert page.locator("svg.chart").count() >= 2
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, "the dashboard scrolls sideways on a phone"
+    # The phone gets the drawing made for its width (legible ticks), not the desktop one shrunk.
+    assert page.locator("svg.chart-narrow").first.is_visible()
+    assert not page.locator("svg.chart-wide").first.is_visible()
     shot(page, "dashboard")
 
 
@@ -142,6 +163,7 @@ def test_keyboard_skip_link(page: sync_api.Page, base_url: str) -> None:
 
 def test_events_filters_and_evidence(page: sync_api.Page, base_url: str) -> None:
     page.goto(base_url + "/events")
+    open_filters(page)
     page.get_by_label("Source actor").fill("RUS")
     page.get_by_label("Modality").select_option("planned")
     page.get_by_role("button", name="Filter").click()
@@ -179,3 +201,184 @@ def test_try_it_codes_the_seed(page: sync_api.Page, base_url: str, seed_text: st
     assert visit, rows
     assert page.locator(".article-text mark.hl-trigger").count() >= 1
     shot(page, "try-seed")
+
+
+# ------------------------------------------------------------------------------------ the workbench
+# The fixture store (test_web_support.build_time_store) holds a story dated a year after the
+# newest article (20 March 2026) and a historical one dated only "1963"; January 2025 has stories
+# in the weeks of 6 (two) and 20 January (one) and none in the weeks of 13 and 27 January.
+
+
+def _ticks(page: sync_api.Page, chart: str) -> list[tuple[date, float]]:
+    ticks = page.locator(f"svg.chart-wide[aria-label='{chart}'] line.tick").evaluate_all(
+        "els => els.map(e => [e.dataset.date, e.getBoundingClientRect().x])"
+    )
+    return [(date.fromisoformat(d), float(x)) for d, x in ticks]
+
+
+def _assert_to_scale(points: list[tuple[date, float]]) -> float:
+    """Every pair of points is as far apart on screen as in days; returns pixels per day."""
+    assert len(points) >= 3, points
+    (d0, x0), (d1, x1) = points[0], points[-1]
+    per_day = (x1 - x0) / (d1 - d0).days
+    for d, x in points:
+        assert abs(x0 + (d - d0).days * per_day - x) < 1.0, (d, x, points)
+    return per_day
+
+
+def test_weekly_chart_is_to_scale_and_shows_gaps(desktop: sync_api.Page, base_url: str) -> None:
+    desktop.goto(base_url + "/")
+    chart = "Events per week by QuadClass"
+    per_day = _assert_to_scale(_ticks(desktop, chart))
+    bars = desktop.locator(f"svg.chart-wide[aria-label='{chart}'] g.bar").evaluate_all(
+        "els => els.map(e => [e.dataset.start, +e.dataset.n,"
+        " e.querySelector('rect').getBoundingClientRect().x])"
+    )
+    starts = {d: (n, x) for d, n, x in bars}
+    # The window ends at the newest publication (5 Feb 2025), not at the story dated March 2026.
+    assert set(starts) == {"2025-01-06", "2025-01-20", "2025-02-03"}, starts
+    assert starts["2025-01-06"][0] == 2
+    # Two weeks apart on the calendar, two weeks apart on screen: the empty week is a gap.
+    gap = starts["2025-01-20"][1] - starts["2025-01-06"][1]
+    assert abs(gap - 14 * per_day) < 1.0
+    note = desktop.locator("#weekly-note").inner_text()
+    assert "1 event(s) dated after this window" in note
+    assert "1 historical event(s) are left out" in note
+    shot(desktop, "dashboard-1280")
+
+
+def test_goldstein_chart_is_to_scale_with_gaps(desktop: sync_api.Page, base_url: str) -> None:
+    desktop.goto(base_url + "/")
+    chart = "Mean Goldstein per month"
+    _assert_to_scale(_ticks(desktop, chart))
+    months = desktop.locator(f"svg.chart-wide[aria-label='{chart}'] circle.point").evaluate_all(
+        "els => els.map(e => e.dataset.month)"
+    )
+    # Months with events only; 1963 (historical, year-only) and March 2026 (outside) are not drawn.
+    assert months == ["2024-05", "2024-06", "2025-01", "2025-02"]
+    segments = desktop.locator(f"svg.chart-wide[aria-label='{chart}'] polyline.segment").count()
+    assert segments == 2  # June 2024 and January 2025 are not joined across the empty months
+
+
+def test_historical_events_only_when_asked(desktop: sync_api.Page, base_url: str) -> None:
+    desktop.goto(base_url + "/?historical=true")
+    assert "IDN" in desktop.locator("h2#h-latest + div table").inner_text()
+    assert desktop.locator("table.events tbody tr").count() == 1
+    assert desktop.locator("table.events td.date").first.inner_text() == "1963"  # a year, not 1963-01-01
+    desktop.goto(base_url + "/events")
+    open_filters(desktop)
+    desktop.get_by_label("Historical events").select_option("false")
+    desktop.get_by_role("button", name="Filter").click()
+    desktop.wait_for_url("**/events?*")
+    assert "8 matching events" in desktop.content()
+
+
+def test_facets_sorting_and_words(desktop: sync_api.Page, base_url: str) -> None:
+    desktop.goto(base_url + "/events")
+    assert "9 matching events" in desktop.content()
+    desktop.locator(".facet[data-facet='outlet'] a", has_text="Tempo.co").click()
+    desktop.wait_for_url("**/events?outlet=Tempo.co")
+    assert "2 matching events" in desktop.content()
+    desktop.locator(".facet[data-facet='quad'] a", has_text="4 material conflict").click()
+    assert "1 matching events" in desktop.content()
+    assert desktop.locator(".facet[data-facet='quad'] a.selected").count() == 1
+    desktop.goto(base_url + "/events")
+    desktop.locator("th a", has_text="Goldstein").click()  # first click: highest first
+    values = [float(v) for v in desktop.locator("table.events tbody tr td:nth-child(5)").all_inner_texts()]
+    assert values == sorted(values, reverse=True)
+    desktop.locator("th a", has_text="Goldstein").click()  # again: lowest first
+    values = [float(v) for v in desktop.locator("table.events tbody tr td:nth-child(5)").all_inner_texts()]
+    assert values == sorted(values)
+    assert desktop.locator("th[aria-sort='ascending']").inner_text().startswith("Goldstein")
+    text = desktop.locator("table.events").inner_text()
+    assert "Make a visit" in text and "Indonesia, government" in text
+    shot(desktop, "events-sorted-1280")
+
+
+def test_downloads_hold_the_filtered_view(desktop: sync_api.Page, base_url: str, tmp_path: Path) -> None:
+    import csv
+
+    import pyarrow.parquet as pq
+
+    desktop.goto(base_url + "/events?outlet=Tempo.co&sort=date&order=asc")
+    with desktop.expect_download() as got:
+        desktop.get_by_role("link", name="CSV").click()
+    path = tmp_path / "events.csv"
+    got.value.save_as(path)
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert [r["event_date"] for r in rows] == ["1963", "2026-03-20"]
+    assert rows[1]["event_name"] == "Make a visit"
+    with desktop.expect_download() as got:
+        desktop.get_by_role("link", name="Parquet").click()
+    ppath = tmp_path / "events.parquet"
+    got.value.save_as(ppath)
+    table = pq.read_table(ppath)
+    assert table.num_rows == 2 and table.column("event_code").to_pylist() == ["190", "042"]
+
+
+def test_articles_list_searches_and_links(page: sync_api.Page, base_url: str) -> None:
+    page.goto(base_url + "/articles")
+    assert page.locator("table.articles tbody tr").count() == 9
+    page.get_by_label("Title, text or outlet contains").fill("Jepang")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/articles?*")
+    titles = page.locator("table.articles tbody a").all_inner_texts()
+    assert sorted(titles) == ["Jepang mengecam", "Prabowo akan ke Jepang"]
+    shot(page, "articles-search-390")
+    page.get_by_role("link", name="Jepang mengecam").click()
+    page.wait_for_url("**/articles/japan")
+    assert page.locator("h1").inner_text() == "Jepang mengecam"
+
+
+def test_placeholders_do_not_look_filled(desktop: sync_api.Page, base_url: str) -> None:
+    desktop.goto(base_url + "/events")
+    open_filters(desktop)
+    box = desktop.get_by_label("Source actor")
+    assert box.input_value() == ""
+    assert box.get_attribute("placeholder") == "e.g. RUSGOV"
+    style = box.evaluate(
+        "e => { const p = getComputedStyle(e, '::placeholder'), v = getComputedStyle(e);"
+        " return [p.color, p.fontStyle, v.color]; }"
+    )
+    assert style[1] == "italic" and style[0] != style[2]
+
+
+PAGES = [
+    ("dashboard", "/"),
+    ("events", "/events"),
+    ("event", "EVENT"),
+    ("articles", "/articles"),
+    ("article", "/articles/putin-plan"),
+    ("actors", "/actors"),
+    ("actor", "/actors/IDNGOV"),
+    ("try", "/try"),
+    ("docs", "/docs"),
+]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_every_page_at_desktop_and_phone_width(browser: sync_api.Browser, base_url: str, width: int) -> None:
+    for pg in _page(browser, base_url, width, 900):
+        for name, path in PAGES:
+            if path == "EVENT":
+                pg.goto(base_url + "/events?source=RUS&modality=planned")
+                path = pg.locator("tbody a[href^='/events/']").first.get_attribute("href") or ""
+            pg.goto(base_url + path)
+            assert pg.locator("h1").count() == 1
+            scroll = pg.evaluate("document.documentElement.scrollWidth")
+            assert scroll <= width, f"{path} scrolls sideways at {width} px ({scroll})"
+            shot(pg, f"page-{name}-{width}")
+
+
+def test_dashboard_facets_refine_the_dashboard(desktop: sync_api.Page, base_url: str) -> None:
+    desktop.goto(base_url + "/")
+    desktop.locator(".facet[data-facet='quad'] a", has_text="3 verbal conflict").click()
+    desktop.wait_for_url("**/?quad=3")
+    bars = desktop.locator("svg.chart-wide[aria-label='Events per week by QuadClass'] g.bar").evaluate_all(
+        "els => els.map(e => [e.dataset.start, +e.dataset.n])"
+    )
+    assert bars == [["2025-01-06", 2], ["2025-02-03", 1]]  # the 20 January story is cooperation
+    desktop.get_by_role("link", name="All events of this selection").click()
+    desktop.wait_for_url("**/events?*")
+    assert "3 matching events" in desktop.content()
+    shot(desktop, "dashboard-quad3-events-1280")

@@ -79,3 +79,51 @@ def test_support_store_has_events(tmp_path: Path) -> None:
     with open_store(url, read_only=True) as store:
         assert store.count("articles") == len(ARTICLES)
         assert store.count("stories") >= 4
+
+
+# Stories that test the time charts: one dated a year after publication (a planned visit), one
+# historical and dated only to a year, and two more in January 2025 so that the weeks of 13 and
+# 27 January stay empty (gaps the chart must draw).
+TIME_ARTICLES = [
+    Article(
+        "future-visit",
+        "Prabowo akan berkunjung ke Jepang pada 20 Maret 2026.",
+        title="Prabowo akan ke Jepang",
+        published=date(2025, 2, 5),
+        outlet="Tempo.co",
+    ),
+    Article(
+        "history-1963",
+        "Dalam sejarah, Indonesia menyerang Malaysia pada tahun 1963.",
+        title="Konfrontasi",
+        published=date(2025, 1, 20),
+        outlet="Tempo.co",
+    ),
+    Article(
+        "jokowi-australia",
+        "Jokowi mengkritik Australia pada 6 Januari 2025.",
+        title="Jokowi mengkritik Australia",
+        published=date(2025, 1, 7),
+        outlet="Kompas.com",
+    ),
+    Article(
+        "india-vietnam",
+        "India memberikan selamat kepada Vietnam pada 21 Januari 2025.",
+        title="India dan Vietnam",
+        published=date(2025, 1, 21),
+        outlet="Detik.com",
+    ),
+]
+
+
+def build_time_store(path: Path) -> str:
+    """:data:`ARTICLES` plus :data:`TIME_ARTICLES`: what the dashboard's chart tests need."""
+    return fill_time_store(str(path / "web-time.duckdb"))
+
+
+def fill_time_store(url: str) -> str:
+    """:data:`ARTICLES` plus :data:`TIME_ARTICLES` into the store at ``url`` (any backend)."""
+    with open_store(url) as store:
+        summary = ingest(store, ARTICLES + TIME_ARTICLES, FakeCoder())
+    assert not summary.errors, summary.errors
+    return url

@@ -23,14 +23,14 @@ import threading
 from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs
 
 from fastapi import Body, FastAPI, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from peristiwa.model import MODALITIES, Article
-from peristiwa.serve import charts, data, workbench
+from peristiwa.serve import charts, data, pages, workbench
 from peristiwa.serve.highlight import article_spans, highlight
 from peristiwa.serve.templates import CSS, environment
 from peristiwa.store.backend import StoreError
@@ -41,23 +41,18 @@ from peristiwa.store.stories import date_interval
 MAX_BODY = 2 * 1024 * 1024
 DEFAULT_PAGE = 50
 MAX_PAGE = 500
-NAV = (("/", "Dashboard"), ("/events", "Events"), ("/actors", "Actors"), ("/try", "Try it"), ("/docs", "API"))
+NAV = (
+    ("/", "Dashboard"),
+    ("/events", "Events"),
+    ("/articles", "Articles"),
+    ("/actors", "Actors"),
+    ("/try", "Try it"),
+    ("/docs", "API"),
+)
 CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
     "frame-ancestors 'none'; base-uri 'none'"
 )
-FILTER_FIELDS = (
-    ("actor", "Actor (either side)", "IDN or Prabowo"),
-    ("source", "Source actor", "RUSGOV"),
-    ("target", "Target actor", "CHN"),
-    ("country", "Country", "IDN"),
-    ("code", "CAMEO code prefix", "04"),
-    ("root", "Root code", "04"),
-    ("since", "Since", "2024-05"),
-    ("until", "Until", "2024-12-31"),
-    ("text", "Sentence contains", "gencatan senjata"),
-)
-
 CoderFactory = Callable[[], Any]
 
 
@@ -182,19 +177,6 @@ def build_filters(params: dict[str, Any]) -> QueryFilters:
     )
     f.validate(prefix="")
     return f
-
-
-def _page_args(params: dict[str, Any]) -> tuple[int, int]:
-    try:
-        limit = int(params.get("limit") or DEFAULT_PAGE)
-        offset = int(params.get("offset") or 0)
-    except ValueError:
-        raise QueryError("limit and offset must be whole numbers") from None
-    if not 1 <= limit <= MAX_PAGE:
-        raise QueryError(f"limit must be between 1 and {MAX_PAGE}")
-    if offset < 0:
-        raise QueryError("offset must not be negative")
-    return limit, offset
 
 
 def create_app(
@@ -406,66 +388,8 @@ def create_app(
     def docs_page() -> HTMLResponse:
         return render("docs.html", active="/docs", title="API", spec=app.openapi())
 
-    @app.get("/", include_in_schema=False, response_class=HTMLResponse)
-    def dashboard() -> HTMLResponse:
-        st = data.stats(access, 10)
-        weekly = data.weekly_by_quad(access)
-        weeks = sorted({r["week"] for r in weekly})
-        at = {w: i for i, w in enumerate(weeks)}
-        series = {q: [0] * len(weeks) for q in (1, 2, 3, 4)}
-        for r in weekly:
-            if r["quad"] in series:
-                series[r["quad"]][at[r["week"]]] = r["n"]
-        months = st["by_month"][-36:]
-        latest = data.list_events(access, QueryFilters(), 15, 0).items
-        return render(
-            "dashboard.html",
-            active="/",
-            title="Dashboard",
-            totals=st["totals"],
-            dyads=st["top_dyads"],
-            latest=latest,
-            quads=[(q, charts.QUAD_NAMES[q], charts.QUAD_COLOURS[q]) for q in (1, 2, 3, 4)],
-            weekly_chart=charts.stacked_bars(weeks, series, "Events per week by QuadClass"),
-            goldstein_chart=charts.line(
-                [(m["month"], float(m["goldstein"] or 0)) for m in months], "Mean Goldstein per month"
-            ),
-        )
-
-    @app.get("/events", include_in_schema=False, response_class=HTMLResponse)
-    def events_page(request: Request) -> HTMLResponse:
-        params = dict(request.query_params)
-        values = {name: params.get(name, "") for name, _, _ in FILTER_FIELDS}
-        values["quad"] = params.get("quad", "")
-        values["modality"] = params.get("modality", "")
-        error = None
-        try:
-            f = build_filters(params)
-            limit, offset = _page_args(params)
-            page = data.list_events(access, f, limit, offset)
-        except QueryError as exc:
-            error = str(exc)
-            page = data.Page([], 0, DEFAULT_PAGE, 0)
-            limit, offset = DEFAULT_PAGE, 0
-        kept = {k: v for k, v in params.items() if v and k not in ("offset",)}
-        prev_url = next_url = None
-        if offset > 0:
-            prev_url = "/events?" + urlencode({**kept, "offset": max(offset - limit, 0)})
-        if offset + limit < page.total:
-            next_url = "/events?" + urlencode({**kept, "offset": offset + limit})
-        return render(
-            "events.html",
-            400 if error else 200,
-            active="/events",
-            title="Events",
-            fields=FILTER_FIELDS,
-            values=values,
-            modalities=MODALITIES,
-            page=page,
-            error=error,
-            prev_url=prev_url,
-            next_url=next_url,
-        )
+    # The dashboard, /events (+ .csv, .parquet) and /articles: peristiwa.serve.pages.
+    pages.register(app, access, render)
 
     @app.get("/events/{story_id}", include_in_schema=False, response_class=HTMLResponse)
     def event_page(story_id: str) -> HTMLResponse:
@@ -499,23 +423,13 @@ def create_app(
         if actor is None:
             return render("error.html", 404, title="Not found", message=f"No events with actor {code}.")
         latest = data.list_events(access, QueryFilters(actor=code), 20, 0).items if is_code(code) else []
-        months = actor["by_month"]
         return render(
             "actor.html",
             active="/actors",
             title=f"Actor {code}",
             a=actor,
             latest=latest,
-            time_chart=charts.line(
-                [(m["month"], float(m["goldstein"] or 0)) for m in months],
-                f"{code}: mean Goldstein of its events per month",
-            )
-            + charts.stacked_bars(
-                [m["month"] for m in months],
-                {0: [m["stories"] for m in months]},
-                f"{code}: events per month",
-                height=160,
-            ),
+            time_chart=pages.actor_time_chart(access, code),
             network_chart=charts.network(
                 code,
                 [(c["other"], c["stories"], float(c["goldstein"] or 0)) for c in actor["counterparts"]],

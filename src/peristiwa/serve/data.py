@@ -12,9 +12,10 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from peristiwa.serve.filters import FACETS, Facet, WebFilters
 from peristiwa.store import schema
 from peristiwa.store.db import Store
 from peristiwa.store.query import QueryFilters, _story_where, add_words
@@ -327,16 +328,251 @@ def top_dyads(db: StoreAccess, top: int) -> list[dict[str, Any]]:
     )
 
 
-def weekly_by_quad(db: StoreAccess, weeks: int = 26) -> list[dict[str, Any]]:
-    """Stories per week and QuadClass over the last ``weeks`` weeks that have data.
+# ------------------------------------------------------------------------------------ web filters
+# The pages' read models over a WebFilters selection (see peristiwa.serve.filters). Kept apart from
+# the API's functions above so the API's documented behaviour does not change underneath it.
 
-    The window ends at the newest event date in the store, not today: an archive of old news should
-    still show its own last half year rather than an empty chart.
+# A story counts in a weekly chart only when its dates fit in a week, in a monthly one when they
+# fit in a month: a story dated "2024" is not an event of the first week of January.
+WEEK_PRECISE = "s.date_end - s.date_start < 7"
+MONTH_PRECISE = "s.date_end - s.date_start < 31"
+DOWNLOAD_FIELDS = (*LIST_FIELDS, "actor1_country", "actor2_country", "event_base_code", "story_key")
+MAX_DOWNLOAD = 1_000_000
+
+
+def _and(where: str, clause: str) -> str:
+    return f"{where} AND {clause}" if where else f" WHERE {clause}"
+
+
+def filtered_events(db: StoreAccess, wf: WebFilters, limit: int, offset: int) -> Page:
+    """Stories of the selection, sorted as asked, one page of them."""
+    where, params = wf.where()
+    total = db.one(f"SELECT count(*) AS n FROM stories s{where}", params)
+    cols = ", ".join("s." + n for n in LIST_FIELDS)
+    items = db.rows(
+        f"SELECT {cols} FROM stories s{where}{wf.order_by()} LIMIT ? OFFSET ?", [*params, limit, offset]
+    )
+    return Page(items, int(total["n"]) if total else 0, limit, offset)
+
+
+def facet_counts(
+    db: StoreAccess, wf: WebFilters, top: int = 8, joins: bool = True
+) -> list[tuple[Facet, list[dict[str, Any]]]]:
+    """For each facet, its most frequent values within the selection (stories per value).
+
+    The facets over the stories table are counted in one scan with GROUPING SETS (a row belongs
+    to the one facet whose column is not NULL; NULL and empty values are not offered); the outlet
+    facet needs the mentions' articles and has its own query, the dearest (a join over every
+    mention), so ``joins=False`` leaves it out (the dashboard, which already draws its charts).
     """
+    where, params = wf.where()
+    simple = [f for f in FACETS if not f.needs_join]
+    found: dict[str, list[dict[str, Any]]] = {f.param: [] for f in FACETS}
+    if simple:
+        cols = ", ".join(f"{f.value_sql} AS f{i}" for i, f in enumerate(simple))
+        sets = ", ".join(f"({f.value_sql})" for f in simple)
+        for r in db.rows(
+            f"SELECT {cols}, count(*) AS n FROM stories s{where} GROUP BY GROUPING SETS ({sets})", params
+        ):
+            for i, f in enumerate(simple):
+                if r[f"f{i}"] not in (None, ""):
+                    found[f.param].append({"value": str(r[f"f{i}"]), "n": r["n"]})
+                    break
+    for f in FACETS:
+        if f.needs_join and joins:
+            # With no selection every story counts: no need to join the stories back in.
+            within = f"e.story_id IN (SELECT s.story_id FROM stories s{where}) AND " if where else ""
+            found[f.param] = db.rows(
+                f"SELECT {f.value_sql} AS value, count(DISTINCT e.story_id) AS n FROM events e "
+                f"JOIN articles a ON a.article_id = e.article_id WHERE {within}{f.value_sql} <> '' "
+                "GROUP BY 1 ORDER BY n DESC, value LIMIT ?",
+                [*params, top],
+            )
+    shown = [f for f in FACETS if joins or not f.needs_join]
+    return [(f, sorted(found[f.param], key=lambda r: (-r["n"], str(r["value"])))[:top]) for f in shown]
+
+
+def totals(db: StoreAccess) -> dict[str, Any]:
+    """Stories, mentions and articles in the whole store (the dashboard's first line)."""
+    got = db.one(
+        "SELECT (SELECT count(*) FROM stories) AS stories, (SELECT count(*) FROM events) AS mentions, "
+        "(SELECT count(*) FROM articles) AS articles"
+    )
+    return got or {"stories": 0, "mentions": 0, "articles": 0}
+
+
+def download_rows(db: StoreAccess, wf: WebFilters) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Every story of the selection (up to :data:`MAX_DOWNLOAD`), in the page's order."""
+    where, params = wf.where()
+    cols = ", ".join("s." + n for n in DOWNLOAD_FIELDS)
+    with db.use() as s:
+        names, rows = s.backend.fetch_columns(
+            f"SELECT {cols} FROM stories s{where}{wf.order_by()} LIMIT ?", [*params, MAX_DOWNLOAD]
+        )
+    return list(names), list(rows)
+
+
+@dataclass(slots=True)
+class Trends:
+    """What the dashboard's time charts draw, and what they leave out (said under the charts)."""
+
+    week_start: date
+    week_end: date
+    weekly: dict[date, dict[int, int]]
+    month_start: date
+    month_end: date
+    monthly: list[tuple[date, float]]
+    later: int = 0
+    coarse: int = 0
+    historical: int = 0
+
+
+def _monday(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+def trend_window(db: StoreAccess, wf: WebFilters, weeks: int = 26) -> tuple[date, date]:
+    """The weekly chart's window, [start, end): the chosen event-date range when there is one, else
+    the ``weeks`` weeks up to the latest publication date. Anchoring on publication, not on the
+    latest event date, keeps one story dated a year ahead from pushing the real weeks off the chart.
+    """
+    q = wf.query
+    if q.since or q.until:
+        end = _monday(q.until) + timedelta(days=7) if q.until else None
+        start = _monday(q.since) if q.since else None
+        if end is None:
+            end = start + timedelta(days=7 * weeks)  # type: ignore[operator]
+        if start is None:
+            start = end - timedelta(days=7 * weeks)
+        return start, end
+    row = db.one("SELECT max(published) AS d FROM articles")
+    anchor = wf.published_until or _as_date(row["d"] if row else None) or date.today()
+    end = _monday(anchor) + timedelta(days=7)
+    return end - timedelta(days=7 * weeks), end
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None:
+        return None
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def trends(db: StoreAccess, wf: WebFilters, weeks: int = 26, months: int = 36) -> Trends:
+    """Weekly stories by QuadClass and monthly mean Goldstein over the selection's window."""
+    where, params = wf.where()
+    start, end = trend_window(db, wf, weeks)
+    in_window = _and(where, f"s.date_start >= ? AND s.date_start < ? AND {WEEK_PRECISE}")
+    weekly: dict[date, dict[int, int]] = {}
+    for r in db.rows(
+        "SELECT CAST(date_trunc('week', s.date_start) AS DATE) AS week, s.quad_class AS quad, "
+        f"count(*) AS n FROM stories s{in_window} GROUP BY 1, 2 ORDER BY 1, 2",
+        [*params, start, end],
+    ):
+        weekly.setdefault(_as_date(r["week"]), {})[int(r["quad"])] = int(r["n"])  # type: ignore[index]
+    left = db.one(
+        "SELECT count(*) FILTER (WHERE s.date_start >= ?) AS later, "
+        f"count(*) FILTER (WHERE s.date_start < ? AND s.date_end >= ? AND NOT ({WEEK_PRECISE})) AS coarse "
+        f"FROM stories s{where}",
+        [end, end, start, *params],
+    )
+    m_start, m_end, monthly = _monthly(db, wf, end, months)
+    hist = 0
+    if wf.historical is False:
+        hwhere, hparams = WebFilters(wf.query, wf.published_until, wf.outlet, True).where()
+        got = db.one(f"SELECT count(*) AS n FROM stories s{hwhere}", hparams)
+        hist = int(got["n"]) if got else 0
+    return Trends(
+        start,
+        end,
+        weekly,
+        m_start,
+        m_end,
+        monthly,  # type: ignore[arg-type]
+        later=int(left["later"] or 0) if left else 0,
+        coarse=int(left["coarse"] or 0) if left else 0,
+        historical=hist,
+    )
+
+
+def _monthly(
+    db: StoreAccess, wf: WebFilters, end: date, months: int
+) -> tuple[date, date, list[tuple[date, float]]]:
+    """Mean Goldstein per month of event date over the ``months`` months up to ``end``'s month."""
+    where, params = wf.where()
+    m_end = end if end.day == 1 else _next_month(end)
+    m_start = _months_before(m_end, months)
+    if wf.query.since:
+        m_start = max(m_start, date(wf.query.since.year, wf.query.since.month, 1))
+    clause = f"s.date_start >= ? AND s.date_start < ? AND {MONTH_PRECISE}"
+    rows = db.rows(
+        f"SELECT CAST(date_trunc('month', s.date_start) AS DATE) AS month, {db.mean2('s.goldstein')} "
+        f"AS goldstein FROM stories s{_and(where, clause)} GROUP BY 1 ORDER BY 1",
+        [*params, m_start, m_end],
+    )
+    return m_start, m_end, [(_as_date(r["month"]), float(r["goldstein"])) for r in rows]  # type: ignore[misc]
+
+
+def _next_month(d: date) -> date:
+    return date(d.year + d.month // 12, d.month % 12 + 1, 1)
+
+
+def _months_before(d: date, n: int) -> date:
+    m = d.year * 12 + d.month - 1 - n
+    return date(m // 12, m % 12 + 1, 1)
+
+
+def top_dyads_of(db: StoreAccess, wf: WebFilters, top: int = 10) -> list[dict[str, Any]]:
+    """The busiest actor pairs within the selection."""
+    where, params = wf.where()
+    where = _and(where, "s.actor2_code <> ''")
     return db.rows(
-        "WITH last AS (SELECT max(date_start) AS d FROM stories) "
-        "SELECT CAST(date_trunc('week', s.date_start) AS DATE) AS week, s.quad_class AS quad, count(*) AS n "
-        "FROM stories s, last WHERE s.date_start IS NOT NULL "
-        "AND s.date_start > last.d - CAST(? AS INTEGER) * 7 GROUP BY 1, 2 ORDER BY 1, 2",
-        [weeks],
+        "SELECT s.actor1_code, s.actor2_code, count(*) AS stories, sum(s.num_mentions) AS mentions, "
+        f"{db.mean2('s.goldstein')} AS goldstein FROM stories s{where} "
+        "GROUP BY 1, 2 ORDER BY stories DESC, mentions DESC, 1, 2 LIMIT ?",
+        [*params, top],
+    )
+
+
+def search_articles(db: StoreAccess, q: str | None, outlet: str | None, limit: int, offset: int) -> Page:
+    """Articles whose title, text or outlet contains ``q`` (or whose id is ``q``), newest first."""
+    clauses, params = [], []
+    if q:
+        clauses.append(
+            "(strpos(lower(coalesce(title, '')), lower(?)) > 0 OR strpos(lower(text), lower(?)) > 0 "
+            "OR strpos(lower(coalesce(outlet, '')), lower(?)) > 0 OR article_id = ?)"
+        )
+        params += [q, q, q, q]
+    if outlet:
+        clauses.append("outlet = ?")
+        params.append(outlet)
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    total = db.one(f"SELECT count(*) AS n FROM articles{where}", params)
+    items = db.rows(
+        "SELECT article_id, title, published, outlet, url, n_sentences, n_events, n_facts "
+        f"FROM articles{where} ORDER BY published DESC NULLS LAST, article_id LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return Page(items, int(total["n"]) if total else 0, limit, offset)
+
+
+def outlets(db: StoreAccess, top: int = 30) -> list[dict[str, Any]]:
+    """Outlets by number of articles (the /articles page's outlet choice)."""
+    return db.rows(
+        "SELECT outlet, count(*) AS n FROM articles WHERE outlet IS NOT NULL AND outlet <> '' "
+        "GROUP BY 1 ORDER BY n DESC, outlet LIMIT ?",
+        [top],
+    )
+
+
+def actor_months(db: StoreAccess, code: str) -> list[dict[str, Any]]:
+    """Stories and mean Goldstein per month for one actor code, historical events and events dated
+    only to a year left out (they would stretch the axis over decades and sit in January)."""
+    side = "(s.actor1_code = ? OR s.actor2_code = ?)"
+    wf = WebFilters(historical=False)
+    where, params = wf.where()
+    clause = f"{side} AND s.date_start IS NOT NULL AND {MONTH_PRECISE}"
+    return db.rows(
+        f"SELECT CAST(date_trunc('month', s.date_start) AS DATE) AS month, count(*) AS stories, "
+        f"{db.mean2('s.goldstein')} AS goldstein FROM stories s{_and(where, clause)} GROUP BY 1 ORDER BY 1",
+        [*params, code, code],
     )
