@@ -2087,7 +2087,9 @@ def _confidence(trig: TriggerMatch, src: Resolved, tgt: Resolved | None, how: tu
 #: Longer articles are coded in sentence-bounded chunks of at most this many characters (spaCy's
 #: own limit is 1,000,000, and its memory grows with the length of one Doc).
 MAX_DOC_CHARS = 100_000
-_SENTENCE_END = re.compile(r"(?:[.!?…][\"'”’)\]]*\s+|\n\s*)")
+#: A sentence end the senter also takes as one: a full stop (quotes, brackets) and a space before a
+#: capital, digit or opening quote, or a line break.
+_SENTENCE_END = re.compile(r"(?:[.!?…][\"'”’)\]]*\s+(?=[A-Z0-9\"“‘(])|\n\s*)")
 
 
 def chunk_bounds(text: str, size: int) -> list[tuple[int, int]]:
