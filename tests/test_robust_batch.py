@@ -438,6 +438,12 @@ def test_directory_with_malformed_jsonl_files_reads_the_others(tmp_path: Path) -
 
 
 # ------------------------------------------------------------------------------- properties
+#: Bounded for CI (both properties together take seconds); PERISTIWA_FUZZ_EXAMPLES=5000 hunts longer.
+FUZZ = settings(
+    max_examples=int(os.environ.get("PERISTIWA_FUZZ_EXAMPLES", "100")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 _ANY_CHAR = st.characters(exclude_categories=())  # surrogates and controls included
 _VALUES = st.one_of(
     st.none(),
@@ -449,6 +455,8 @@ _VALUES = st.one_of(
     st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
 )
 _WORDS = ["Prabowo", "mengecam", "Israel", "besok", "-", "—", ".", "\ud800", "\x00", "12/3", "Senin"]
+_WORDS += ["tahun depan", "pekan lalu", "lusa", "kemarin", "31/12/9999", "1/1/1", "9999", "0001", "Desember"]
+_WORDS += ["pada", "tanggal", "31", "bulan", "depan", "Rp9.999.999.999.999.999.999.999,9", "triliun", "abad"]
 _TEXTS = st.one_of(
     st.text(_ANY_CHAR, max_size=300),
     st.lists(st.sampled_from(_WORDS), max_size=60).map(" ".join),
@@ -467,7 +475,7 @@ _RECORDS = st.fixed_dictionaries(
 
 
 @pytest.mark.usefixtures("nlp")
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@FUZZ
 @given(_RECORDS)
 def test_reading_and_coding_any_record_never_raises_and_neighbours_survive(record: dict) -> None:
     from peristiwa.coding.coder import default_coder
@@ -486,7 +494,7 @@ def test_reading_and_coding_any_record_never_raises_and_neighbours_survive(recor
 
 
 @pytest.mark.usefixtures("nlp")
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@FUZZ
 @given(_TEXTS, st.one_of(st.none(), st.dates()))
 def test_coder_codes_any_text_on_any_date_without_failing(text: str, published: date | None) -> None:
     from peristiwa.coding.coder import default_coder
