@@ -504,3 +504,31 @@ def test_coder_codes_any_text_on_any_date_without_failing(text: str, published: 
     assert len(coded.article.text) == len(text)
     for ev in coded.events:
         assert coded.article.text[ev.trigger_start : ev.trigger_end] == ev.trigger
+
+
+@pytest.mark.usefixtures("nlp")
+def test_stdin_json_lines_are_streamed_with_errors_per_line(tmp_path: Path) -> None:
+    lines = [json.dumps(GOOD_1), BAD_LINES["title is a number"][0], json.dumps(GOOD_2)]
+    out = tmp_path / "events.jsonl"
+    result = runner.invoke(app, ["code", "-", "--format", "jsonl", "-o", str(out)], input="\n".join(lines))
+    assert "Traceback" not in result.output
+    assert result.exit_code == 1, result.output
+    assert _coded_ids(out) == {"g1", "g2"}
+    assert _error_lines(result.output) == [
+        "error: <stdin>:2: article bad: 'title' must be a string or null, not a number"
+    ]
+
+
+def test_stdin_text_is_read_only_up_to_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+    import types
+
+    from peristiwa.ingest.readers import MAX_TEXT_BYTES
+
+    data = io.BytesIO(b"kata " * (MAX_TEXT_BYTES // 5 + 1000))
+    monkeypatch.setattr(sys, "stdin", types.SimpleNamespace(buffer=data))
+    items = list(iter_articles(["-"]))
+    assert len(items) == 1 and isinstance(items[0], InputError)
+    assert "too large for one article" in items[0].message
+    assert data.tell() <= MAX_TEXT_BYTES + 8192  # the rest was never read

@@ -234,8 +234,18 @@ def _link_problem(link: Path, root: Path) -> str | None:
 def _read_stdin(published: date | None) -> Iterator[Article | InputError]:
     """Standard input: JSON Lines streamed line by line, or one text article of bounded size."""
     buf = sys.stdin.buffer
-    head = buf.peek(4096) if hasattr(buf, "peek") else b""
-    if head.lstrip().startswith(b"{"):
+    if hasattr(buf, "peek"):
+        yield from _read_stream(buf, published)
+        return
+    wrapper = io.BufferedReader(buf)  # a replaced stdin (tests, embedding): give it a buffer to peek into
+    try:
+        yield from _read_stream(wrapper, published)
+    finally:
+        wrapper.detach()  # never close the caller's stream
+
+
+def _read_stream(buf: io.BufferedReader, published: date | None) -> Iterator[Article | InputError]:
+    if buf.peek(4096).lstrip().startswith(b"{"):
         yield from iter_jsonl(buf, "<stdin>", published)
         return
     data = buf.read(MAX_TEXT_BYTES + 1)
