@@ -532,3 +532,15 @@ def test_stdin_text_is_read_only_up_to_the_limit(monkeypatch: pytest.MonkeyPatch
     assert len(items) == 1 and isinstance(items[0], InputError)
     assert "too large for one article" in items[0].message
     assert data.tell() <= MAX_TEXT_BYTES + 8192  # the rest was never read
+
+
+@pytest.mark.usefixtures("nlp", "boom")
+def test_worker_processes_isolate_an_article_the_coder_fails_on() -> None:
+    from peristiwa.scale.workers import code_in_processes
+
+    arts = [Article("g1", GOOD_1["text"]), Article("boom", TEXT), Article("g2", GOOD_2["text"])]
+    # fork, so the workers inherit the patched coder (the CLI's workers spawn; same code inside)
+    coded = list(code_in_processes(arts, 1, chunk_size=1, start_method="fork"))
+    assert [c.article.id for c in coded] == ["g1", "boom", "g2"]
+    assert coded[1].error == "coding failed (RuntimeError: a rule broke)"
+    assert coded[0].events and coded[2].events and not coded[0].error
