@@ -544,3 +544,18 @@ def test_worker_processes_isolate_an_article_the_coder_fails_on() -> None:
     assert [c.article.id for c in coded] == ["g1", "boom", "g2"]
     assert coded[1].error == "coding failed (RuntimeError: a rule broke)"
     assert coded[0].events and coded[2].events and not coded[0].error
+
+
+@pytest.mark.usefixtures("nlp")
+def test_ingest_stores_an_article_over_spacy_max_length(tmp_path: Path) -> None:
+    from peristiwa.store.db import open_store
+
+    text = (LONG_UNIT * 1300)[:1_200_000]
+    src = _batch(tmp_path, json.dumps({"id": "long", "text": text, "published": "2025-02-04"}))
+    db = str(tmp_path / "s.duckdb")
+    result = _invoke("ingest", str(src), "--db", db)
+    assert result.exit_code == 0, result.output
+    with open_store(db, read_only=True) as store:
+        ids = {r[0] for r in store.backend.fetchall("SELECT article_id FROM articles")}
+        n = store.backend.fetchone("SELECT count(*) FROM events WHERE article_id = 'long'")[0]
+    assert ids == {"g1", "long", "g2"} and n > 1000
