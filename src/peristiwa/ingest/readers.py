@@ -136,9 +136,7 @@ def article_from_json(obj: object, source: str, published: date | None = None) -
         pub = _parse_date(obj.get("published"))
     except RecordError as exc:
         return InputError(source, f"article {art_id}: {exc}")
-    return Article(
-        id=art_id, text=clean_text(text)[0], published=pub or published, source=source, **fields
-    )
+    return Article(id=art_id, text=clean_text(text)[0], published=pub or published, source=source, **fields)
 
 
 def _parse_line(raw: bytes, source: str, published: date | None) -> Article | InputError | None:
