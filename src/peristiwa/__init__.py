@@ -30,6 +30,8 @@ def code(text: str, published: str | date | None = None, article_id: str | None 
         published = date.fromisoformat(published)
     article = Article(id=article_id or "article", text=text, published=published)
     coded = default_coder().code_article(article)
+    if coded.error:  # never raised (issue 14), but never silent either
+        warnings.warn(f"article {article.id!r}: {coded.error}", RuntimeWarning, stacklevel=2)
     for message in coded.warnings:
         category = NotIndonesianWarning if "not Indonesian" in message else PeristiwaWarning
         warnings.warn(message, category, stacklevel=2)

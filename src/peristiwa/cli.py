@@ -20,6 +20,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from peristiwa.ingest.readers import InputError, decode_text, iter_articles
+from peristiwa.ingest.validate import printable
 from peristiwa.model import Article, CodedArticle
 from peristiwa.serve.commands import register as register_serve_commands
 from peristiwa.store.commands import register as register_store_commands
@@ -155,19 +156,37 @@ def _coded(
     def good() -> Iterator[Article]:
         for item in articles:
             if isinstance(item, InputError):
-                errors.append(item)
-                err_console.print(f"[bold red]error:[/] {item}", soft_wrap=True)
+                report_error(item, errors)
             else:
                 yield item
 
     if workers not in (None, 1) or dask:
         from peristiwa.scale.commands import code_parallel
 
-        yield from code_parallel(good(), workers, dask)
-        return
-    from peristiwa.coding.coder import default_coder
+        coded = code_parallel(good(), workers, dask)
+    else:
+        from peristiwa.coding.coder import default_coder
 
-    yield from default_coder().code_articles(good())
+        coded = default_coder().code_articles(good())
+    yield from without_failures(coded, errors)
+
+
+def report_error(item: InputError, errors: list[InputError]) -> None:
+    """Count one failed input and print it as one line (markup-escaped: ids and names are data)."""
+    errors.append(item)
+    err_console.print(f"[bold red]error:[/] {escape(str(item))}", soft_wrap=True)
+
+
+def without_failures(coded: Iterator[CodedArticle], errors: list[InputError]) -> Iterator[CodedArticle]:
+    """The coded articles, each one the coder could not code reported as an error (file:line, id)."""
+    from peristiwa.ingest.validate import show
+
+    for art in coded:
+        if art.error:
+            where = art.article.source or "<input>"
+            report_error(InputError(where, f"article {show(art.article.id)}: {art.error}"), errors)
+            continue
+        yield art
 
 
 def _write_events(coded: Iterator[CodedArticle], fmt: str, out: TextIO) -> int:
@@ -188,7 +207,8 @@ def _write_events(coded: Iterator[CodedArticle], fmt: str, out: TextIO) -> int:
             table.add_column(col, overflow="fold", max_width=width)
     for art in coded:
         for warning in art.warnings:
-            err_console.print(f"[yellow]warning:[/] {art.article.id}: {warning}", soft_wrap=True)
+            err_console.print(f"[yellow]warning:[/] {escape(printable(art.article.id))}: {escape(warning)}",
+                              soft_wrap=True)  # fmt: skip
         for ev in art.events:
             rec = ev.to_record()
             n += 1
@@ -210,9 +230,8 @@ def _write_events(coded: Iterator[CodedArticle], fmt: str, out: TextIO) -> int:
                 source = rec["attribution"] + (" (anonymous)" if rec["anonymous"] else "")
                 sentence = rec["sentence"]
                 evidence = sentence if len(sentence) <= 180 else sentence[:177] + "..."
-                table.add_row(
-                    rec["article_id"], who, rec["modality"], when, rec["action_place"], source, evidence
-                )
+                cells = (rec["article_id"], who, rec["modality"], when, rec["action_place"], source, evidence)
+                table.add_row(*(escape(printable(c)) for c in cells))  # text is data, not markup
     if table is not None:
         width = None if out is sys.stdout and out.isatty() else 170
         Console(file=out, width=width).print(table)

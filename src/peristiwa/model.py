@@ -211,3 +211,6 @@ class CodedArticle:
     facts: list[Fact] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: Set when coding this article failed (the coder isolates every article): why, in one line.
+    #: A failed article has no sentences, events or facts and is reported, never stored.
+    error: str = ""

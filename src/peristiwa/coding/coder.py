@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import functools
 import re
+import warnings
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -46,6 +47,7 @@ from peristiwa.coding.places import (
     token_offsets,
 )
 from peristiwa.coding.selection import Candidate, Selector, default_selector, features
+from peristiwa.ingest.validate import PUBLISHED_MAX, PUBLISHED_MIN, clean_text
 from peristiwa.model import (
     ActorRef,
     Article,
@@ -568,27 +570,73 @@ class Coder:
         return next(self.code_articles([article]))
 
     def code_articles(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[CodedArticle]:
-        """Code many articles, batching the NLP pipeline (the expensive part) with ``nlp.pipe``."""
-        pending: list[tuple[Article, CodedArticle]] = []
-        texts: list[str] = []
+        """Code many articles, batching the NLP pipeline (the expensive part) with ``nlp.pipe``.
+
+        Every article is isolated: whatever goes wrong while coding one comes back as that
+        article's ``error`` (no events) and the others are coded as usual, in input order.
+        An article longer than :data:`MAX_DOC_CHARS` is coded in sentence-bounded chunks.
+        """
+        pending: list[CodedArticle] = []
         for article in articles:
-            coded = CodedArticle(article=article)
-            guess = detect(article.text)
-            coded.language = guess.lang
-            if not guess.is_indonesian:
-                coded.warnings.append(
-                    f"text is not Indonesian (detected {guess.lang!r}, confidence {guess.confidence:.2f}); "
-                    "no events coded"
-                )
+            coded, go = self._admit(article)
+            if not go:
                 yield coded
-                continue
-            pending.append((article, coded))
-            texts.append(article.text)
-            if len(pending) >= batch_size:
-                yield from self._flush(pending, texts)
-                pending, texts = [], []
-        if pending:
-            yield from self._flush(pending, texts)
+            elif len(coded.article.text) > MAX_DOC_CHARS:
+                yield from self._flush(pending)
+                pending = []
+                yield self._guarded(coded, self._fill_long)
+            else:
+                pending.append(coded)
+                if len(pending) >= batch_size:
+                    yield from self._flush(pending)
+                    pending = []
+        yield from self._flush(pending)
+
+    def _admit(self, article: Article) -> tuple[CodedArticle, bool]:
+        """The article made safe to code (:mod:`peristiwa.ingest.validate`) and whether the language
+        gate lets it through."""
+        coded = CodedArticle(article=article)
+        try:
+            text, replaced = clean_text(article.text)
+            pub = article.published
+            if pub is not None and not PUBLISHED_MIN <= pub <= PUBLISHED_MAX:
+                coded.warnings.append(
+                    f"publication date {pub.isoformat()} outside {PUBLISHED_MIN.year}..{PUBLISHED_MAX.year}; "
+                    "relative dates not resolved"
+                )
+                pub = None
+            if replaced or pub != article.published:
+                coded.article = replace(article, text=text, published=pub)
+            if replaced:
+                coded.warnings.append(f"{replaced} lone surrogate(s) or control character(s) replaced")
+            guess = detect(text)
+        except Exception as exc:  # isolation: see code_articles
+            return _failed(coded, exc), False
+        coded.language = guess.lang
+        if not guess.is_indonesian:
+            coded.warnings.append(
+                f"text is not Indonesian (detected {guess.lang!r}, confidence {guess.confidence:.2f}); "
+                "no events coded"
+            )
+        return coded, guess.is_indonesian
+
+    def _guarded(self, coded: CodedArticle, fill: Callable[[CodedArticle], None]) -> CodedArticle:
+        try:
+            fill(coded)
+        except Exception as exc:  # isolation: see code_articles
+            return _failed(coded, exc)
+        return coded
+
+    def _fill_long(self, coded: CodedArticle) -> None:
+        """Code an over-long article chunk by chunk (sentence-bounded), offsets into the whole text."""
+        text = coded.article.text
+        bounds = chunk_bounds(text, MAX_DOC_CHARS)
+        parts = [replace(coded.article, text=text[lo:hi]) for lo, hi in bounds]
+        for (lo, _hi), part, doc in zip(bounds, parts, self.nlp.pipe(p.text for p in parts), strict=True):
+            piece = CodedArticle(article=part)
+            self._fill(piece, doc)
+            _append_shifted(coded, piece, lo)
+        coded.warnings.append(f"{len(text):,} characters: coded in {len(bounds)} sentence-bounded chunks")
 
     def code_doc(self, doc: Doc, article: Article) -> CodedArticle:
         """Code an already-parsed Doc (the spaCy component path)."""
@@ -597,10 +645,19 @@ class Coder:
         return coded
 
     # ------------------------------------------------------------------------------ internals
-    def _flush(self, pending: list[tuple[Article, CodedArticle]], texts: list[str]) -> Iterator[CodedArticle]:
-        for (_article, coded), doc in zip(pending, self.nlp.pipe(texts), strict=True):
-            self._fill(coded, doc)
-            yield coded
+    def _flush(self, pending: list[CodedArticle]) -> Iterator[CodedArticle]:
+        """Code a batch with one ``nlp.pipe``; when the batch fails, each article on its own."""
+        if not pending:
+            return
+        try:
+            docs: list[Doc | None] = list(self.nlp.pipe(c.article.text for c in pending))
+        except Exception:
+            docs = [None] * len(pending)
+        for coded, doc in zip(pending, docs, strict=True):
+            yield self._guarded(coded, functools.partial(self._fill_alone, doc=doc))
+
+    def _fill_alone(self, coded: CodedArticle, doc: Doc | None) -> None:
+        self._fill(coded, doc if doc is not None else self.nlp(coded.article.text))
 
     def _fill(self, coded: CodedArticle, doc: Doc) -> list[Candidate]:
         article = coded.article
@@ -2220,6 +2277,68 @@ def _confidence(trig: TriggerMatch, src: Resolved, tgt: Resolved | None, how: tu
     return max(0.05, min(0.95, score))
 
 
+#: Longer articles are coded in sentence-bounded chunks of at most this many characters (spaCy's
+#: own limit is 1,000,000, and its memory grows with the length of one Doc).
+MAX_DOC_CHARS = 100_000
+#: A sentence end the senter also takes as one: a full stop (quotes, brackets) and a space before a
+#: capital, digit or opening quote, or a line break.
+_SENTENCE_END = re.compile(r"(?:[.!?…][\"'”’)\]]*\s+(?=[A-Z0-9\"“‘(])|\n\s*)")
+
+
+def chunk_bounds(text: str, size: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of consecutive chunks of at most ``size`` characters covering ``text``,
+    each ending after a sentence end (else after a space, else at ``size``)."""
+    bounds: list[tuple[int, int]] = []
+    lo = 0
+    while len(text) - lo > size:
+        window = text[lo : lo + size]
+        cut = max((m.end() for m in _SENTENCE_END.finditer(window, size // 2)), default=0)
+        if cut == 0:
+            cut = window.rfind(" ", size // 2) + 1 or size
+        bounds.append((lo, lo + cut))
+        lo += cut
+    bounds.append((lo, len(text)))
+    return bounds
+
+
+def _shift_actor(actor: ActorRef | None, by: int) -> ActorRef | None:
+    if actor is None or actor.start < 0:
+        return actor
+    return replace(actor, start=actor.start + by, end=actor.end + by)
+
+
+def _append_shifted(whole: CodedArticle, piece: CodedArticle, by: int) -> None:
+    """Add ``piece``'s results to ``whole``, offsets moved by ``by`` and sentences renumbered."""
+    first = len(whole.sentences)
+    whole.sentences.extend(replace(s, index=s.index + first, start=s.start + by, end=s.end + by)
+                           for s in piece.sentences)  # fmt: skip
+    whole.entities.extend(replace(e, start=e.start + by, end=e.end + by) for e in piece.entities)
+    whole.facts.extend(
+        replace(f, article_id=whole.article.id, start=f.start + by, end=f.end + by,
+                sentence_index=f.sentence_index + first if f.sentence_index >= 0 else -1)
+        for f in piece.facts
+    )  # fmt: skip
+    for ev in piece.events:
+        whole.events.append(
+            replace(ev, sentence_index=ev.sentence_index + first, sentence_start=ev.sentence_start + by,
+                    sentence_end=ev.sentence_end + by, trigger_start=ev.trigger_start + by,
+                    trigger_end=ev.trigger_end + by, actor1=_shift_actor(ev.actor1, by),
+                    actor2=_shift_actor(ev.actor2, by))
+        )  # fmt: skip
+    whole.warnings.extend(piece.warnings)
+
+
+def _failed(coded: CodedArticle, exc: BaseException) -> CodedArticle:
+    """The article as a failure: nothing coded, one line saying why (never a traceback)."""
+    first = (str(exc).splitlines() or [""])[0][:200]
+    return CodedArticle(
+        article=coded.article,
+        language=coded.language,
+        warnings=coded.warnings,
+        error=f"coding failed ({exc.__class__.__name__}{': ' + first if first else ''})",
+    )
+
+
 @functools.cache
 def default_coder() -> Coder:
     """The process-wide coder (pipeline and dictionaries loaded once)."""
@@ -2231,4 +2350,7 @@ def code(text: str, published: str | date | None = None, article_id: str | None 
     if isinstance(published, str):
         published = date.fromisoformat(published)
     article = Article(id=article_id or "article", text=text, published=published)
-    return default_coder().code_article(article).events
+    coded = default_coder().code_article(article)
+    if coded.error:  # never raised (issue 14), but never silent either
+        warnings.warn(f"article {article.id!r}: {coded.error}", RuntimeWarning, stacklevel=2)
+    return coded.events

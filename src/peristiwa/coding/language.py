@@ -12,7 +12,9 @@ languages share most of their vocabulary; a count of words that differ between t
 Very short texts (fewer than :data:`MIN_WORDS` words) cannot be judged: they come back as "und"
 with confidence 0 and ``is_indonesian=True``, so a one-line item is coded instead of dropped.
 Text with no language content (digits, symbols, keyboard noise) comes back as "und" and is not
-Indonesian.
+Indonesian; so does text without a single letter however short ("!!! ???", ``"-" * 4000``: pure
+punctuation is not "too short to judge"), and text of few words drowned in symbols (over
+:data:`SHORT_CHARS` visible characters, under 30 % letters).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ LANGUAGES: tuple[str, ...] = (
     "ru", "th", "vi", "hi", "zxx",
 )
 MIN_WORDS = 4
+SHORT_CHARS = 40  # a text of fewer words may still be judged as "mostly symbols" past this length
 LOW_CONFIDENCE = 0.6  # below this a non-Indonesian langid guess does not close the gate
 MAX_CHARS = 4000  # the first few paragraphs decide; longer input only costs time
 
@@ -89,11 +92,17 @@ def detect(text: str) -> LanguageGuess:
     """Guess the language of ``text`` (see the module doc for the decision rules)."""
     sample = text[:MAX_CHARS]
     words = [w.lower() for w in _WORD.findall(sample)]
+    letters = sum(ch.isalpha() for ch in sample)
+    visible = len("".join(sample.split()))
+    if visible and not letters:
+        # pure punctuation or digits is no language at all, however short ("!!!", "-" * 4000)
+        return LanguageGuess("und", 0.0, False, "no letters")
+    if len(words) < MIN_WORDS and visible <= SHORT_CHARS:
+        return LanguageGuess("und", 0.0, True, "too short to judge")
+    if letters < 0.3 * visible:
+        return LanguageGuess("und", 0.0, False, "mostly digits and symbols")
     if len(words) < MIN_WORDS:
         return LanguageGuess("und", 0.0, True, "too short to judge")
-    letters = sum(ch.isalpha() for ch in sample)
-    if letters < 0.3 * len(sample.strip()):
-        return LanguageGuess("und", 0.0, False, "mostly digits and symbols")
 
     ranked = _identifier().rank(sample)
     scores = dict(ranked)

@@ -74,8 +74,9 @@ def make_known_names_filter() -> Callable[[Iterable[Span], Iterable[Span]], list
             known = exact.get((e.start, e.end))
             out.append(known if known is not None and known.label_ == "PER" else e)
         taken = {i for e in ents for i in range(e.start, e.end)}
+        found = {(e.start, e.end) for e in ents}  # once, not per span: linear in repeated names
         for span in sorted(exact.values(), key=lambda x: (x.start - x.end, x.start)):
-            if (span.start, span.end) in {(e.start, e.end) for e in ents}:
+            if (span.start, span.end) in found:
                 continue
             if taken.isdisjoint(range(span.start, span.end)):
                 out.append(span)

@@ -20,17 +20,27 @@ Ranges of words are split (``Januari-November`` -> ``Januari`` ``-`` ``November`
 ranges of numbers (``10-15``). Enclitics (``-nya``, ``-lah``) are left attached: the lemmatizer
 separates them, and keeping them keeps the token count equal to the word count the treebanks
 train on for everything but their multiword tokens.
+
+Bounded work (issue 14): spaCy's tokenizer peels affixes off a space-less run one at a time and
+searches the *whole* remaining run at every step (a ``$``-anchored suffix regex is tried at every
+start position), so a run of n dashes cost O(n^2) (``"-" * 4000``: 15.8 s). :class:`NewsTokenizer`
+makes it linear: prefix and suffix searches look only at the first/last :data:`AFFIX_WINDOW`
+characters (no real affix is longer), ``token_match``/``url_match`` are not tried on strings
+longer than any token they can keep whole, and a space-less run over :data:`MAX_RUN` characters
+is tokenized in :data:`MAX_RUN`-character pieces (a token never spans two pieces). Ordinary text,
+URLs included, tokenizes exactly as before.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 
 from spacy.lang.id import Indonesian
 from spacy.language import Language
 from spacy.symbols import NORM, ORTH
 from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 #: Abbreviations written with a full stop that may stand before a name or a number, never at the
@@ -95,13 +105,113 @@ def _special_cases() -> dict[str, list[dict[int, str]]]:
     return cases
 
 
+#: The longest prefix or suffix looked for: real ones are a few characters ("...", "km", "”").
+AFFIX_WINDOW = 16
+#: token_match keeps dates, reduplications and names whole: none is longer than this.
+MAX_TOKEN_MATCH = 100
+#: URLs longer than this are tokenized like any other text (their text is of course kept).
+MAX_URL = 1000
+#: A space-less run longer than this is tokenized in pieces of this size (linear time).
+MAX_RUN = 1000
+_LONG_RUN = re.compile(rf"(?<!\S)\S{{{MAX_RUN + 1},}}")
+
+
+class PrefixWindow:
+    """``prefix_search`` over the first :data:`AFFIX_WINDOW` characters only.
+
+    Keeps the compiled pattern as ``.pattern`` so spaCy serialises the tokenizer unchanged
+    (it reads ``search.__self__.pattern``).
+    """
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        self.pattern = regex.pattern
+
+    def search(self, string: str) -> re.Match[str] | None:
+        # every alternative is ^-anchored (compile_prefix_regex), so trying position 0 is enough
+        return self.regex.match(string, 0, AFFIX_WINDOW)
+
+
+class SuffixWindow(PrefixWindow):
+    """``suffix_search`` over the last :data:`AFFIX_WINDOW` characters (lookbehinds still see
+    the character before the window: ``pos`` does not cut the string)."""
+
+    def search(self, string: str) -> re.Match[str] | None:
+        return self.regex.search(string, max(0, len(string) - AFFIX_WINDOW))
+
+
+class BoundedMatch(PrefixWindow):
+    """``token_match``/``url_match`` that do not try strings longer than ``limit``."""
+
+    def __init__(self, regex: re.Pattern[str], limit: int) -> None:
+        super().__init__(regex)
+        self.limit = limit
+
+    def match(self, string: str) -> re.Match[str] | None:
+        return self.regex.match(string) if len(string) <= self.limit else None
+
+
+class NewsTokenizer(Tokenizer):
+    """spaCy's Tokenizer with linear work on any input (see the module docstring)."""
+
+    def __call__(self, string: str) -> Doc:
+        if len(string) <= MAX_RUN or _LONG_RUN.search(string) is None:
+            return super().__call__(string)
+        return Doc.from_docs([super(NewsTokenizer, self).__call__(p) for p in _pieces(string)],
+                             ensure_whitespace=False)  # fmt: skip
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()) -> NewsTokenizer:
+        """Read the tokenizer back; the patterns come back as plain regexes, so bound them again."""
+        super().from_bytes(bytes_data, exclude=exclude)
+        bound(self)
+        return self
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` cut so that no piece holds a space-less run over :data:`MAX_RUN` characters."""
+    pieces: list[str] = []
+    last = 0
+    for m in _LONG_RUN.finditer(text):
+        if m.start() > last:
+            pieces.append(text[last : m.start()])
+        pieces.extend(text[i : min(i + MAX_RUN, m.end())] for i in range(m.start(), m.end(), MAX_RUN))
+        last = m.end()
+    if last < len(text):
+        pieces.append(text[last:])
+    return pieces
+
+
+def _regex(func: Callable | None) -> re.Pattern[str] | None:
+    owner = getattr(func, "__self__", None)
+    if isinstance(owner, PrefixWindow):
+        return owner.regex
+    return owner if isinstance(owner, re.Pattern) else None
+
+
+def bound(tok: Tokenizer) -> Tokenizer:
+    """Put the affix windows and match limits on ``tok``'s searches (idempotent)."""
+    if (rx := _regex(tok.prefix_search)) is not None:
+        tok.prefix_search = PrefixWindow(rx).search
+    if (rx := _regex(tok.suffix_search)) is not None:
+        tok.suffix_search = SuffixWindow(rx).search
+    if (rx := _regex(tok.token_match)) is not None:
+        tok.token_match = BoundedMatch(rx, MAX_TOKEN_MATCH).match
+    if (rx := _regex(tok.url_match)) is not None:
+        tok.url_match = BoundedMatch(rx, MAX_URL).match
+    return tok
+
+
 def make_tokenizer(nlp: Language) -> Tokenizer:
     """Build the news tokenizer over ``nlp``'s vocab (the ``peristiwa.id_tokenizer.v1`` function)."""
     defaults = Indonesian.Defaults
     prefixes = list(defaults.prefixes or ())
     suffixes = list(defaults.suffixes or ())
     infixes = [*_RANGE_INFIXES, *list(defaults.infixes or ()), _DASH_INFIX]
-    return Tokenizer(
+    tok = NewsTokenizer(
         nlp.vocab,
         rules=_special_cases(),
         prefix_search=compile_prefix_regex(prefixes).search,
@@ -110,6 +220,7 @@ def make_tokenizer(nlp: Language) -> Tokenizer:
         token_match=TOKEN_MATCH.match,
         url_match=defaults.url_match,
     )
+    return bound(tok)
 
 
 def create_tokenizer() -> Callable[[Language], Tokenizer]:

@@ -69,19 +69,25 @@ def code_on_dask(
         pending = []
         for chunk in chunked(articles, chunk_size):
             # pure=False: two identical chunks are still two tasks (results are per article anyway)
-            pending.append(client.submit(dask_code_chunk, chunk, fast, pure=False))
+            # with its chunk: what to report if the task fails
+            pending.append((client.submit(dask_code_chunk, chunk, fast, pure=False), chunk))
             while len(pending) >= window:
-                yield from _take(pending.pop(0), stats)
+                yield from _take(*pending.pop(0), stats)
         while pending:
-            yield from _take(pending.pop(0), stats)
+            yield from _take(*pending.pop(0), stats)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
 
 
-def _take(fut: Any, stats: RunStats | None) -> list[CodedArticle]:
-    res: ChunkResult = fut.result()
+def _take(fut: Any, chunk: list[Article], stats: RunStats | None) -> list[CodedArticle]:
+    try:
+        res: ChunkResult = fut.result()
+    except Exception as exc:  # the task as a whole failed (a worker died): report its articles
+        from peristiwa.scale.workers import failed_chunk
+
+        return failed_chunk(chunk, exc)
     fut.release()
     if stats is not None:
         stats.add(res)

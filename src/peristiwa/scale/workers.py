@@ -24,6 +24,7 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -98,10 +99,19 @@ def ordered_results(submit: Iterator[Future], window: int, stats: RunStats | Non
 
 
 def _take(fut: Future, stats: RunStats | None) -> list[CodedArticle]:
-    res: ChunkResult = fut.result()
+    try:
+        res: ChunkResult = fut.result()
+    except Exception as exc:  # the chunk as a whole failed (a worker died): report its articles
+        return failed_chunk(getattr(fut, "chunk", []), exc)
     if stats is not None:
         stats.add(res)
     return res.coded
+
+
+def failed_chunk(chunk: list[Article], exc: BaseException) -> list[CodedArticle]:
+    """Every article of a chunk that came back as an exception, each marked failed (not lost)."""
+    why = f"coding failed in a worker ({exc.__class__.__name__}: {str(exc)[:200]})"
+    return [CodedArticle(article=a, error=why) for a in chunk]
 
 
 def code_in_processes(
@@ -117,10 +127,26 @@ def code_in_processes(
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
     ctx = mp.get_context(start_method)
-    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(fast,))
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(fast,))
+
+    pool = new_pool()
     saved = _single_threaded_blas()  # inherited by the workers, which start on the first submit
+
+    def submit(chunk: list[Article]) -> Future:
+        nonlocal pool
+        try:
+            fut = pool.submit(code_chunk, chunk, fast)
+        except BrokenProcessPool:  # a worker died on an earlier chunk: go on with a fresh pool
+            pool.shutdown(wait=False, cancel_futures=True)
+            pool = new_pool()
+            fut = pool.submit(code_chunk, chunk, fast)
+        fut.chunk = chunk  # type: ignore[attr-defined]  # what to report if the chunk fails
+        return fut
+
     try:
-        futures = (pool.submit(code_chunk, chunk, fast) for chunk in chunked(articles, chunk_size))
+        futures = (submit(chunk) for chunk in chunked(articles, chunk_size))
         yield from ordered_results(futures, workers * WINDOW_PER_WORKER, stats)
     finally:
         # a consumer that stops early (an error downstream, Ctrl-C) must not wait for the backlog

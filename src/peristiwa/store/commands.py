@@ -172,7 +172,9 @@ def _ingest(
         task = progress.add_task("ingest", total=total, rate=0.0)
 
         def on_error(message: str) -> None:
-            progress.console.print(f"[bold red]error:[/] {message}", soft_wrap=True, highlight=False)
+            from rich.markup import escape  # ids and file names are data, not markup
+
+            progress.console.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True, highlight=False)
 
         def on_progress(s: IngestSummary) -> None:
             progress.update(task, completed=s.unchanged + s.coded, rate=s.rate)

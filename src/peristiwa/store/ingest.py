@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from peristiwa.ingest.readers import InputError
+from peristiwa.ingest.validate import printable, show
 from peristiwa.model import Article, CodedArticle
 from peristiwa.store.db import PreparedArticle, Store, content_hash, prepare
 
@@ -187,6 +188,11 @@ def ingest(
             ) from exc
         if coded.article.id not in status or coded.article.id in batched:
             continue  # a coder that yields something it was not given (or twice): ignore it
+        if getattr(coded, "error", ""):  # the coder isolates articles: report this one, store the rest
+            status.pop(coded.article.id)
+            where = printable(coded.article.source or coded.article.id)
+            error(f"{where}: article {show(coded.article.id)}: {coded.error}")
+            continue
         batched.add(coded.article.id)
         batch.append(prepare(coded, version))
         summary.coded += 1
