@@ -9,12 +9,13 @@ that comes from a request is passed as a parameter, never formatted into SQL.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from peristiwa.serve.source import SharedStore, Source
 from peristiwa.store import schema
 from peristiwa.store.db import Store
 from peristiwa.store.query import QueryFilters, _story_where
@@ -58,32 +59,70 @@ def jsonable(value: Any) -> Any:
 
 
 class StoreAccess:
-    """One store shared by the server's worker threads.
+    """The store as the request threads see it: reads, one writer at a time, cached aggregates.
 
-    A database connection is not safe to use from several threads at once (DuckDB's is not), and the
-    app answers requests from a thread pool, so every use goes through one lock. Queries take
-    milliseconds, so serialising them costs little next to the safety.
+    Reads go through the source (``peristiwa.serve.source``): each thread its own DuckDB cursor, so
+    concurrent requests run their queries in parallel instead of queueing on one connection.
+    Aggregates every dashboard view needs (totals, counts by root, quad, month, top dyads, the
+    weekly chart) are cached until the store changes (the source's ``cache_key``); one thread
+    computes a missing entry while the others wait for it rather than computing it too.
     """
 
-    def __init__(self, store: Store, writable: bool) -> None:
-        self.store = store
-        self.writable = writable
-        self.kind = store.backend.kind
-        self._lock = threading.Lock()
+    def __init__(self, store: Store | Source, writable: bool = False) -> None:
+        self.source: Source = SharedStore(store, writable) if isinstance(store, Store) else store
+        self.writable = self.source.writable
+        self.kind = self.source.kind
+        self._cache: dict[tuple[Any, ...], Any] = {}
+        self._cache_key: tuple[int, int] | None = None
+        self._cache_lock = threading.Lock()
+        self._key_locks: dict[tuple[Any, ...], threading.Lock] = {}
+
+    @property
+    def store(self) -> Any:
+        """The open Store (shared source) or the snapshot source: both can be ``close()``d."""
+        return self.source.store
+
+    def close(self) -> None:
+        self.source.close()
+
+    def check(self) -> None:
+        """Raise StoreError when the store file is gone or unreadable (the app answers 503)."""
+        self.source.check()
 
     @contextmanager
     def use(self) -> Iterator[Store]:
-        with self._lock:
-            yield self.store
+        """The store for one write (token servers only)."""
+        with self.source.writer() as store:
+            yield store
 
     def rows(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[dict[str, Any]]:
-        with self.use() as s:
-            cols, rows = s.backend.fetch_columns(sql, list(params))
+        with self.source.reader() as r:
+            cols, rows = r.fetch_columns(sql, list(params))
         return [jsonable(dict(zip(cols, r, strict=True))) for r in rows]
 
     def one(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> dict[str, Any] | None:
         got = self.rows(sql, params)
         return got[0] if got else None
+
+    def cached(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        """``compute()`` once per store version; deep copies are not made, so callers must not mutate."""
+        self.source.check()
+        version = self.source.cache_key()
+        with self._cache_lock:
+            if version != self._cache_key:
+                self._cache, self._cache_key = {}, version
+            if key in self._cache:
+                return self._cache[key]
+            lock = self._key_locks.setdefault(key, threading.Lock())
+        with lock:
+            with self._cache_lock:
+                if self._cache_key == version and key in self._cache:
+                    return self._cache[key]
+            value = compute()
+            with self._cache_lock:
+                if self._cache_key == version:
+                    self._cache[key] = value
+        return value
 
     def mean2(self, column: str) -> str:
         """The mean of a DOUBLE column rounded to 2 places (PostgreSQL rounds only NUMERIC)."""
@@ -283,7 +322,11 @@ def get_actor(db: StoreAccess, code: str) -> dict[str, Any] | None:
 
 
 def stats(db: StoreAccess, top: int = 10) -> dict[str, Any]:
-    """Counts by CAMEO root, QuadClass and month, and the busiest dyads."""
+    """Counts by CAMEO root, QuadClass and month, and the busiest dyads (cached per store version)."""
+    return dict(db.cached(("stats", top), lambda: _stats(db, top)))
+
+
+def _stats(db: StoreAccess, top: int) -> dict[str, Any]:
     totals = db.one(
         "SELECT (SELECT count(*) FROM stories) AS stories, (SELECT count(*) FROM events) AS mentions, "
         "(SELECT count(*) FROM articles) AS articles"
@@ -322,11 +365,15 @@ def top_dyads(db: StoreAccess, top: int) -> list[dict[str, Any]]:
 
 
 def weekly_by_quad(db: StoreAccess, weeks: int = 26) -> list[dict[str, Any]]:
-    """Stories per week and QuadClass over the last ``weeks`` weeks that have data.
+    """Stories per week and QuadClass over the last ``weeks`` weeks that have data (cached).
 
     The window ends at the newest event date in the store, not today: an archive of old news should
     still show its own last half year rather than an empty chart.
     """
+    return list(db.cached(("weekly", weeks), lambda: _weekly_by_quad(db, weeks)))
+
+
+def _weekly_by_quad(db: StoreAccess, weeks: int) -> list[dict[str, Any]]:
     return db.rows(
         "WITH last AS (SELECT max(date_start) AS d FROM stories) "
         "SELECT CAST(date_trunc('week', s.date_start) AS DATE) AS week, s.quad_class AS quad, count(*) AS n "
