@@ -333,7 +333,7 @@ def create_app(
         modality: Annotated[str | None, Query(description=", ".join(MODALITIES))] = None,
         text: Annotated[str | None, Query(description="An evidence sentence contains (substring)")] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     ) -> dict[str, Any]:
         """The same filters as ``peristiwa query``; newest first."""
         f = build_filters(dict(request.query_params))
@@ -351,7 +351,7 @@ def create_app(
     def api_articles(
         q: Annotated[str | None, Query(description="Title contains, or exact article id")] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     ) -> dict[str, Any]:
         return data.list_articles(access, limit, offset, q).as_dict()
 
@@ -366,7 +366,7 @@ def create_app(
     def api_actors(
         prefix: Annotated[str | None, Query(description="Code prefix (IDN)")] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     ) -> dict[str, Any]:
         return data.list_actors(access, limit, offset, prefix).as_dict()
 
@@ -712,14 +712,24 @@ def _unexpected(request: Request, exc: Exception) -> Response:
 
 
 def _is_database_error(exc: Exception) -> bool:
+    """The database failed underneath (I/O, a corrupt or truncated file, a lost connection).
+
+    Not a query the server got wrong (a conversion or binder error is a bug: 500, logged).
+    """
     try:
         import duckdb
 
-        if isinstance(exc, duckdb.Error):
+        failures = (
+            duckdb.IOException,
+            duckdb.InternalException,
+            duckdb.FatalException,
+            duckdb.SerializationException,
+        )
+        if isinstance(exc, failures):
             return True
     except ImportError:  # pragma: no cover
         pass
-    return type(exc).__module__.startswith("psycopg")
+    return type(exc).__name__ in ("OperationalError", "InterfaceError") and "psycopg" in type(exc).__module__
 
 
 def _add_error_handlers(app: FastAPI) -> None:
