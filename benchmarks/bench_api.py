@@ -218,7 +218,7 @@ def concurrent(url: str, args: argparse.Namespace) -> int:
     groups: list[tuple[int, load.Chooser]] = [(args.clients, read_chooser(args.read))]
     if args.coders:
         groups.append((args.coders, lambda rnd: ("POST /api/code (60 KB)", "/api/code", None, text)))
-    with load.server(url, pool=args.pool, workers=args.code_workers) as (base, pid):
+    with load.server(url, pool=args.pool, workers=args.code_workers, warm=bool(args.coders)) as (base, pid):
         if args.coders:
             print(f"coder ready after {load.wait_for_coder(base):.1f} s ({args.pool} pool)")
         load.drive(base, [(1, read_chooser(args.read))], 2.0)  # warm: templates, caches

@@ -29,10 +29,11 @@ SERVER = """
 import sys, uvicorn
 from peristiwa.serve.app import create_app
 url, port, pool, workers, fake = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), sys.argv[5]
+warm = sys.argv[6] == "warm"
 factory = None
 if fake == "fake":
     from peristiwa.store.fake import FakeCoder as factory
-app = create_app(url, cors_origins=[], code_pool=pool, code_workers=workers or None, warm=True,
+app = create_app(url, cors_origins=[], code_pool=pool, code_workers=workers or None, warm=warm,
                  coder_factory=factory)
 uvicorn.run(app, host="127.0.0.1", port=port, log_level="error")
 """
@@ -62,12 +63,22 @@ def rss_mib(pid: int) -> float:
 
 @contextmanager
 def server(
-    url: str, pool: str = "process", workers: int = 0, fake: bool = False
+    url: str, pool: str = "process", workers: int = 0, fake: bool = False, warm: bool = False
 ) -> Iterator[tuple[str, int]]:
     """A server on a free loopback port, up and answering: yields (base URL, its PID)."""
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-c", SERVER, url, str(port), pool, str(workers), "fake" if fake else "real"],
+        [
+            sys.executable,
+            "-c",
+            SERVER,
+            url,
+            str(port),
+            pool,
+            str(workers),
+            "fake" if fake else "real",
+            "warm" if warm else "cold",
+        ],
         env={**os.environ, "PERISTIWA_CORS_ORIGINS": ""},
     )
     base = f"http://{HOST}:{port}"

@@ -20,6 +20,7 @@ from peristiwa.store import schema
 from peristiwa.store.db import Store
 from peristiwa.store.query import QueryFilters, _story_where
 
+CACHE_ENTRIES = 4096  # cached answers per store version; all are dropped when there are more
 STORY_NAMES = [name for name, _ in schema.STORY_COLUMNS]
 EVENT_NAMES = [name for name, _ in schema.EVENT_COLUMNS]
 LIST_FIELDS = (
@@ -109,8 +110,9 @@ class StoreAccess:
         self.source.check()
         version = self.source.cache_key()
         with self._cache_lock:
-            if version != self._cache_key:
+            if version != self._cache_key or len(self._cache) >= CACHE_ENTRIES:
                 self._cache, self._cache_key = {}, version
+                self._key_locks = {}
             if key in self._cache:
                 return self._cache[key]
             lock = self._key_locks.setdefault(key, threading.Lock())
@@ -151,17 +153,32 @@ class Page:
 
 
 def list_events(db: StoreAccess, f: QueryFilters, limit: int, offset: int) -> Page:
-    """Story-level events matching ``f``, newest first (the CLI's order), one page of them."""
+    """Story-level events matching ``f``, newest first (the CLI's order), one page of them.
+
+    Pages and their totals are cached per store version (the same filters asked twice, the
+    dashboard's latest events, paging through one result): measured, the count and the page query
+    are most of a request's cost under concurrent clients (``docs/web.md``).
+    """
     f.validate()
     where, params = _story_where(f)
-    total_row = db.one(f"SELECT count(*) AS n FROM stories s{where}", params)
+    key = (where, tuple(params))
+    count_sql = f"SELECT count(*) AS n FROM stories s{where}"
+    total = db.cached(("events-total", *key), lambda: _count(db, count_sql, params))
     cols = ", ".join("s." + n for n in LIST_FIELDS)
-    items = db.rows(
-        f"SELECT {cols} FROM stories s{where} ORDER BY s.date_start DESC NULLS LAST, s.story_id "
-        "LIMIT ? OFFSET ?",
-        [*params, limit, offset],
+    items = db.cached(
+        ("events-page", *key, limit, offset),
+        lambda: db.rows(
+            f"SELECT {cols} FROM stories s{where} ORDER BY s.date_start DESC NULLS LAST, s.story_id "
+            "LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ),
     )
-    return Page(items, int(total_row["n"]) if total_row else 0, limit, offset)
+    return Page(list(items), total, limit, offset)
+
+
+def _count(db: StoreAccess, sql: str, params: list[Any]) -> int:
+    row = db.one(sql, params)
+    return int(row["n"]) if row else 0
 
 
 def get_event(db: StoreAccess, story_id: str) -> dict[str, Any] | None:

@@ -21,6 +21,7 @@ import concurrent.futures as cf
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -103,6 +104,19 @@ def warm_job(factory: CoderFactory) -> None:
     del nlp
 
 
+def _watch_parent() -> None:
+    """Pool initializer: a worker whose server died (even by SIGKILL) exits instead of lingering."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="peristiwa-parent-watch").start()
+
+
 def default_workers() -> int:
     """One worker per core beyond the first, at least one: a core stays free for reads."""
     return max(1, min(4, (os.cpu_count() or 2) - 1))
@@ -136,7 +150,9 @@ class CodingPool:
             if self._executor is None:
                 if self.kind == "process":
                     ctx = multiprocessing.get_context("spawn")
-                    self._executor = cf.ProcessPoolExecutor(self.workers, mp_context=ctx)
+                    self._executor = cf.ProcessPoolExecutor(
+                        self.workers, mp_context=ctx, initializer=_watch_parent
+                    )
                 else:
                     self._executor = cf.ThreadPoolExecutor(1, thread_name_prefix="peristiwa-coder")
             return self._executor
@@ -190,7 +206,5 @@ class CodingPool:
             executor.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:
-        with self._lock:
-            executor, self._executor = self._executor, None
-        if executor is not None:
-            executor.shutdown(wait=False, cancel_futures=True)
+        """Stop the workers now (the server is going away; nothing waits for a half-coded text)."""
+        self._restart()

@@ -40,6 +40,7 @@ from peristiwa.store.backend import StoreError, parse_url
 from peristiwa.store.db import Store, open_store
 
 REFRESH_EVERY = 0.2  # seconds between two looks at the store file (a stat each)
+QUERY_THREADS = 1  # DuckDB threads per query on a snapshot
 POSTGRES_CACHE_SECONDS = 5.0  # other processes write a PostgreSQL store unseen: cached aggregates expire
 
 
@@ -188,6 +189,9 @@ class _Snapshot:
         self.path = path
         self.identity = identity
         self.store = open_store(str(path), read_only=True)
+        # One thread per query: a request's query is small, and under concurrent clients DuckDB's
+        # parallel plans only fight each other for the cores (measured in docs/web.md).
+        self.store.backend.execute(f"SET threads TO {QUERY_THREADS}")
         self.cursors = _Cursors(self.store.backend.con)  # type: ignore[attr-defined]
         self.users = 0
         self.retired = False
