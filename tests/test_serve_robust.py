@@ -174,6 +174,7 @@ def test_dashboard_cache_follows_writes(token_app: tuple[TestClient, str]) -> No
 
 def test_deleted_store_file_refuses_writes(token_app: tuple[TestClient, str]) -> None:
     c, url = token_app
+    assert c.get("/api/events").status_code == 200  # now in the response cache
     os.unlink(url)
     r = c.post("/api/articles", json={"id": "late", "text": "Jokowi bertemu Macron."}, headers=AUTH)
     assert r.status_code == 503 and "was deleted" in r.text

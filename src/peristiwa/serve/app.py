@@ -40,6 +40,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from peristiwa.model import MODALITIES, Article
 from peristiwa.serve import charts, data
+from peristiwa.serve.cache import ResponseCache
 from peristiwa.serve.highlight import article_spans, highlight
 from peristiwa.serve.pool import (
     DEFAULT_TIME_LIMIT,
@@ -261,6 +262,7 @@ def create_app(
     )
     app.state.access = access
     app.state.pool = pool
+    app.add_middleware(ResponseCache, access=access)  # innermost: CORS and limits act on cached answers too
     if cors_origins is None:
         raw = os.environ.get("PERISTIWA_CORS_ORIGINS", "")
         cors_origins = [o.strip() for o in raw.split(",") if o.strip()]
