@@ -2,8 +2,8 @@
 ``bench_soak.py`` share.
 
 The server runs in its own process (uvicorn, the app as ``peristiwa serve`` builds it), so the load
-generator's Python does not share the server's GIL; the clients are asyncio tasks on one httpx
-connection pool, each sending its next request as soon as the last one is answered (closed loop),
+generator's Python does not share the server's GIL; the clients are asyncio tasks, each on its own
+keep-alive connection (a minimal HTTP/1.1 client, :class:`Connection`), each sending its next request as soon as the last one is answered (closed loop),
 for a bounded time. Only the loopback address is ever used.
 """
 
@@ -141,49 +141,84 @@ Request = tuple[str, str, dict[str, str] | None, bytes | None]  # kind, path, pa
 Chooser = Callable[[random.Random], Request]
 
 
-async def _client(http: object, choose: Chooser, tallies: dict[str, Tally], stop: float, seed: int) -> None:
-    import httpx
+class Connection:
+    """A minimal HTTP/1.1 keep-alive client on one socket: far less client CPU per request than httpx.
 
-    assert isinstance(http, httpx.AsyncClient)
+    On a two-core machine the load generator shares the cores with the server, so a heavy client
+    would make the server look slower than it is. Only what uvicorn answers is handled: a status
+    line, headers, a Content-Length body.
+    """
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def request(
+        self, method: str, target: str, body: bytes | None = None
+    ) -> tuple[int, dict[str, str], bytes]:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(HOST, self.port)
+        assert self.reader is not None
+        head = f"{method} {target} HTTP/1.1\r\nHost: {HOST}\r\n"
+        if body is not None:
+            head += f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+        self.writer.write(head.encode() + b"\r\n" + (body or b""))
+        await self.writer.drain()
+        raw = await self.reader.readuntil(b"\r\n\r\n")
+        lines = raw.decode("latin-1").split("\r\n")
+        status = int(lines[0].split()[1])
+        headers = {k.strip().lower(): v.strip() for k, _, v in (x.partition(":") for x in lines[1:] if x)}
+        data = await self.reader.readexactly(int(headers.get("content-length", "0")))
+        if headers.get("connection", "").lower() == "close":
+            self.close()
+        return status, headers, data
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+
+async def _client(port: int, choose: Chooser, tallies: dict[str, Tally], stop: float, seed: int) -> None:
+    from urllib.parse import urlencode
+
     rnd = random.Random(seed)
+    conn = Connection(port)
     while time.monotonic() < stop:
         kind, path, params, body = choose(rnd)
         tally = tallies.setdefault(kind, Tally(kind))
+        target = path + ("?" + urlencode(params) if params else "")
         t0 = time.perf_counter()
         try:
-            if body is None:
-                r = await http.get(path, params=params)
-            else:
-                r = await http.post(path, content=body, headers={"content-type": "application/json"})
-        except httpx.HTTPError:
+            status, headers, data = await conn.request("GET" if body is None else "POST", target, body)
+        except (OSError, asyncio.IncompleteReadError, ValueError):
             tally.errors += 1
+            conn.close()
             continue
         ms = (time.perf_counter() - t0) * 1000
-        tally.statuses[r.status_code] = tally.statuses.get(r.status_code, 0) + 1
-        if r.status_code == 200:
+        tally.statuses[status] = tally.statuses.get(status, 0) + 1
+        if status == 200:
             tally.ms.append(ms)
-        elif r.status_code == 503 and "busy" in r.text:
+        elif status == 503 and b"busy" in data:
             tally.busy += 1
-            await asyncio.sleep(float(r.headers.get("retry-after", "1")) / 5)
+            await asyncio.sleep(float(headers.get("retry-after", "1")) / 5)
         else:
             tally.errors += 1
+    conn.close()
 
 
 async def _run(base: str, groups: list[tuple[int, Chooser]], seconds: float) -> dict[str, Tally]:
-    import httpx
-
+    port = int(base.rsplit(":", 1)[1])
     tallies: dict[str, Tally] = {}
     stop = time.monotonic() + seconds
-    n = sum(k for k, _ in groups)
-    limits = httpx.Limits(max_connections=n + 4, max_keepalive_connections=n + 4)
-    async with httpx.AsyncClient(base_url=base, timeout=120.0, limits=limits) as http:
-        tasks = []
-        seed = 0
-        for count, choose in groups:
-            for _ in range(count):
-                seed += 1
-                tasks.append(_client(http, choose, tallies, stop, seed))
-        await asyncio.gather(*tasks)
+    tasks = []
+    seed = 0
+    for count, choose in groups:
+        for _ in range(count):
+            seed += 1
+            tasks.append(_client(port, choose, tallies, stop, seed))
+    await asyncio.gather(*tasks)
     return tallies
 
 

@@ -162,6 +162,10 @@ def list_events(db: StoreAccess, f: QueryFilters, limit: int, offset: int) -> Pa
     f.validate()
     where, params = _story_where(f)
     key = (where, tuple(params))
+    if f.text:  # a substring scan of every sentence: do it once for the page and its total
+        text_key = ("events-text", *key, limit, offset)
+        page = db.cached(text_key, lambda: _text_page(db, where, params, limit, offset))
+        return Page(list(page.items), page.total, limit, offset)
     count_sql = f"SELECT count(*) AS n FROM stories s{where}"
     total = db.cached(("events-total", *key), lambda: _count(db, count_sql, params))
     cols = ", ".join("s." + n for n in LIST_FIELDS)
@@ -174,6 +178,23 @@ def list_events(db: StoreAccess, f: QueryFilters, limit: int, offset: int) -> Pa
         ),
     )
     return Page(list(items), total, limit, offset)
+
+
+def _text_page(db: StoreAccess, where: str, params: list[Any], limit: int, offset: int) -> Page:
+    """One query for the page and the total (a window count), where the WHERE is expensive."""
+    cols = ", ".join("s." + n for n in LIST_FIELDS)
+    rows = db.rows(
+        f"SELECT {cols}, count(*) OVER () AS total_matching FROM stories s{where} "
+        "ORDER BY s.date_start DESC NULLS LAST, s.story_id LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    if rows:
+        total = int(rows[0]["total_matching"])
+        for r in rows:
+            del r["total_matching"]
+    else:
+        total = _count(db, f"SELECT count(*) AS n FROM stories s{where}", params)
+    return Page(rows, total, limit, offset)
 
 
 def _count(db: StoreAccess, sql: str, params: list[Any]) -> int:
