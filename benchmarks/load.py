@@ -3,8 +3,9 @@
 
 The server runs in its own process (uvicorn, the app as ``peristiwa serve`` builds it), so the load
 generator's Python does not share the server's GIL; the clients are asyncio tasks, each on its own
-keep-alive connection (a minimal HTTP/1.1 client, :class:`Connection`), each sending its next request as soon as the last one is answered (closed loop),
-for a bounded time. Only the loopback address is ever used.
+keep-alive connection (a minimal HTTP/1.1 client, :class:`Connection`), each sending its next
+request as soon as the last one is answered (closed loop), for a bounded time.
+Only the loopback address is ever used.
 """
 
 from __future__ import annotations
