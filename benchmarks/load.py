@@ -50,8 +50,9 @@ def rss_mib(pid: int) -> float:
     """Resident memory of a process and its children (the coding workers), in MiB."""
     total = 0
     pids = [pid]
-    with suppress(OSError):
-        pids += [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    for task in Path(f"/proc/{pid}/task").glob("*"):  # workers may be started by any thread
+        with suppress(OSError):
+            pids += [int(p) for p in (task / "children").read_text().split()]
     for p in pids:
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
