@@ -85,9 +85,8 @@ def main(argv: list[str] | None = None) -> int:
         print(t.line(seconds))
     errors = sum(t.errors for t in totals.values())
     growth = (samples[-1] - samples[0]) / samples[0] * 100 if samples and samples[0] else 0.0
-    print(
-        f"memory: {samples[0]:.0f} MiB after the first round, {samples[-1]:.0f} MiB at the end ({growth:+.1f} %)"
-    )
+    first, last = samples[0], samples[-1]
+    print(f"memory: {first:.0f} MiB after the first round, {last:.0f} MiB at the end ({growth:+.1f} %)")
     good = errors == 0 and growth <= GROWTH_BAR
     print(f"errors {errors}, growth {growth:+.1f} % (bar {GROWTH_BAR:.0f} %): {'ok' if good else 'FAILED'}")
     tmp.cleanup()
