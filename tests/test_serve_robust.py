@@ -381,6 +381,7 @@ def test_live_ingest_beside_a_running_server(tmp_path: Path) -> None:
             except OSError:
                 assert server.poll() is None, "the server exited"
                 time.sleep(0.1)
+        assert get_json(base + "/api/events?source=IDNGOV&target=SGP")["total"] == 0  # now cached
         src = tmp_path / "baru.jsonl"
         src.write_text(
             json.dumps({"id": "live", "text": "Prabowo berkunjung ke Singapura pada 5 Maret 2025."}) + "\n"
@@ -404,3 +405,16 @@ def test_live_ingest_beside_a_running_server(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(10)
+
+
+def test_reading_server_removes_its_snapshot_at_shutdown_and_can_restart(tmp_path: Path) -> None:
+    url = build_store(tmp_path)
+    app = create_app(url, coder_factory=FakeCoder, cors_origins=[], code_pool="thread")
+    folder = app.state.access.source._dir  # the private copy's folder
+    with TestClient(app) as c:
+        assert c.get("/api/events").json()["total"] == 5
+        assert list(folder.glob("snapshot-*.duckdb"))
+    assert not folder.exists()
+    with TestClient(app) as c:  # a second start makes a new copy
+        assert c.get("/api/articles").json()["total"] == 5
+    assert not folder.exists()

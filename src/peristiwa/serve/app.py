@@ -50,7 +50,7 @@ from peristiwa.serve.pool import (
     CodingTimeout,
     PoolFull,
 )
-from peristiwa.serve.source import open_source
+from peristiwa.serve.source import SnapshotSource, open_source
 from peristiwa.serve.templates import CSS, environment
 from peristiwa.store.backend import StoreError
 from peristiwa.store.db import Store
@@ -251,6 +251,8 @@ def create_app(
             pool.warm()
         yield
         pool.close()
+        if isinstance(access.source, SnapshotSource):  # uvicorn re-raises SIGTERM: no atexit after it
+            access.source.close()
 
     app = FastAPI(
         title="peristiwa API",

@@ -24,6 +24,7 @@ cached aggregates (``peristiwa.serve.data``).
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import fcntl
 import os
@@ -214,6 +215,7 @@ class SnapshotSource:
         if not Path(path).exists():
             raise StoreError(f"no database at {path}: run `peristiwa ingest` first or pass --db")
         self._dir = Path(tempfile.mkdtemp(prefix="peristiwa-serve-"))
+        atexit.register(shutil.rmtree, self._dir, True)  # the copy goes even if close() is never called
         self._n = 0
         self._lock = threading.Lock()  # guards _current and the users counts
         self._refreshing = threading.Lock()
@@ -267,6 +269,7 @@ class SnapshotSource:
         if identity is None:
             return False
         self._n += 1
+        self._dir.mkdir(parents=True, exist_ok=True)  # again after close(): an app may be restarted
         target = self._dir / f"snapshot-{self._n}.duckdb"
         try:
             with open(self.path, "rb") as fh:
@@ -325,8 +328,10 @@ class SnapshotSource:
         yield  # pragma: no cover
 
     def close(self) -> None:
+        """Drop the copy and its folder; a later read makes a new copy (an app restarted in tests)."""
         with self._lock:
             snap, self._current = self._current, None
+            self._looked, self._failed = 0.0, None
         if snap is not None:
             snap.close()
         shutil.rmtree(self._dir, ignore_errors=True)
