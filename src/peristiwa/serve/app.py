@@ -583,9 +583,9 @@ def create_app(
             detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
             if exc.status_code == 503:
                 context["text"] = text
-            return render(
-                "try.html", exc.status_code, active="/try", title="Try it", error=detail, **context
-            )
+            page = render("try.html", exc.status_code, active="/try", title="Try it", error=detail, **context)
+            page.headers.update(exc.headers or {})  # Retry-After on a busy coder
+            return page
         records = [_event_record(e) for e in coded.events]
         context["events"] = records
         context["highlighted"] = highlight(article.text, article_spans(records))
