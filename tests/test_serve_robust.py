@@ -418,3 +418,13 @@ def test_reading_server_removes_its_snapshot_at_shutdown_and_can_restart(tmp_pat
     with TestClient(app) as c:  # a second start makes a new copy
         assert c.get("/api/articles").json()["total"] == 5
     assert not folder.exists()
+
+
+def test_a_factory_that_cannot_be_pickled_codes_in_a_thread(tmp_path: Path) -> None:
+    url = build_store(tmp_path)
+    app = create_app(url, coder_factory=lambda: FakeCoder(), cors_origins=[], code_pool="process")
+    assert app.state.pool.kind == "thread"
+    with TestClient(app) as c:
+        r = c.post("/api/code", json={"text": "Jokowi bertemu Macron di Paris."})
+    app.state.access.close()
+    assert r.status_code == 200 and r.json()["events"]

@@ -117,6 +117,16 @@ def _watch_parent() -> None:
     threading.Thread(target=watch, daemon=True, name="peristiwa-parent-watch").start()
 
 
+def _picklable(value: object) -> bool:
+    import pickle
+
+    try:
+        pickle.dumps(value)
+    except Exception:  # (pickle raises several kinds for functions it cannot name)
+        return False
+    return True
+
+
 def default_workers() -> int:
     """One worker per core beyond the first, at least one: a core stays free for reads."""
     return max(1, min(4, (os.cpu_count() or 2) - 1))
@@ -136,6 +146,8 @@ class CodingPool:
         if kind not in ("process", "thread"):
             raise ValueError(f"pool kind must be 'process' or 'thread', not {kind!r}")
         self.factory = factory
+        if kind == "process" and not _picklable(factory):
+            kind = "thread"  # a lambda or local class cannot reach a worker process: code in a thread
         self.kind = kind
         self.workers = 1 if kind == "thread" else workers or default_workers()
         self.capacity = self.workers + (queue if queue is not None else 2 * self.workers)
