@@ -218,5 +218,11 @@ class CodingPool:
             executor.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:
-        """Stop the workers now (the server is going away; nothing waits for a half-coded text)."""
-        self._restart()
+        """Stop the workers: idle ones cleanly, busy ones killed (nothing waits for a half-coded text)."""
+        if self._busy:
+            self._restart()
+            return
+        with self._lock:
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
