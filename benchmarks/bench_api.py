@@ -4,6 +4,16 @@
     .venv/bin/python benchmarks/bench_api.py --events 20000 --requests 50
     .venv/bin/python benchmarks/bench_api.py --db /tmp/big.duckdb --reuse
     .venv/bin/python benchmarks/bench_api.py --http                 # through uvicorn and a socket
+    .venv/bin/python benchmarks/bench_api.py --db /tmp/b.duckdb --reuse --clients 20 --read events
+    .venv/bin/python benchmarks/bench_api.py --db /tmp/b.duckdb --reuse --clients 20 --read dashboard
+    .venv/bin/python benchmarks/bench_api.py --db /tmp/b.duckdb --reuse --clients 5 --coders 10
+
+With ``--clients N`` (concurrent mode) the server runs in its own process on 127.0.0.1 (the app as
+``peristiwa serve`` builds it: coding pool of worker processes, snapshot reads) and N closed-loop
+clients send ``--read`` requests for ``--seconds``; ``--coders M`` adds M clients posting 60 KB
+texts to ``POST /api/code`` (the real coder) at the same time. It prints p50/p95/p99 and errors per
+kind of request. Targets: 20 clients, ``/api/events`` p95 <= 150 ms, dashboard p95 <= 300 ms, no
+errors; with 10 coders, a read's p99 <= 500 ms.
 
 The store is filled the way ``bench_store.py`` fills it (its synthetic rows, bulk-loaded, stories
 recomputed), so both benchmarks measure the same data. Requests go through the whole ASGI app
@@ -15,6 +25,7 @@ to a real uvicorn server on a localhost port instead. The bar: p95 under 150 ms.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import statistics
 import sys
@@ -27,6 +38,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import load
 from bench_store import COUNTRIES, ROLES, build_store
 from fastapi.testclient import TestClient
 
@@ -93,6 +105,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--db", help="DuckDB file to build (default: a temporary one)")
     ap.add_argument("--reuse", action="store_true", help="use --db as it is when it holds events")
     ap.add_argument("--http", action="store_true", help="through uvicorn on localhost, not in-process")
+    ap.add_argument("--clients", type=int, default=0, help="concurrent mode: this many reading clients")
+    ap.add_argument("--seconds", type=float, default=15.0, help="concurrent mode: how long")
+    ap.add_argument("--read", choices=("events", "dashboard", "mixed"), default="mixed")
+    ap.add_argument("--coders", type=int, default=0, help="concurrent mode: clients posting 60 KB texts")
+    ap.add_argument("--pool", choices=("process", "thread"), default="process", help="the coding pool")
+    ap.add_argument("--code-workers", type=int, default=0, help="coding processes (0: the default)")
     args = ap.parse_args(argv)
     tmp = tempfile.TemporaryDirectory()
     url = args.db or str(Path(tmp.name) / "bench_api.duckdb")
@@ -100,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
         if not (args.reuse and store.count("events")):
             build_store(store, args.events)
         print(f"store: {store.count('events'):,} events, {store.count('stories'):,} stories")
+    if args.clients or args.coders:
+        return concurrent(url, args)
     rnd = random.Random(11)
     actors = [c + r for c in COUNTRIES for r in ROLES]
     app = create_app(url, cors_origins=[])
@@ -209,6 +229,75 @@ def main(argv: list[str] | None = None) -> int:
     print(f"series: worst p95 {worst_series:.1f} ms: {verdict} the {SERIES_BAR_MS:.0f} ms bar")
     tmp.cleanup()
     return 0 if worst < BAR_MS and worst_series < SERIES_BAR_MS else 1
+
+
+def read_chooser(kind: str) -> load.Chooser:
+    """The read requests of concurrent mode: /api/events with the sequential mode's filters, or /."""
+    actors = [c + r for c in COUNTRIES for r in ROLES]
+
+    def events(rnd: random.Random) -> load.Request:
+        pick = rnd.randrange(5)
+        if pick == 0:
+            return "/api/events", "/api/events", None, None
+        if pick == 1:
+            dyad = {"source": rnd.choice(COUNTRIES), "target": rnd.choice(COUNTRIES)}
+            return "/api/events", "/api/events", dyad, None
+        if pick == 2:
+            since = f"2024-{rnd.randrange(1, 7):02d}"
+            params = {"actor": rnd.choice(actors), "since": since, "until": "2024-12", "modality": "asserted"}
+            return "/api/events", "/api/events", params, None
+        if pick == 3:
+            return "/api/events", "/api/events", {"root": "04", "quad": "1", "offset": "200"}, None
+        return "/api/events?text (scan)", "/api/events", {"text": f"artikel {rnd.randrange(10_000)}"}, None
+
+    def dashboard(rnd: random.Random) -> load.Request:
+        return "/ (dashboard)", "/", None, None
+
+    if kind == "events":
+        return events
+    if kind == "dashboard":
+        return dashboard
+    return lambda rnd: dashboard(rnd) if rnd.random() < 0.3 else events(rnd)
+
+
+def concurrent(url: str, args: argparse.Namespace) -> int:
+    """N closed-loop clients against a server process on 127.0.0.1; p50/p95/p99, errors, verdicts."""
+    text = json.dumps({"text": load.long_text(60_000), "published": "2025-06-07"}).encode()
+    groups: list[tuple[int, load.Chooser]] = [(args.clients, read_chooser(args.read))]
+    if args.coders:
+        groups.append((args.coders, lambda rnd: ("POST /api/code (60 KB)", "/api/code", None, text)))
+    with load.server(url, pool=args.pool, workers=args.code_workers, warm=bool(args.coders)) as (base, pid):
+        if args.coders:
+            print(f"coder ready after {load.wait_for_coder(base):.1f} s ({args.pool} pool)")
+        load.drive(base, [(1, read_chooser(args.read))], 2.0)  # warm: templates, caches
+        print(
+            f"{args.clients} reading clients ({args.read}), {args.coders} coding clients, "
+            f"{args.seconds:g} s, server RSS {load.rss_mib(pid):.0f} MiB"
+        )
+        tallies = load.drive(base, groups, args.seconds)
+    ok = True
+    for t in tallies.values():
+        print(t.line(args.seconds))
+        ok = ok and t.errors == 0
+    reads = [ms for t in tallies.values() if not t.name.startswith("POST") for ms in t.ms]
+    verdicts = []
+    if args.coders:
+        p99 = load.percentile(reads, 99)
+        verdicts.append(("read p99 while coding", p99, 500.0))
+    else:
+        for t in tallies.values():
+            if not t.name.startswith("/ "):
+                continue
+            verdicts.append((f"{t.name} p95", load.percentile(t.ms, 95), 300.0))
+        events = [ms for t in tallies.values() if t.name.startswith("/api/events") for ms in t.ms]
+        if events:
+            verdicts.append(("/api/events (all filters) p95", load.percentile(events, 95), 150.0))
+    for name, value, bar in verdicts:
+        good = value <= bar
+        ok = ok and good
+        print(f"{name}: {value:.1f} ms, target <= {bar:.0f} ms: {'ok' if good else 'OVER'}")
+    print("errors: none" if all(t.errors == 0 for t in tallies.values()) else "errors: SOME (see above)")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

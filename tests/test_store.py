@@ -395,10 +395,15 @@ def test_cli_locked_database_is_one_line_and_writes_nothing(tmp_path: Path) -> N
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
         src2 = _jsonl(tmp_path / "in2.jsonl", [_rec(2)])
-        result = run_cli(cli(), "ingest", str(src2), "--db", str(db))
+        result = run_cli(cli(), "ingest", str(src2), "--db", str(db), "--lock-timeout", "0")
         assert result.exit_code == 2
         line = _one_line_error(result.output)
         assert "is locked by another process" in line and f"PID {holder.pid}" in line
+        waited = run_cli(cli(), "ingest", str(src2), "--db", str(db), "--lock-timeout", "0.5")
+        assert waited.exit_code == 2
+        first, last = [ln for ln in waited.output.splitlines() if ln.strip()]
+        assert first.startswith("waiting up to 0.5 s (--lock-timeout)")
+        assert last.startswith("error:") and "(waited 0.5 s)" in last
     finally:
         holder.kill()
         holder.wait()

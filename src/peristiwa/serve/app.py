@@ -13,32 +13,55 @@ Security stance, in one place:
 * every page autoescapes; the highlighter escapes before it marks; a Content-Security-Policy forbids
   scripts, so even a bug in escaping would leave an article's ``<script>`` inert;
 * CORS is off unless ``PERISTIWA_CORS_ORIGINS`` (comma-separated origins) turns it on.
+
+Load stance (see ``docs/web.md`` for the measurements): coding (``POST /api/code``, ``/try``,
+``POST /api/articles``) runs in a bounded pool of worker processes (``peristiwa.serve.pool``), never
+on the event loop; a full pool is 503 with ``Retry-After``, a job past the time limit 503, a text
+past :data:`MAX_CODE_CHARS` 413. Reads use a cursor per thread and cached dashboard aggregates
+(``peristiwa.serve.data``, ``peristiwa.serve.source``). Every error is an answer with the security
+headers: 4xx naming the parameter, 503 when the store file is gone or unreadable, never a bare 500.
 """
 
 from __future__ import annotations
 
 import hmac
+import logging
 import os
-import threading
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from datetime import date
 from typing import Annotated, Any
 from urllib.parse import parse_qs
 
 from fastapi import Body, FastAPI, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from peristiwa.model import MODALITIES, Article
 from peristiwa.serve import charts, data, pages, workbench
+from peristiwa.serve.cache import ResponseCache
 from peristiwa.serve.highlight import article_spans, highlight
+from peristiwa.serve.pool import (
+    DEFAULT_TIME_LIMIT,
+    RETRY_AFTER,
+    CodingPool,
+    CodingResult,
+    CodingTimeout,
+    PoolFull,
+)
+from peristiwa.serve.source import SnapshotSource, open_source
 from peristiwa.serve.templates import CSS, environment
 from peristiwa.store.backend import StoreError
-from peristiwa.store.db import Store, open_store
+from peristiwa.store.db import Store
 from peristiwa.store.query import QueryError, QueryFilters, is_code
 from peristiwa.store.stories import date_interval
 
 MAX_BODY = 2 * 1024 * 1024
+MAX_CODE_CHARS = 100_000  # characters of text one POST /api/code or /try may ask to code (413 past it)
+MAX_ARTICLE_CHARS = 1_000_000  # characters of one article's text in POST /api/articles (413 past it)
+MAX_OFFSET = pages.MAX_OFFSET  # paginated endpoints: a larger offset is 422, not a database overflow
+PUBLISHED_RANGE = (date(1800, 1, 1), date(2199, 12, 31))  # what 'published' may be: dates resolve near it
 DEFAULT_PAGE = 50
 MAX_PAGE = 500
 NAV = (
@@ -123,20 +146,6 @@ def _default_coder() -> Any:
     return default_coder()
 
 
-class CoderHolder:
-    """The coder, loaded on first use (the NLP model takes seconds) and used by one thread at a time."""
-
-    def __init__(self, factory: CoderFactory) -> None:
-        self.factory = factory
-        self._coder: Any = None
-        self.lock = threading.Lock()
-
-    def get(self) -> Any:
-        if self._coder is None:
-            self._coder = self.factory()
-        return self._coder
-
-
 def _day(value: str | None, name: str, end: bool = False) -> date | None:
     if value is None or not value.strip():
         return None
@@ -157,7 +166,7 @@ def build_filters(params: dict[str, Any]) -> QueryFilters:
         return value or None
 
     quad = get("quad")
-    if quad is not None and not quad.isdigit():
+    if quad is not None and not (quad.isascii() and quad.isdigit()):
         raise QueryError(f"quad must be 1, 2, 3 or 4, not {quad!r}")
     f = QueryFilters(
         actor=get("actor"),
@@ -186,22 +195,47 @@ def create_app(
     token: str | None = None,
     cors_origins: list[str] | None = None,
     coder_factory: CoderFactory | None = None,
+    code_workers: int | None = None,
+    code_pool: str = "process",
+    code_queue: int | None = None,
+    code_time_limit: float = DEFAULT_TIME_LIMIT,
+    create: bool = True,
+    warm: bool = False,
 ) -> FastAPI:
     """The app over the store at ``db`` (or an open ``store``, for tests).
 
-    With a ``token`` the store is opened for writing (DuckDB then allows no other writer process);
-    without one it is opened read-only and ``POST /api/articles`` answers 403.
+    With a ``token`` the store is opened for writing (DuckDB then allows no other writer process;
+    ``create=False`` refuses a file that does not exist); without one a DuckDB file is read through
+    a snapshot refreshed when the file changes, so ``peristiwa ingest`` can write it meanwhile
+    (``peristiwa.serve.source``), and ``POST /api/articles`` answers 403. ``code_*`` size the coding
+    pool (``peristiwa.serve.pool``); ``warm`` loads the coders at start instead of on first use.
     """
     if store is None:
         if db is None:
             from peristiwa.config import db_url
 
             db = db_url()
-        store = open_store(db, read_only=not token)
-    access = data.StoreAccess(store, writable=bool(token))
-    coder = CoderHolder(coder_factory or _default_coder)
+        access = data.StoreAccess(open_source(db, token=bool(token), create=create))
+    else:
+        access = data.StoreAccess(store, writable=bool(token))
+    pool = CodingPool(
+        coder_factory or _default_coder,
+        workers=code_workers,
+        queue=code_queue,
+        kind=code_pool,
+        time_limit=code_time_limit,
+    )
     env = environment()
     workbench.install_templates(env)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            pool.warm()
+        yield
+        pool.close()
+        if isinstance(access.source, SnapshotSource):  # uvicorn re-raises SIGTERM: no atexit after it
+            access.source.close()
 
     app = FastAPI(
         title="peristiwa API",
@@ -209,9 +243,11 @@ def create_app(
         description="CAMEO-coded political events from Indonesian news, with their evidence.",
         docs_url=None,
         redoc_url=None,
+        lifespan=lifespan,
     )
     app.state.access = access
-    app.state.coder = coder
+    app.state.pool = pool
+    app.add_middleware(ResponseCache, access=access)  # innermost: CORS and limits act on cached answers too
     if cors_origins is None:
         raw = os.environ.get("PERISTIWA_CORS_ORIGINS", "")
         cors_origins = [o.strip() for o in raw.split(",") if o.strip()]
@@ -228,7 +264,10 @@ def create_app(
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Callable[..., Any]) -> Response:
-        response: Response = await call_next(request)
+        try:
+            response: Response = await call_next(request)
+        except Exception as exc:  # (a bug still gets an answer with the headers)
+            response = _unexpected(request, exc)
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
@@ -242,7 +281,9 @@ def create_app(
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> Response:
-        return JSONResponse({"detail": str(exc)}, 503)
+        return JSONResponse({"detail": str(exc)}, 503, headers={"Retry-After": str(RETRY_AFTER)})
+
+    _add_error_handlers(app)
 
     def render(name: str, status: int = 200, active: str = "", **context: Any) -> HTMLResponse:
         html = env.get_template(name).render(nav=NAV, active=active, quad_names=charts.QUAD_NAMES, **context)
@@ -285,7 +326,7 @@ def create_app(
             str | None, Query(description="true: only historical events; false: none")
         ] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Rows per page")] = DEFAULT_PAGE,
-        offset: Annotated[int, Query(ge=0, description="Rows to skip")] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip")] = 0,
     ) -> dict[str, Any]:
         """The same filters as ``peristiwa query``; newest first."""
         f = build_filters(dict(request.query_params))
@@ -305,7 +346,7 @@ def create_app(
     def api_articles(
         q: Annotated[str | None, Query(description="Title contains, or exact article id")] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Rows per page")] = DEFAULT_PAGE,
-        offset: Annotated[int, Query(ge=0, description="Rows to skip")] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip")] = 0,
     ) -> dict[str, Any]:
         return data.list_articles(access, limit, offset, q).as_dict()
 
@@ -320,7 +361,7 @@ def create_app(
     def api_actors(
         prefix: Annotated[str | None, Query(description="Code prefix (IDN)")] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Rows per page")] = DEFAULT_PAGE,
-        offset: Annotated[int, Query(ge=0, description="Rows to skip")] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip")] = 0,
     ) -> dict[str, Any]:
         return data.list_actors(access, limit, offset, prefix).as_dict()
 
@@ -341,12 +382,16 @@ def create_app(
         return workbench.add_precision(data.stats(access, top))
 
     @app.post("/api/code", summary="Code a pasted article without storing it")
-    def api_code(
+    async def api_code(
         payload: Annotated[dict[str, Any], Body(examples=[{"text": "Presiden Prabowo bertemu Xi Jinping."}])],
     ) -> dict[str, Any]:
-        """Body: ``{"text": ..., "published": "YYYY-MM-DD"?, "title": ...?}``; returns the event records."""
-        article = _article_from(payload, default_id="pasted")
-        coded = _code(coder, article)
+        """Body: ``{"text": ..., "published": "YYYY-MM-DD"?, "title": ...?}``; returns the event records.
+
+        ``text`` may hold up to 100,000 characters (413 past it). Coded in the server's pool: 503
+        with ``Retry-After`` when it is full or the text takes longer than the time limit.
+        """
+        article = _article_from(payload, default_id="pasted", max_chars=MAX_CODE_CHARS)
+        coded = await _code_one(pool, article)
         return {
             "language": coded.language,
             "sentences": [{"index": s.index, "start": s.start, "end": s.end} for s in coded.sentences],
@@ -356,18 +401,29 @@ def create_app(
         }
 
     @app.post("/api/articles", summary="Ingest articles (needs the bearer token)", status_code=200)
-    def api_ingest(request: Request, payload: Annotated[Any, Body()]) -> dict[str, Any]:
+    async def api_ingest(request: Request, payload: Annotated[Any, Body()]) -> dict[str, Any]:
         """Body: one article object or a list (``id``, ``text``, optional ``title``, ``published``,
-        ``url``, ``outlet``). Idempotent, like ``peristiwa ingest``."""
-        require_writer(request)
-        from peristiwa.store.ingest import ingest
+        ``url``, ``outlet``). Idempotent, like ``peristiwa ingest``.
 
+        All or nothing: every article is checked and coded before anything is written, and then all
+        are written in one transaction. One article that is malformed (422) or that the coder fails
+        on (422, ``refused`` lists each with its index and id) means none is stored.
+        """
+        require_writer(request)
         items = payload if isinstance(payload, list) else [payload]
         if not items or len(items) > 1000:
             raise HTTPException(422, "send between 1 and 1000 articles")
-        articles = [_article_from(item) for item in items]
-        with coder.lock, access.use() as s:
-            summary = ingest(s, articles, coder.get())
+        articles = [_article_from(item, index=i if isinstance(payload, list) else None)
+                    for i, item in enumerate(items)]
+        result = await _pooled(pool, articles)
+        if result.failed:
+            refused = [{"index": i, "id": art_id, "error": why} for i, art_id, why in result.failed]
+            raise HTTPException(
+                422,
+                {"message": f"{len(refused)} of {len(articles)} article(s) could not be coded; "
+                 "nothing was stored", "refused": refused, "stored": 0},
+            )
+        summary = await run_in_threadpool(_store_coded, access, articles, result)
         return {
             "new": summary.new,
             "updated": summary.updated,
@@ -449,12 +505,17 @@ def create_app(
         published = (form.get("published") or [""])[0]
         context: dict[str, Any] = {"text": text, "published": published, "events": None}
         try:
-            article = _article_from({"text": text, "published": published or None}, default_id="pasted")
+            article = _article_from(
+                {"text": text, "published": published or None}, default_id="pasted", max_chars=MAX_CODE_CHARS
+            )
+            coded = await _code_one(pool, article)
         except HTTPException as exc:
-            return render("try.html", 422, active="/try", title="Try it", error=exc.detail, **context)
-        from starlette.concurrency import run_in_threadpool
-
-        coded = await run_in_threadpool(_code, coder, article)
+            detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+            if exc.status_code == 503:
+                context["text"] = text
+            page = render("try.html", exc.status_code, active="/try", title="Try it", error=detail, **context)
+            page.headers.update(exc.headers or {})  # Retry-After on a busy coder
+            return page
         records = [_event_record(e) for e in coded.events]
         context["events"] = records
         context["highlighted"] = highlight(article.text, article_spans(records))
@@ -469,35 +530,167 @@ def _version() -> str:
     return getattr(peristiwa, "__version__", "0")
 
 
-def _article_from(payload: Any, default_id: str | None = None) -> Article:
-    """A request body -> Article, with one clear 422 for each thing that is wrong."""
+def _string_problem(value: str) -> str | None:
+    """Why a request string cannot be stored or coded (a lone surrogate, a NUL), or None."""
+    for i, ch in enumerate(value):
+        if "\ud800" <= ch <= "\udfff":
+            return f"holds a lone surrogate (U+{ord(ch):04X}) at character {i}: not valid Unicode text"
+        if ch == "\x00":
+            return f"holds a NUL character at character {i}"
+    return None
+
+
+def _article_from(
+    payload: Any,
+    default_id: str | None = None,
+    *,
+    index: int | None = None,
+    max_chars: int = MAX_ARTICLE_CHARS,
+) -> Article:
+    """A request body -> Article, with one clear 4xx naming the field for each thing that is wrong.
+
+    ``index``: the article's place in a list body, named in every message (``articles[31].text``).
+    """
+    where = f"articles[{index}]." if index is not None else ""
+
+    def bad(name: str, message: str, status: int = 422) -> HTTPException:
+        return HTTPException(status, f"'{where}{name}' {message}")
+
     if not isinstance(payload, dict):
-        raise HTTPException(422, "an article is a JSON object with at least 'text'")
+        raise HTTPException(422, f"{where or 'an article '}must be a JSON object with at least 'text'")
     text = payload.get("text")
     if not isinstance(text, str) or not text.strip():
-        raise HTTPException(422, "'text' must be a non-empty string")
+        raise bad("text", "must be a non-empty string")
+    if len(text) > max_chars:
+        raise bad("text", f"is {len(text):,} characters long; the limit is {max_chars:,}", 413)
     art_id = payload.get("id", default_id)
     if not isinstance(art_id, str) or not art_id.strip():
-        raise HTTPException(422, "'id' must be a non-empty string")
+        raise bad("id", "must be a non-empty string")
     published = payload.get("published")
     pub: date | None = None
     if published not in (None, ""):
         try:
             pub = date.fromisoformat(str(published))
         except ValueError:
-            raise HTTPException(422, f"'published' must be YYYY-MM-DD, not {published!r}") from None
+            raise bad("published", f"must be YYYY-MM-DD, not {str(published)[:40]!r}") from None
+        low, high = PUBLISHED_RANGE
+        if not low <= pub <= high:
+            raise bad("published", f"must be between {low} and {high}, not {pub}")
     fields = {}
     for name in ("title", "url", "outlet"):
         value = payload.get(name)
         if value is not None and not isinstance(value, str):
-            raise HTTPException(422, f"{name!r} must be a string")
+            raise bad(name, "must be a string")
         fields[name] = value
+    for name, value in (("text", text), ("id", art_id), *fields.items()):
+        problem = _string_problem(value) if isinstance(value, str) else None
+        if problem:
+            raise bad(name, problem)
     return Article(id=art_id.strip(), text=text, published=pub, source="api", **fields)
 
 
-def _code(holder: CoderHolder, article: Article) -> Any:
-    with holder.lock:
-        return holder.get().code_article(article)
+async def _pooled(pool: CodingPool, articles: Sequence[Article]) -> CodingResult:
+    """Code in the pool; a full pool or a job past the time limit is 503 with Retry-After."""
+    try:
+        return await pool.code(articles)
+    except PoolFull as exc:
+        raise HTTPException(
+            503, f"the coder is busy ({exc}); try again shortly", headers={"Retry-After": str(RETRY_AFTER)}
+        ) from None
+    except CodingTimeout as exc:
+        raise HTTPException(503, str(exc), headers={"Retry-After": str(RETRY_AFTER)}) from None
+
+
+async def _code_one(pool: CodingPool, article: Article) -> Any:
+    result = await _pooled(pool, [article])
+    if result.failed or not result.coded:
+        why = result.failed[0][2] if result.failed else "no result"
+        raise HTTPException(422, f"'text' could not be coded: {why}")
+    return result.coded[0]
+
+
+class _Precoded:
+    """Articles the pool already coded, handed to ``ingest`` as if by a coder of that version."""
+
+    def __init__(self, result: CodingResult) -> None:
+        self.version = result.version
+        self._by_id = {c.article.id: c for c in result.coded}
+
+    def code_articles(self, articles: Any) -> Any:
+        for article in articles:
+            yield self._by_id[article.id]
+
+
+def _store_coded(access: data.StoreAccess, articles: list[Article], result: CodingResult) -> Any:
+    """Write coded articles in ONE transaction (one batch), so a failure stores none of them."""
+    from peristiwa.store.ingest import ingest
+
+    with access.use() as s:
+        one_batch = len(articles) + 1
+        return ingest(s, articles, _Precoded(result), batch_size=one_batch, batch_seconds=float("inf"))
+
+
+def _unexpected(request: Request, exc: Exception) -> Response:
+    """The answer to an exception nothing else handled: a store failure is 503, anything else 500.
+
+    Either way it is JSON with the security headers (the caller adds them), and it is logged.
+    """
+    if _is_database_error(exc):
+        return JSONResponse(
+            {"detail": f"the store cannot be read: {(str(exc).splitlines() or [''])[0][:300]}"},
+            503,
+            headers={"Retry-After": str(RETRY_AFTER)},
+        )
+    logging.getLogger("peristiwa.serve").exception("unexpected error on %s", request.url.path)
+    return JSONResponse({"detail": f"internal error ({exc.__class__.__name__}); it has been logged"}, 500)
+
+
+def _is_database_error(exc: Exception) -> bool:
+    """The database failed underneath (I/O, a corrupt or truncated file, a lost connection).
+
+    Not a query the server got wrong (a conversion or binder error is a bug: 500, logged).
+    """
+    try:
+        import duckdb
+
+        failures = (
+            duckdb.IOException,
+            duckdb.InternalException,
+            duckdb.FatalException,
+            duckdb.SerializationException,
+        )
+        if isinstance(exc, failures):
+            return True
+    except ImportError:  # pragma: no cover
+        pass
+    return type(exc).__name__ in ("OperationalError", "InterfaceError") and "psycopg" in type(exc).__module__
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    """Request bodies FastAPI cannot parse (deep nesting, huge integers) are 422 naming the body."""
+    from fastapi.exceptions import RequestValidationError
+
+    @app.exception_handler(RecursionError)
+    async def too_deep(request: Request, exc: RecursionError) -> Response:
+        return JSONResponse({"detail": "request body: nested too deeply"}, 422)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        errors = [
+            {k: v for k, v in e.items() if k in ("loc", "msg", "type")} for e in exc.errors()
+        ]
+        return JSONResponse({"detail": _safe_json(errors)}, 422)
+
+
+def _safe_json(value: Any) -> Any:
+    """Validation errors may echo input holding lone surrogates: make every string encodable."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(value, list | tuple):
+        return [_safe_json(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _safe_json(v) for k, v in value.items()}
+    return value
 
 
 def _event_record(ev: Any) -> dict[str, Any]:

@@ -9,17 +9,19 @@ that comes from a request is passed as a parameter, never formatted into SQL.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from peristiwa.serve.filters import FACETS, Facet, WebFilters
+from peristiwa.serve.source import SharedStore, Source
 from peristiwa.store import schema
 from peristiwa.store.db import Store
 from peristiwa.store.query import QueryFilters, _story_where, add_words
 
+CACHE_ENTRIES = 4096  # cached answers per store version; all are dropped when there are more
 STORY_NAMES = [name for name, _ in schema.STORY_COLUMNS]
 EVENT_NAMES = [name for name, _ in schema.EVENT_COLUMNS]
 LIST_FIELDS = (
@@ -61,32 +63,78 @@ def jsonable(value: Any) -> Any:
 
 
 class StoreAccess:
-    """One store shared by the server's worker threads.
+    """The store as the request threads see it: reads, one writer at a time, cached aggregates.
 
-    A database connection is not safe to use from several threads at once (DuckDB's is not), and the
-    app answers requests from a thread pool, so every use goes through one lock. Queries take
-    milliseconds, so serialising them costs little next to the safety.
+    Reads go through the source (``peristiwa.serve.source``): each thread its own DuckDB cursor, so
+    concurrent requests run their queries in parallel instead of queueing on one connection.
+    Aggregates every dashboard view needs (totals, counts by root, quad, month, top dyads, the
+    weekly chart) are cached until the store changes (the source's ``cache_key``); one thread
+    computes a missing entry while the others wait for it rather than computing it too.
     """
 
-    def __init__(self, store: Store, writable: bool) -> None:
-        self.store = store
-        self.writable = writable
-        self.kind = store.backend.kind
-        self._lock = threading.Lock()
+    def __init__(self, store: Store | Source, writable: bool = False) -> None:
+        self.source: Source = SharedStore(store, writable) if isinstance(store, Store) else store
+        self.writable = self.source.writable
+        self.kind = self.source.kind
+        self._cache: dict[tuple[Any, ...], Any] = {}
+        self._cache_key: tuple[int, int] | None = None
+        self._cache_lock = threading.Lock()
+        self._key_locks: dict[tuple[Any, ...], threading.Lock] = {}
+
+    @property
+    def store(self) -> Any:
+        """The open Store (shared source) or the snapshot source: both can be ``close()``d."""
+        return self.source.store
+
+    def close(self) -> None:
+        self.source.close()
+
+    def check(self) -> None:
+        """Raise StoreError when the store file is gone or unreadable (the app answers 503)."""
+        self.source.check()
+
+    @contextmanager
+    def reading(self) -> Iterator[ReadOnlyStore]:
+        """A read-only stand-in for a Store (``.backend.fetch_columns`` / ``fetchone``) over this
+        request's reader, for store-side read models (series, feedback) on any server."""
+        with self.source.reader() as r:
+            yield ReadOnlyStore(_ReaderBackend(r))
 
     @contextmanager
     def use(self) -> Iterator[Store]:
-        with self._lock:
-            yield self.store
+        """The store for one write (token servers only)."""
+        with self.source.writer() as store:
+            yield store
 
     def rows(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[dict[str, Any]]:
-        with self.use() as s:
-            cols, rows = s.backend.fetch_columns(sql, list(params))
+        with self.source.reader() as r:
+            cols, rows = r.fetch_columns(sql, list(params))
         return [jsonable(dict(zip(cols, r, strict=True))) for r in rows]
 
     def one(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> dict[str, Any] | None:
         got = self.rows(sql, params)
         return got[0] if got else None
+
+    def cached(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        """``compute()`` once per store version; deep copies are not made, so callers must not mutate."""
+        self.source.check()
+        version = self.source.cache_key()
+        with self._cache_lock:
+            if version != self._cache_key or len(self._cache) >= CACHE_ENTRIES:
+                self._cache, self._cache_key = {}, version
+                self._key_locks = {}
+            if key in self._cache:
+                return self._cache[key]
+            lock = self._key_locks.setdefault(key, threading.Lock())
+        with lock:
+            with self._cache_lock:
+                if self._cache_key == version and key in self._cache:
+                    return self._cache[key]
+            value = compute()
+            with self._cache_lock:
+                if self._cache_key == version:
+                    self._cache[key] = value
+        return value
 
     def mean2(self, column: str) -> str:
         """The mean of a DOUBLE column rounded to 2 places (PostgreSQL rounds only NUMERIC)."""
@@ -114,20 +162,83 @@ class Page:
         return {"total": self.total, "limit": self.limit, "offset": self.offset, "items": self.items}
 
 
+class _ReaderBackend:
+    """The read calls of a store backend, over one reader."""
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+
+    def fetch_columns(
+        self, sql: str, params: list[Any] | tuple[Any, ...] = ()
+    ) -> tuple[list[str], list[Any]]:
+        return self._reader.fetch_columns(sql, list(params))
+
+    def fetchone(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
+        _cols, rows = self._reader.fetch_columns(sql, list(params))
+        return tuple(rows[0]) if rows else None
+
+    def fetchall(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        return [tuple(r) for r in self._reader.fetch_columns(sql, list(params))[1]]
+
+
+@dataclass(slots=True)
+class ReadOnlyStore:
+    """What read-only store functions use of a Store: its backend's read calls."""
+
+    backend: _ReaderBackend
+
+
 def list_events(db: StoreAccess, f: QueryFilters, limit: int, offset: int) -> Page:
-    """Story-level events matching ``f``, newest first (the CLI's order), one page of them."""
+    """Story-level events matching ``f``, newest first (the CLI's order), one page of them.
+
+    Pages and their totals are cached per store version (the same filters asked twice, the
+    dashboard's latest events, paging through one result): measured, the count and the page query
+    are most of a request's cost under concurrent clients (``docs/web.md``).
+    """
     f.validate()
     where, params = _story_where(f)
-    total_row = db.one(f"SELECT count(*) AS n FROM stories s{where}", params)
+    key = (where, tuple(params))
+    if f.text:  # a substring scan of every sentence: do it once for the page and its total
+        text_key = ("events-text", *key, limit, offset)
+        page = db.cached(text_key, lambda: _text_page(db, where, params, limit, offset))
+        return Page(list(page.items), page.total, limit, offset)
+    count_sql = f"SELECT count(*) AS n FROM stories s{where}"
+    total = db.cached(("events-total", *key), lambda: _count(db, count_sql, params))
     cols = ", ".join("s." + n for n in LIST_FIELDS)
-    items = db.rows(
-        f"SELECT {cols} FROM stories s{where} ORDER BY s.date_start DESC NULLS LAST, s.story_id "
-        "LIMIT ? OFFSET ?",
+    items = db.cached(
+        ("events-page", *key, limit, offset),
+        lambda: [
+            add_words(item)
+            for item in db.rows(
+                f"SELECT {cols} FROM stories s{where} ORDER BY s.date_start DESC NULLS LAST, s.story_id "
+                "LIMIT ? OFFSET ?",
+                [*params, limit, offset],
+            )
+        ],
+    )
+    return Page(list(items), total, limit, offset)
+
+
+def _text_page(db: StoreAccess, where: str, params: list[Any], limit: int, offset: int) -> Page:
+    """One query for the page and the total (a window count), where the WHERE is expensive."""
+    cols = ", ".join("s." + n for n in LIST_FIELDS)
+    rows = db.rows(
+        f"SELECT {cols}, count(*) OVER () AS total_matching FROM stories s{where} "
+        "ORDER BY s.date_start DESC NULLS LAST, s.story_id LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
-    for item in items:
-        add_words(item)
-    return Page(items, int(total_row["n"]) if total_row else 0, limit, offset)
+    if rows:
+        total = int(rows[0]["total_matching"])
+        for r in rows:
+            del r["total_matching"]
+    else:
+        total = _count(db, f"SELECT count(*) AS n FROM stories s{where}", params)
+    return Page([add_words(r) for r in rows], total, limit, offset)
+
+
+def _count(db: StoreAccess, sql: str, params: list[Any]) -> int:
+    row = db.one(sql, params)
+    return int(row["n"]) if row else 0
 
 
 def get_event(db: StoreAccess, story_id: str) -> dict[str, Any] | None:
@@ -290,7 +401,11 @@ def get_actor(db: StoreAccess, code: str) -> dict[str, Any] | None:
 
 
 def stats(db: StoreAccess, top: int = 10) -> dict[str, Any]:
-    """Counts by CAMEO root, QuadClass and month, and the busiest dyads."""
+    """Counts by CAMEO root, QuadClass and month, and the busiest dyads (cached per store version)."""
+    return dict(db.cached(("stats", top), lambda: _stats(db, top)))
+
+
+def _stats(db: StoreAccess, top: int) -> dict[str, Any]:
     totals = db.one(
         "SELECT (SELECT count(*) FROM stories) AS stories, (SELECT count(*) FROM events) AS mentions, "
         "(SELECT count(*) FROM articles) AS articles"
@@ -405,8 +520,8 @@ def download_rows(db: StoreAccess, wf: WebFilters) -> tuple[list[str], list[tupl
     """Every story of the selection (up to :data:`MAX_DOWNLOAD`), in the page's order."""
     where, params = wf.where()
     cols = ", ".join("s." + n for n in DOWNLOAD_FIELDS)
-    with db.use() as s:
-        names, rows = s.backend.fetch_columns(
+    with db.source.reader() as r:
+        names, rows = r.fetch_columns(
             f"SELECT {cols} FROM stories s{where}{wf.order_by()} LIMIT ?", [*params, MAX_DOWNLOAD]
         )
     return list(names), list(rows)

@@ -157,7 +157,7 @@ def parse(params: dict[str, Any], historical_default: bool | None = None) -> Web
     """
     get = _text
     quad = get(params, "quad")
-    if quad is not None and not quad.isdigit():
+    if quad is not None and quad not in ("1", "2", "3", "4"):
         raise QueryError(f"quad must be 1, 2, 3 or 4, not {quad!r}")
     modality = get(params, "modality")
     if modality is not None and modality not in MODALITIES:
@@ -178,7 +178,7 @@ def parse(params: dict[str, Any], historical_default: bool | None = None) -> Web
     )
     for name in ("code", "root"):
         value = getattr(q, name)
-        if value is not None and not value.isdigit():
+        if value is not None and not (value.isascii() and value.isdigit()):
             raise QueryError(f"{name} must be CAMEO digits (e.g. 042, 04), not {value!r}")
     if q.quad is not None and q.quad not in (1, 2, 3, 4):
         raise QueryError(f"quad must be 1, 2, 3 or 4, not {q.quad}")

@@ -37,6 +37,7 @@ SORT_COLUMNS = (
     ("mentions", "Mentions"),
 )
 Render = Callable[..., HTMLResponse]
+MAX_OFFSET = 1_000_000_000  # paginated pages: a larger offset is a clear error, not a database overflow
 
 
 def page_args(params: dict[str, Any]) -> tuple[int, int]:
@@ -49,6 +50,8 @@ def page_args(params: dict[str, Any]) -> tuple[int, int]:
         raise QueryError(f"limit must be between 1 and {MAX_PAGE}")
     if offset < 0:
         raise QueryError("offset must not be negative")
+    if offset > MAX_OFFSET:
+        raise QueryError(f"offset must be at most {MAX_OFFSET}")
     return limit, offset
 
 

@@ -131,8 +131,8 @@ def register(
             raise QueryError(f"date must be one of {', '.join(BASES)}, not {date!r}")
         req = SeriesRequest(by=by, every=every, basis=date, historical=include_historical, filters=f, top=top)
         req.validate(prefix="")
-        with access.use() as store:
-            return series(store, req).as_dict()
+        with access.reading() as store:
+            return series(store, req).as_dict()  # type: ignore[arg-type]
 
     @app.post("/api/events/{story_id}/feedback", summary="Flag an event as wrong (needs the bearer token)")
     def api_feedback_post(
@@ -169,8 +169,8 @@ def register(
         limit: Annotated[int, Query(ge=1, le=500, description="Rows per page")] = 50,
         offset: Annotated[int, Query(ge=0, description="Rows to skip")] = 0,
     ) -> dict[str, Any]:
-        with access.use() as store:
-            items = list_feedback(store, limit, offset)
+        with access.reading() as store:
+            items = list_feedback(store, limit, offset)  # type: ignore[arg-type]
             total = store.backend.fetchone("SELECT count(*) FROM feedback")
         return {
             "total": int(total[0]) if total else 0,
@@ -186,8 +186,8 @@ def register(
 
     @app.get("/feedback", include_in_schema=False, response_class=HTMLResponse)
     def feedback_page() -> HTMLResponse:
-        with access.use() as store:
-            items = jsonable(list_feedback(store, 500, 0))
+        with access.reading() as store:
+            items = jsonable(list_feedback(store, 500, 0))  # type: ignore[arg-type]
         return render("feedback.html", title="Feedback", items=items)
 
 

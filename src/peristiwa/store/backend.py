@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,13 +149,31 @@ def _duckdb_error_message(path: str, exc: Exception) -> str:
     return f"cannot open database {path}: {text}"
 
 
+def _is_lock_error(exc: Exception) -> bool:
+    text = str(exc)
+    return "Could not set lock" in text or "Conflicting lock" in text
+
+
+LockWait = Callable[[str, float], None]  # (the one-line "locked by ..." message, seconds allowed)
+
+
 class DuckDBBackend(Backend):
-    """One DuckDB file. DuckDB lets one process write at a time; a second one gets a clear error."""
+    """One DuckDB file. DuckDB lets one process write at a time.
+
+    A second process that finds the file locked waits up to ``lock_timeout`` seconds for it (retrying
+    with a growing pause, telling ``on_wait`` once) and then gets a clear error naming the holder.
+    """
 
     kind = "duckdb"
     types = DUCKDB_TYPES
 
-    def __init__(self, url: StoreURL, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        url: StoreURL,
+        read_only: bool = False,
+        lock_timeout: float = 0.0,
+        on_wait: LockWait | None = None,
+    ) -> None:
         import duckdb
 
         self.url = url
@@ -169,12 +188,31 @@ class DuckDBBackend(Backend):
             if not read_only and Path(self.path).exists() and not os.access(self.path, os.W_OK):
                 raise StoreError(f"cannot write database {self.path}: permission denied")
         # Never reach for the network: extensions that are not built in stay off.
-        config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only, config=config)
-        except duckdb.Error as exc:
-            raise StoreError(_duckdb_error_message(self.path, exc)) from None
+        self.con = self._connect(read_only, lock_timeout, on_wait)
         self._temp_n = 0
+
+    def _connect(self, read_only: bool, lock_timeout: float, on_wait: LockWait | None) -> Any:
+        config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+        deadline = time.monotonic() + max(lock_timeout, 0.0)
+        pause, told = 0.05, False
+        while True:
+            try:
+                return self._duckdb.connect(self.path, read_only=read_only, config=config)
+            except self._duckdb.Error as exc:
+                if not _is_lock_error(exc) or time.monotonic() + pause > deadline:
+                    message = _duckdb_error_message(self.path, exc)
+                    if _is_lock_error(exc) and lock_timeout > 0:
+                        message += f" (waited {lock_timeout:g} s)"
+                    raise StoreError(message) from None
+                if not told and on_wait is not None:
+                    on_wait(_duckdb_error_message(self.path, exc), lock_timeout)
+                    told = True
+                time.sleep(pause)
+                pause = min(pause * 2, 1.0)
+
+    def cursor(self) -> Any:
+        """A connection of its own to the same database, for one thread (DuckDB's ``cursor()``)."""
+        return self.con.cursor()
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         self.con.execute(sql, list(params))
@@ -335,12 +373,18 @@ class PostgresBackend(Backend):
         self.con.close()
 
 
-def connect(url: str, read_only: bool = False) -> Backend:
-    """Open the database named by ``url`` (see :func:`parse_url`)."""
+def connect(
+    url: str, read_only: bool = False, lock_timeout: float = 0.0, on_wait: LockWait | None = None
+) -> Backend:
+    """Open the database named by ``url`` (see :func:`parse_url`).
+
+    ``lock_timeout``: how long to wait for a DuckDB file another process holds (PostgreSQL writers
+    queue on their advisory lock anyway).
+    """
     parsed = parse_url(url)
     if parsed.kind == "postgresql":
         return PostgresBackend(parsed, read_only=read_only)
-    return DuckDBBackend(parsed, read_only=read_only)
+    return DuckDBBackend(parsed, read_only=read_only, lock_timeout=lock_timeout, on_wait=on_wait)
 
 
 def to_arrow(columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[Any]]):  # type: ignore[no-untyped-def]

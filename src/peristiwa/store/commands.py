@@ -26,6 +26,7 @@ from peristiwa.store.backend import StoreError
 from peristiwa.store.stories import date_interval
 
 CoderFactory = Callable[[], Any]
+DEFAULT_LOCK_TIMEOUT = 60.0  # seconds `ingest` waits for a DuckDB file another writer holds
 
 out_console = Console()
 err_console = Console(stderr=True, highlight=False)
@@ -116,6 +117,7 @@ def _ingest(
     published: str | None,
     batch_size: int,
     quiet: bool,
+    lock_timeout: float = 0.0,
 ) -> None:
     from rich.progress import (
         BarColumn,
@@ -133,8 +135,14 @@ def _ingest(
     if batch_size < 1:
         raise _fail("--batch-size must be at least 1")
     pub = _day(published, "--published")
+    if lock_timeout < 0:
+        raise _fail("--lock-timeout must not be negative")
+
+    def waiting(message: str, seconds: float) -> None:
+        err_console.print(f"waiting up to {seconds:g} s (--lock-timeout): {message}", soft_wrap=True)
+
     try:
-        store = open_store(_db(db))
+        store = open_store(_db(db), lock_timeout=lock_timeout, on_wait=waiting)
     except StoreError as exc:
         raise _fail(str(exc)) from None
     try:
@@ -420,9 +428,16 @@ def register(app: typer.Typer, coder_factory: CoderFactory | None = None) -> Non
         ] = None,
         batch_size: Annotated[int, typer.Option("--batch-size", help="Articles per transaction.")] = 50,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+        lock_timeout: Annotated[
+            float,
+            typer.Option(
+                "--lock-timeout",
+                help="Seconds to wait for a DuckDB file another process is writing (0: fail at once).",
+            ),
+        ] = DEFAULT_LOCK_TIMEOUT,
     ) -> None:
         """Code articles and store their events, facts and entities (unchanged articles are skipped)."""
-        _ingest(factory, paths, db, published, batch_size, quiet)
+        _ingest(factory, paths, db, published, batch_size, quiet, lock_timeout)
 
     @app.command("query")
     def query_command(

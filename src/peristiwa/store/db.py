@@ -17,7 +17,7 @@ from typing import Any
 
 from peristiwa.model import CodedArticle, Event
 from peristiwa.store import schema
-from peristiwa.store.backend import Backend, StoreError, connect
+from peristiwa.store.backend import Backend, LockWait, StoreError, connect
 from peristiwa.store.stories import Mention, build_links, build_stories, date_interval, story_key
 
 CHUNK = 500  # ids per IN (...) list: keeps statements small on both backends
@@ -377,11 +377,22 @@ def prepare(coded: CodedArticle, coder_version: str, now: datetime | None = None
     )
 
 
-def open_store(url: str, read_only: bool = False, allow_old: bool = False) -> Store:
+def open_store(
+    url: str,
+    read_only: bool = False,
+    allow_old: bool = False,
+    *,
+    create: bool = True,
+    lock_timeout: float = 0.0,
+    on_wait: LockWait | None = None,
+) -> Store:
     """Open (creating and migrating when writable) the store at ``url``.
 
     Read-only opens never change the file; they refuse a store whose schema is older than this
     code expects rather than misread it (``peristiwa db migrate`` or any ingest upgrades it).
+    ``create=False`` refuses a DuckDB file that does not exist yet even for writing (``serve``: a
+    mistyped ``--db`` must not serve a fresh empty store). ``lock_timeout`` seconds are waited for a
+    DuckDB file another process holds (``on_wait`` is told once).
     """
     from pathlib import Path
 
@@ -389,13 +400,14 @@ def open_store(url: str, read_only: bool = False, allow_old: bool = False) -> St
 
     parsed = parse_url(url)
     if (
-        read_only
+        (read_only or not create)
         and parsed.kind == "duckdb"
         and parsed.target != ":memory:"
         and not Path(parsed.target).exists()
     ):
-        raise StoreError(f"no database at {parsed.target}: run `peristiwa ingest` first or pass --db")
-    backend = connect(url, read_only=read_only)
+        hint = "" if read_only else " (or pass --create to start an empty one)"
+        raise StoreError(f"no database at {parsed.target}: run `peristiwa ingest` first or pass --db{hint}")
+    backend = connect(url, read_only=read_only, lock_timeout=lock_timeout, on_wait=on_wait)
     try:
         if not read_only:
             from peristiwa.store.codes import sync_code_tables
