@@ -453,13 +453,13 @@ def test_cli_db_info_and_migrate(tmp_path: Path) -> None:
     db = str(tmp_path / "s.duckdb")
     app = cli()
     assert "schema already" not in run_cli(app, "db", "migrate", "--db", db).output
-    assert "schema already at version 3" in run_cli(app, "db", "migrate", "--db", db).output
+    assert f"schema already at version {schema.LATEST_VERSION}" in run_cli(app, "db", "migrate", "--db", db).output
     src = _jsonl(tmp_path / "in.jsonl", [_rec(i) for i in range(3)])
     run_cli(app, "ingest", str(src), "--db", db)
     result = run_cli(app, "db", "info", "--db", db)
     assert result.exit_code == 0
     text = " ".join(result.output.split())
-    assert "schema version 3" in text and "articles 3" in text and "events 3" in text
+    assert f"schema version {schema.LATEST_VERSION}" in text and "articles 3" in text and "events 3" in text
     assert "stories" in text and ("KiB" in text or "MiB" in text)
     missing = run_cli(app, "db", "info", "--db", str(tmp_path / "nope.duckdb"))
     assert missing.exit_code == 2 and "no database at" in missing.output

@@ -87,6 +87,10 @@ class Event:
     attribution: Attribution = field(default_factory=Attribution)
     rules: tuple[str, ...] = ()
     confidence: float = 0.5
+    # gazetteer keys (coding/dictionaries/gazetteer.tsv): where it happened, where each actor is from
+    action_geo: str = ""
+    actor1_geo: str = ""
+    actor2_geo: str = ""
 
     @property
     def event_base_code(self) -> str:
@@ -156,6 +160,9 @@ class Event:
             "actor1_entries": list(a1.entries),
             "actor2_entries": list(a2.entries),
             "confidence": round(self.confidence, 3),
+            "action_geo": self.action_geo,
+            "actor1_geo": self.actor1_geo,
+            "actor2_geo": self.actor2_geo,
         }
 
 

@@ -30,7 +30,8 @@ SELECT e.article_id, e.event_id, e.sentence_index, e.trigger_start, e.sentence,
        e.event_code, e.goldstein, e.quad_class, e.modality,
        coalesce(e.event_date, ''), coalesce(e.event_date_end, ''),
        coalesce(e.action_country, ''), coalesce(e.action_place, ''), coalesce(e.confidence, 0),
-       a.published, coalesce(a.outlet, ''), coalesce(a.url, ''), a.ingested_at, e.story_id
+       a.published, coalesce(a.outlet, ''), coalesce(a.url, ''), a.ingested_at, e.story_id,
+       coalesce(e.action_geo, ''), coalesce(e.actor1_geo, ''), coalesce(e.actor2_geo, '')
 FROM events e JOIN articles a ON a.article_id = e.article_id
 """
 EVENT_NAMES = [name for name, _ in schema.EVENT_COLUMNS]
@@ -68,7 +69,8 @@ def content_hash(coded_or_article: Any, coder_version: str) -> str:
 def event_row(ev: Event) -> list[Any]:
     """One ``events`` row: every field of :meth:`Event.to_record`, then the store's own columns."""
     rec = ev.to_record()
-    row = [rec[name] for name, _ in schema.EVENT_RECORD_COLUMNS]
+    geo = [name for name, _ in schema.EVENT_GEO_COLUMNS]
+    row = [rec[name] for name, _ in schema.EVENT_RECORD_COLUMNS if name not in geo]
     interval = date_interval(rec["event_date"], rec["event_date_end"])
     a2 = ev.actor2
     row += [
@@ -80,6 +82,7 @@ def event_row(ev: Event) -> list[Any]:
         interval[0] if interval else None,
         interval[1] if interval else None,
         None,  # story_id: set when the stories are computed, in the same transaction
+        *(rec[name] for name in geo),
     ]
     return row
 
@@ -116,6 +119,9 @@ def new_mention(row: Sequence[Any], prepared: PreparedArticle) -> Mention:
         a.url or "",
         prepared.ingested_at,
         None,
+        r["action_geo"] or "",
+        r["actor1_geo"] or "",
+        r["actor2_geo"] or "",
     )
 
 

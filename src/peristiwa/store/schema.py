@@ -199,6 +199,15 @@ MIGRATIONS: tuple[Migration, ...] = (
             ("postgresql", "CREATE INDEX story_links_linked ON story_links (linked_story_id)"),
         ),
     ),
+    Migration(
+        4,
+        "geography: gazetteer keys of the action place and the actors' places",
+        tuple(
+            f"ALTER TABLE {table} ADD COLUMN {column} {{text}}"
+            for table in ("events", "stories")
+            for column in ("action_geo", "actor1_geo", "actor2_geo")
+        ),
+    ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 
@@ -282,7 +291,14 @@ EVENT_EXTRA_COLUMNS: tuple[tuple[str, str], ...] = (
     ("date_end", "date"),
     ("story_id", "text"),
 )
-EVENT_COLUMNS = EVENT_RECORD_COLUMNS + EVENT_EXTRA_COLUMNS
+# Gazetteer keys of the places of an event (migration 4 adds them; the record ends with them).
+EVENT_GEO_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("action_geo", "text"),
+    ("actor1_geo", "text"),
+    ("actor2_geo", "text"),
+)
+EVENT_COLUMNS = EVENT_RECORD_COLUMNS + EVENT_EXTRA_COLUMNS + EVENT_GEO_COLUMNS
+EVENT_RECORD_COLUMNS = EVENT_RECORD_COLUMNS + EVENT_GEO_COLUMNS
 FACT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("article_id", "text"),
     ("fact_index", "int"),
@@ -343,6 +359,7 @@ STORY_COLUMNS: tuple[tuple[str, str], ...] = (
     ("evidence", "text"),
     ("source_url", "text"),
     ("date_added", "timestamp"),
+    *EVENT_GEO_COLUMNS,
 )
 STORY_LINK_COLUMNS: tuple[tuple[str, str], ...] = (
     ("story_key", "text"),

@@ -114,6 +114,9 @@ class Mention:
     url: str
     ingested_at: datetime | None
     story_id: str | None = None  # the story it is stored under now (None: not yet assigned)
+    action_geo: str = ""  # gazetteer keys (coding/geo.py)
+    actor1_geo: str = ""
+    actor2_geo: str = ""
 
     @property
     def key(self) -> str:
@@ -289,6 +292,9 @@ class Story:
             "evidence": root.sentence,
             "source_url": root.url or None,
             "date_added": min(added) if added else None,
+            "action_geo": _most_common(m.action_geo for m in members),
+            "actor1_geo": _most_common(m.actor1_geo for m in members),
+            "actor2_geo": _most_common(m.actor2_geo for m in members),
         }
 
 
