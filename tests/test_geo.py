@@ -54,3 +54,43 @@ def test_gdelt_fields_by_level() -> None:
     country = geo.gdelt_fields(gaz.country_of_code("CHN"))
     assert country[:4] == ["1", "China", "CH", "CH"]  # FIPS, not ISO
     assert geo.gdelt_fields(None)[0] == "0"
+
+
+def _sent(text: str):  # type: ignore[no-untyped-def]
+    doc = spacy.blank("id")(text)
+    return doc[:], doc
+
+
+def _token(doc, word: str) -> int:  # type: ignore[no-untyped-def]
+    return next(t.i for t in doc if t.text == word)
+
+
+def test_action_place_is_the_clause_phrase_not_the_dateline() -> None:
+    sent, doc = _sent("JAKARTA, KOMPAS.com - Presiden tiba di Kairo pada Senin.")
+    where = geo.action_place(sent, _token(doc, "tiba"), "042")
+    assert where is not None and where.entry is not None and where.entry.key == "gn:360630"
+    assert geo.stated_country(where) == "EGY"
+
+
+def test_dateline_only_when_nothing_closer() -> None:
+    sent, doc = _sent("SURABAYA, KOMPAS.com - Gubernur mengimbau warga tetap tenang.")
+    where = geo.action_place(sent, _token(doc, "mengimbau"), "023")
+    assert where is not None and where.cue == "dateline" and where.entry.name == "Surabaya"
+    assert geo.stated_country(where) == ""  # the dateline is where it was filed, not what the text says
+
+
+def test_statement_about_a_war_is_not_located_in_the_war() -> None:
+    sent, doc = _sent("Menteri Luar Negeri mengecam perang di Ukraina yang menewaskan warga sipil.")
+    ukraina = _token(doc, "Ukraina")
+    assert geo.topic_phrase(doc, ukraina, "111")  # a condemnation: said elsewhere
+    assert not geo.topic_phrase(doc, ukraina, "190")  # fighting in Ukraine is in Ukraine
+    assert geo.action_place(sent, _token(doc, "mengecam"), "111") is None
+
+
+def test_actor_place_named_with_the_actor() -> None:
+    _, doc = _sent("Ratusan warga Kota Malang berunjuk rasa.")
+    start = doc.text.index("warga")
+    entry = geo.actor_place(doc, start, start + len("warga"), "IDNCVL")
+    assert entry is not None and entry.key == "gn:1636722"  # Malang, not just Indonesia
+    _, doc2 = _sent("Warga berunjuk rasa.")
+    assert geo.actor_place(doc2, 0, 5, "IDNCVL").kind == "country"

@@ -31,8 +31,8 @@ from spacy.tokens import Doc, Span
 
 from peristiwa.coding import attribution as attribution_mod
 from peristiwa.coding import facts as facts_mod
+from peristiwa.coding import geo, timex
 from peristiwa.coding import modality as modality_mod
-from peristiwa.coding import timex
 from peristiwa.coding.actors import ActorDictionary, default_actors
 from peristiwa.coding.language import detect
 from peristiwa.coding.patterns import PatternDictionary, TriggerMatch, code_info, default_patterns
@@ -580,6 +580,9 @@ class Coder:
                 if lede is not None:
                     time, time_rule = lede, ("date:next-sentence",)
             place = place_phrase(sent, rel, places)
+            where = geo.action_place(sent, trig.head, code)
+            if place is not None and geo.topic_phrase(sent.doc, place.start, code):
+                place = None  # "mengecam perang di Ukraina": not said in Ukraine
             for src, tgt, how in pairs:
                 key = (src.code, code, tgt.code if tgt else "")
                 if key in seen or (tgt is not None and _self_reference(src, tgt)):
@@ -590,7 +593,7 @@ class Coder:
                     continue
                 coordinated[root_key] = trig
                 seen.add(key)
-                action_country = place.country if place else ""
+                action_country = place.country if place else geo.stated_country(where)
                 if not action_country and code[:3] in ("042", "043", "044") and tgt is not None:
                     action_country = tgt.code[:3] if code[:3] == "042" else src.code[:3]
                 rules = (f"pattern:{trig.pattern_id}", *how, *time_rule)
@@ -616,6 +619,11 @@ class Coder:
                         attribution=attribution,
                         rules=rules,
                         confidence=_confidence(trig, src, tgt, how),
+                        action_geo=where.entry.key if where and where.entry else "",
+                        actor1_geo=geo.actor_key(sent.doc, src.start_char, src.end_char, src.code),
+                        actor2_geo=(
+                            geo.actor_key(sent.doc, tgt.start_char, tgt.end_char, tgt.code) if tgt else ""
+                        ),
                     )
                 )
         _close_sentence(sent, mentions, memory)

@@ -487,3 +487,34 @@ def _coordinate_problems(row: object) -> list[Problem]:
     if (lat and not -90 <= float(lat) <= 90) or (lon and not -180 <= float(lon) <= 180):
         out.append(Problem(r.path, r.line, f"{r['key']}: coordinates {lat},{lon} out of range"))  # type: ignore[attr-defined,index]
     return out
+
+
+# --------------------------------------------------------------------------- hooks for the coder
+def topic_phrase(doc: Doc, start: int, event_code: str) -> bool:
+    """Whether the place phrase whose name starts at token ``start`` describes a topic noun
+    ("perang di Ukraina", "warga di Gaza") of a verbal event rather than the event: a condemnation
+    of a war is not made in the war's country."""
+    if event_code[:2] not in VERBAL_ROOTS or event_code[:3] in ("042", "043", "044"):
+        return False
+    prep, at = _preposition(doc, start, max(0, start - 5))
+    return prep is not None and at > 0 and doc[at - 1].text.lower() in TOPIC_NOUNS
+
+
+def country_code(mention: GeoMention | None) -> str:
+    """The CAMEO (ISO3) country code of a resolved place, "" when unknown."""
+    if mention is None or mention.entry is None:
+        return ""
+    country = default_gazetteer().by_country.get(mention.entry.iso2)
+    return country.iso3 if country else ""
+
+
+def stated_country(mention: GeoMention | None) -> str:
+    """The CAMEO country of an action place the sentence states (the dateline is where the story
+    was filed, which GDELT's ActionGeo takes but ``action_country`` -- "when the text says" -- not)."""
+    return country_code(mention) if mention is not None and mention.cue != "dateline" else ""
+
+
+def actor_key(doc: Doc, start_char: int, end_char: int, code: str) -> str:
+    """Gazetteer key of an actor's place (see :func:`actor_place`), "" when none."""
+    entry = actor_place(doc, start_char, end_char, code)
+    return entry.key if entry else ""
