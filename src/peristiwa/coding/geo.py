@@ -38,7 +38,31 @@ GEO_KINDS: tuple[str, ...] = ("country", "adm1", "adm2", "city", "feature")
 LARGE_CITY = 1_000_000
 #: Words right before a name that make it a place (prepositions and locative nouns).
 PLACE_CUES: frozenset[str] = (
-    frozenset({"di", "ke", "dari", "menuju", "asal", "sekitar", "wilayah"}) | LOCATIVE_NOUNS
+    frozenset(
+        {
+            "di",
+            "ke",
+            "dari",
+            "menuju",
+            "asal",
+            "sekitar",
+            "wilayah",
+            "warga",
+            "polres",
+            "polresta",
+            "polda",
+            "polsek",
+            "pemkot",
+            "pemkab",
+            "pemprov",
+            "kejari",
+            "bupati",
+            "gubernur",
+            "dprd",
+            "negeri",
+        }
+    )
+    | LOCATIVE_NOUNS
 )
 #: Nouns a ``di X`` phrase may describe instead of the event: "perang di Ukraina" is about a war
 #: there; a statement about it is not made there.
@@ -75,9 +99,10 @@ TOPIC_NOUNS: frozenset[str] = frozenset(
 )
 #: CAMEO roots whose events are said rather than done where the topic is (01-05, 10-13).
 VERBAL_ROOTS: frozenset[str] = frozenset({"01", "02", "03", "04", "05", "10", "11", "12", "13"})
-#: Roots that move to a place: "ke X" is where a visit (042/043) or a trip happens.
+#: A dateline: an upper-case place, a comma, the outlet, a dash ("JAKARTA, KOMPAS.com -").
 _DATELINE = re.compile(
-    r"^\s*([A-Z][A-Z .'\-]{2,40}?)\s*(?:\([^)]*\))?\s*,\s*[A-Za-z][\w.]*(?:\.com|\.id|\.co\.id)?\s*[-\u2013\u2014]"
+    r"^\s*([A-Z][A-Z .'\-]{2,40}?)\s*(?:\([^)]*\))?\s*,"
+    r"\s*[A-Za-z][\w.]*(?:\.com|\.id|\.co\.id)?\s*[-\u2013\u2014]"
 )
 
 
@@ -188,9 +213,13 @@ def find_mentions(doc: Doc, gaz: GeoGazetteer | None = None) -> list[GeoMention]
     longest = select_longest(raw)
     out: list[GeoMention] = []
     dateline = _dateline_span(text)
+    teams = _team_names(text)
     for m in longest:
         cands = spans[(m.start_char, m.end_char)]
         cue = _cue(doc, m.start, m.start_char, dateline)
+        team_ok = teams if not any(e.kind == "country" for e in cands) else frozenset()  # national teams
+        if _not_a_place(doc, m.start, m.end, m.end_char, cue, team_ok) or _inside_organisation(doc, m.start):
+            continue
         if not cue and not any(_self_evident(e) for e in cands):
             continue
         out.append(
@@ -199,6 +228,159 @@ def find_mentions(doc: Doc, gaz: GeoGazetteer | None = None) -> list[GeoMention]
     resolved = _resolve_all(doc, out, spans, gaz)
     doc.user_data[key] = resolved
     return resolved
+
+
+#: One-word names that are also common Indonesian words ("Kota" is a city in India, "Surat" one in
+#: Gujarat): places only after a preposition.
+COMMON_WORDS: frozenset[str] = LOCATIVE_NOUNS | frozenset(
+    {
+        "surat",
+        "batu",
+        "kali",
+        "bukit",
+        "raya",
+        "baru",
+        "jaya",
+        "sungai",
+        "tanjung",
+        "teluk",
+        "muara",
+        "pati",
+        "kudus",
+    }
+)
+#: Levels below the gazetteer's: a name after these is a sub-district or village, not the same-named
+#: town elsewhere ("Kecamatan Besuki" in Tulungagung is not Besuki in Situbondo).
+SUB_DISTRICT: frozenset[str] = frozenset(
+    {
+        "kecamatan",
+        "kelurahan",
+        "desa",
+        "dusun",
+        "kampung",
+        "distrik",
+        "jalan",
+        "jl",
+        "jl.",
+        "gang",
+        "perumahan",
+        "kompleks",
+        "pelabuhan",
+        "bandara",
+        "gedung",
+        "markas",
+        "lapangan",
+        "stadion",
+        "tol",
+        "rutan",
+        "lapas",
+        "hotel",
+    }
+)
+#: Words that make the following city name a sports club or brand ("Real Madrid", "AC Milan").
+CLUB_WORDS: frozenset[str] = frozenset(
+    {"real", "atletico", "ac", "inter", "fc", "sporting", "dynamo", "olympique"}
+)
+#: Words after a name that make it another, regional name ("Amerika Latin", "Gaza utara").
+REGION_SUFFIXES: frozenset[str] = frozenset({"utara", "selatan", "barat", "timur", "tengah", "latin", "raya"})
+_VS = re.compile(r"([A-Z]\w+(?: [A-Z]\w+)?)\s+(?i:vs\.?|versus|kontra)\s+([A-Z]\w+(?: [A-Z]\w+)?)")
+
+
+def _team_names(text: str) -> frozenset[str]:
+    """Names that stand on either side of "vs" in the article: teams, there, even when they are
+    city names (Barcelona, Milan), so they are places only after a preposition."""
+    return frozenset(n.lower() for m in _VS.finditer(text) for n in m.groups())
+
+
+def _not_a_place(doc: Doc, start: int, end: int, end_char: int, cue: str, teams: frozenset[str]) -> bool:
+    """Reasons a gazetteer name is not a place here, whatever its entry says."""
+    text = doc_text(doc)
+    low = text[doc[start].idx : end_char].lower()
+    prep = cue in ("di", "ke", "dari", "menuju")
+    if low in COMMON_WORDS and not prep:
+        return True
+    if start > 0 and doc[start - 1].text.lower() in SUB_DISTRICT | CLUB_WORDS:
+        return True
+    if low in teams and not prep:
+        return True
+    if end < len(doc) and doc[end].text.lower() in REGION_SUFFIXES and len(doc[end].text) > 3:
+        return True  # "Amerika Latin", "Gaza utara": a region the gazetteer does not have
+    nxt = _WORD_AFTER_HYPHEN.match(text, end_char)
+    return nxt is not None and nxt.group(1)[:1].isalpha() and not _is_place_word(nxt.group(1))
+
+
+_WORD_AFTER_HYPHEN = re.compile(r"-(\w+)")
+
+
+def _is_place_word(word: str) -> bool:
+    """Whether "X-Y" continues with a place or an actor (Rusia-Indonesia, Israel-Hamas) rather than
+    a brand (Swiss-Belexpress)."""
+    from peristiwa.coding.actors import default_actors
+
+    low = word.lower()
+    return bool(default_gazetteer().matcher.by_key.get(low) or default_actors().gazetteer.by_key.get(low))
+
+
+#: First words of organisations that are the government of the place they name ("Pemprov Riau",
+#: "Polda Metro Jaya", "DPR RI"): the place inside them counts; in other organisations ("Partai
+#: Solidaritas Indonesia", "Moonton Indonesia") it is part of a name.
+GOVERNMENT_HEADS: frozenset[str] = frozenset(
+    {
+        "pemprov",
+        "pemkot",
+        "pemkab",
+        "pemerintah",
+        "polda",
+        "polres",
+        "polresta",
+        "polsek",
+        "dpr",
+        "dprd",
+        "pengadilan",
+        "kejaksaan",
+        "kejari",
+        "kejati",
+        "dinas",
+        "badan",
+        "kementerian",
+        "kantor",
+        "gubernur",
+        "bupati",
+        "presiden",
+        "provinsi",
+        "kota",
+        "kabupaten",
+        "timnas",
+        "tim",
+        "kedutaan",
+        "kbri",
+        "konsulat",
+        "bpbd",
+        "satuan",
+        "pasukan",
+        "militer",
+        "tentara",
+        "komisi",
+        "majelis",
+        "istana",
+    }
+)
+
+
+def _inside_organisation(doc: Doc, start: int) -> bool:
+    """Whether the name is inside an ORG entity of the NER model that is not a government body: no
+    word before it in the entity is a government head or an agency acronym (DLH, PN, BPBD)."""
+    if doc[start].ent_iob_ != "I" or doc[start].ent_type_ != "ORG":
+        return False
+    i = start - 1
+    while i >= 0 and doc[i].ent_type_ == "ORG":
+        word = doc[i].text
+        if word.lower() in GOVERNMENT_HEADS or (word.isupper() and len(word) <= 5):
+            return False
+        if doc[i].ent_iob_ == "B":
+            break
+        i -= 1
+    return True
 
 
 def _self_evident(e: GeoEntry) -> bool:
@@ -371,13 +553,8 @@ def actor_place(doc: Doc, start_char: int, end_char: int, code: str) -> GeoEntry
     gaz = default_gazetteer()
     if start_char >= 0:
         for m in find_mentions(doc):
-            if (
-                start_char <= m.start_char
-                and m.end_char <= end_char + 1 + len(m.text)
-                and m.start_char <= end_char + 1
-            ):
-                if m.entry is not None:
-                    return m.entry
+            if start_char <= m.start_char <= end_char + 1 and m.entry is not None:
+                return m.entry  # inside the actor's name, or starting right after it
     return gaz.country_of_code(code) if code else None
 
 
