@@ -10,7 +10,7 @@ included: a place the gazetteer lacks is a miss). Indonesian vs foreign by the g
 Action places: for each train gold event with an ``action_country``, the coded event of the same
 sentence and CAMEO root; right when the country of its ``action_geo`` is the gold country.
 
-Run: ``python eval/geo/evaluate.py [--list]``.
+Run: ``python eval/geo/evaluate.py [--list] [--heldout]`` (``--heldout``: resolution on the held-out set).
 """
 
 from __future__ import annotations
@@ -29,9 +29,9 @@ sys.path.insert(0, str(HERE))
 import candidates as cand  # noqa: E402
 
 
-def _gold() -> dict[str, list[dict[str, str]]]:
+def _gold(prefix: str = "") -> dict[str, list[dict[str, str]]]:
     out: dict[str, list[dict[str, str]]] = {}
-    with open(HERE / "geo_gold.tsv", encoding="utf-8", newline="") as fh:
+    with open(HERE / f"{prefix}geo_gold.tsv", encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
             out.setdefault(r["article_id"], []).append(r)
     return out
@@ -45,12 +45,12 @@ def _scope(gold: str, gaz: geo.GeoGazetteer) -> str:
     return "ID" if e is not None and e.iso2 == "ID" else "foreign"
 
 
-def resolution(nlp, listing: bool) -> dict[str, Counter[str]]:  # type: ignore[no-untyped-def]
+def resolution(nlp, listing: bool, heldout: bool = False) -> dict[str, Counter[str]]:  # type: ignore[no-untyped-def]
     gaz = geo.default_gazetteer()
-    gold = _gold()
+    gold = _gold("heldout_" if heldout else "")
     counts: dict[str, Counter[str]] = {"ID": Counter(), "foreign": Counter()}
     fails: list[str] = []
-    for art in cand._articles():
+    for art in cand._articles(heldout):
         rows = gold.get(art["id"], [])
         doc = nlp(art["text"][: cand.CHARS])
         hit: set[int] = set()
@@ -141,13 +141,16 @@ def main() -> None:
 
     listing = "--list" in sys.argv
     nlp = load()
-    counts = resolution(nlp, listing)
+    heldout = "--heldout" in sys.argv
+    counts = resolution(nlp, listing, heldout)
     for scope, c in counts.items():
         p, r, f = prf(c)
         print(
             f"resolution {scope:7} P={p:.3f} R={r:.3f} F1={f:.3f} "
             f"(tp {c['tp']}, output {c['out']}, gold {c['gold']})"
         )
+    if heldout:
+        return
     judged, right, right_old, missing = action_places(nlp, listing)
     print(
         f"action place: {right}/{judged} = {right / max(judged, 1):.3f} right by ActionGeo country "

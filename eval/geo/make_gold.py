@@ -5,12 +5,13 @@ looks the entry up by that name in ``gazetteer.tsv`` -- never by running the res
 its key (a ``gn:`` GeoNames id where the gazetteer has one). A named place the gazetteer lacks is
 written ``none@XX`` with a note, so it counts as a miss.
 
-Run: ``python eval/geo/make_gold.py``.
+Run: ``python eval/geo/make_gold.py [--heldout]`` (``--heldout``: the held-out files).
 """
 
 from __future__ import annotations
 
 import csv
+import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -50,14 +51,16 @@ def resolve(label: str, index: dict[tuple[str, str, str], list[tuple[int, str]]]
 
 
 def main() -> None:
+    heldout = "--heldout" in sys.argv
+    prefix = "heldout_" if heldout else ""
     index = _index()
     jakarta = "/".join(resolve(x, index)[0] for x in ("city:Jakarta@ID", "a1:Jakarta Raya"))
     labels = {}
-    for line in (HERE / "labels.txt").read_text(encoding="utf-8").splitlines():
+    for line in (HERE / f"{prefix}labels.txt").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             n, label = line.split(maxsplit=1)
             labels[int(n)] = label.strip()
-    with open(HERE / "candidates.tsv", encoding="utf-8", newline="") as fh:
+    with open(HERE / f"{prefix}candidates.tsv", encoding="utf-8", newline="") as fh:
         cands = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
     assert len(cands) == len(labels), (len(cands), len(labels))
     rows = ["article_id\tstart\tend\tmention\tlabel\tgold\tnote"]
@@ -69,16 +72,19 @@ def main() -> None:
             f"{c['article_id']}\t{c['start']}\t{c['end']}\t{c['mention']}\t{labels[i]}\t{gold}\t{note}"
         )
     # system outputs no candidate source found, annotated after a later geocoder version produced them
-    with open(HERE / "labels_extra.tsv", encoding="utf-8", newline="") as fh:
-        for c in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+    extra = [] if heldout else [HERE / "labels_extra.tsv"]
+    for path in extra:
+        with open(path, encoding="utf-8", newline="") as fh:
+            found = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+        for c in found:
             parts = [resolve(x, index) for x in c["label"].split("/")]
             gold = "/".join(jakarta if k == "J" else k for k, _ in parts)
             note = "; ".join(["added later", *(n for _, n in parts if n)])
             rows.append(
                 f"{c['article_id']}\t{c['start']}\t{c['end']}\t{c['mention']}\t{c['label']}\t{gold}\t{note}"
             )
-    (HERE / "geo_gold.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    print(f"{len(rows) - 1} rows -> {HERE / 'geo_gold.tsv'}")
+    (HERE / f"{prefix}geo_gold.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    print(f"{len(rows) - 1} rows -> {HERE / f'{prefix}geo_gold.tsv'}")
 
 
 if __name__ == "__main__":
