@@ -114,3 +114,9 @@ def test_validator_reports_a_broken_gazetteer(tmp_path) -> None:  # type: ignore
     messages = " ".join(p.message for p in geo.validate(bad))
     assert "out of range" in messages and "duplicate key" in messages and "not in" in messages
     assert "FIPS code 'IDN'" in messages and "38" in messages
+
+
+def test_statement_next_to_an_invasion_is_not_placed_in_the_invaded_country() -> None:
+    sent, doc = _sent("Negara-negara Barat mengecam pemilu itu sejak invasi Rusia ke Ukraina pada 2022.")
+    assert geo.topic_phrase(doc, _token(doc, "Ukraina"), "111")
+    assert geo.action_place(sent, _token(doc, "mengecam"), "111") is None

@@ -520,7 +520,7 @@ def action_place(sent: Span, trigger_token: int, event_code: str) -> GeoMention 
             continue
         if prep == "ke" and event_code[:3] not in ("042", "043", "044") and event_code[:2] != "03":
             pass  # "ke X" for other events: still a place the event goes to
-        if verbal and prep_at > sent.start and doc[prep_at - 1].text.lower() in TOPIC_NOUNS:
+        if verbal and _describes_topic(doc, prep_at, sent.start):
             continue
         dist = abs(m.start - trigger_token)
         key = (dist, 0 if m.start >= trigger_token else 1)
@@ -679,7 +679,21 @@ def topic_phrase(doc: Doc, start: int, event_code: str) -> bool:
     if event_code[:2] not in VERBAL_ROOTS or event_code[:3] in ("042", "043", "044"):
         return False
     prep, at = _preposition(doc, start, max(0, start - 5))
-    return prep is not None and at > 0 and doc[at - 1].text.lower() in TOPIC_NOUNS
+    return prep is not None and _describes_topic(doc, at, 0)
+
+
+def _describes_topic(doc: Doc, prep_at: int, lo: int) -> bool:
+    """Whether the preposition at ``prep_at`` continues a topic noun phrase: the noun right before
+    it, or before the names of its actor ("invasi Rusia ke Ukraina", "serangan Israel di Gaza")."""
+    i = prep_at - 1
+    while i >= lo and i >= prep_at - 4:
+        word = doc[i].text
+        if word.lower() in TOPIC_NOUNS:
+            return True
+        if not word[:1].isupper():
+            return False
+        i -= 1
+    return False
 
 
 def country_code(mention: GeoMention | None) -> str:
