@@ -39,7 +39,20 @@ OUT = DICTIONARY_DIR / "gazetteer.tsv"
 WORLD_MIN_POP = 300_000
 #: Indonesian populated places kept (besides kabupaten/kota seats).
 INDONESIA_MIN_POP = 15_000
-COLUMNS = ("key", "name", "kind", "iso2", "iso3", "fips", "adm1", "lat", "lon", "population", "names")
+COLUMNS = (
+    "key",
+    "name",
+    "kind",
+    "iso2",
+    "iso3",
+    "isonum",
+    "fips",
+    "adm1",
+    "lat",
+    "lon",
+    "population",
+    "names",
+)
 _LATIN = re.compile(r"^[A-Z][A-Za-z'\- ]{2,30}$")
 
 
@@ -58,6 +71,7 @@ class Row:
     population: int = 0
     names: list[str] = field(default_factory=list)
     iso3: str = ""
+    isonum: str = ""  # ISO 3166 numeric: the country id of Natural Earth / world-atlas geometry
     match_name: bool = True  # whether ``name`` itself is one of the matched names
 
     def cells(self) -> list[str]:
@@ -71,6 +85,7 @@ class Row:
             self.kind,
             self.iso2,
             self.iso3,
+            self.isonum,
             self.fips,
             self.adm1,
             lat,
@@ -108,6 +123,7 @@ def countries(gnc: Path) -> tuple[list[Row], dict[str, str]]:
                 c["fips"] or c["iso"],
                 population=int(c["population"] or 0),
                 iso3=c["iso3"],
+                isonum=f"{int(c['isonumeric']):03d}" if c.get("isonumeric") else "",
             )
         )
     return rows, iso3

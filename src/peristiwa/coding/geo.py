@@ -120,6 +120,7 @@ class GeoEntry:
     lon: float | None
     population: int
     iso3: str = ""
+    isonum: str = ""  # ISO 3166 numeric (countries), the id of the map's country shapes
 
     @property
     def adm1_code(self) -> str:
@@ -188,6 +189,7 @@ def _entry(row: dict[str, str] | object) -> GeoEntry:
         num(r["lon"]),
         int(r["population"] or 0),
         r["iso3"],
+        r["isonum"],
     )  # type: ignore[index]
 
 

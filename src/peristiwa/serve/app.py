@@ -31,6 +31,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from peristiwa.model import MODALITIES, Article
 from peristiwa.serve import charts, data
+from peristiwa.serve.geomap import add_map_route
 from peristiwa.serve.highlight import article_spans, highlight
 from peristiwa.serve.templates import CSS, environment
 from peristiwa.store.backend import StoreError
@@ -227,6 +228,7 @@ def create_app(
     )
     app.state.access = access
     app.state.coder = coder
+    add_map_route(app, access)  # /map: serve/geomap.py
     if cors_origins is None:
         raw = os.environ.get("PERISTIWA_CORS_ORIGINS", "")
         cors_origins = [o.strip() for o in raw.split(",") if o.strip()]
