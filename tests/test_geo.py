@@ -120,3 +120,9 @@ def test_statement_next_to_an_invasion_is_not_placed_in_the_invaded_country() ->
     sent, doc = _sent("Negara-negara Barat mengecam pemilu itu sejak invasi Rusia ke Ukraina pada 2022.")
     assert geo.topic_phrase(doc, _token(doc, "Ukraina"), "111")
     assert geo.action_place(sent, _token(doc, "mengecam"), "111") is None
+
+
+def test_city_names_used_as_teams_are_not_places_unless_introduced() -> None:
+    found = _mentions("Jadwal Liga Champions Milan Vs PSG. Milan menang. Laga digelar di Milan, Italia.")
+    assert [t for t, _ in found].count("Milan") == 1  # only "di Milan"
+    assert ("Italia", geo.default_gazetteer().by_country["IT"].key) in found

@@ -291,7 +291,9 @@ _VS = re.compile(r"([A-Z]\w+(?: [A-Z]\w+)?)\s+(?i:vs\.?|versus|kontra)\s+([A-Z]\
 def _team_names(text: str) -> frozenset[str]:
     """Names that stand on either side of "vs" in the article: teams, there, even when they are
     city names (Barcelona, Milan), so they are places only after a preposition."""
-    return frozenset(n.lower() for m in _VS.finditer(text) for n in m.groups())
+    names = [n.lower() for m in _VS.finditer(text) for n in m.groups()]
+    # "Liga Champions Milan Vs PSG": the team is either word of a two-word run
+    return frozenset(names + [w for n in names for w in n.split()])
 
 
 def _not_a_place(doc: Doc, start: int, end: int, end_char: int, cue: str, teams: frozenset[str]) -> bool:
