@@ -424,9 +424,9 @@ def explain_command(
 @dict_app.command("check")
 def dict_check() -> None:
     """Validate every dictionary file: syntax, duplicates, unknown codes, overlapping date ranges."""
-    from peristiwa.coding import actors, patterns, places
+    from peristiwa.coding import actors, geo, patterns, places
 
-    problems = [*actors.validate(), *places.validate(), *patterns.validate()]
+    problems = [*actors.validate(), *places.validate(), *patterns.validate(), *geo.validate()]
     errors = [p for p in problems if p.severity == "error"]
     for p in problems:
         style = "red" if p.severity == "error" else "yellow"

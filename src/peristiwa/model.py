@@ -90,6 +90,10 @@ class Event:
     # split from a coordination ("A dan B mengecam C") or the reverse of a symmetric act ("A dan B
     # bertemu" -> A->B and B->A): dyad counts can then be taken with or without such events
     joint: bool = False
+    # gazetteer keys (coding/dictionaries/gazetteer.tsv): where it happened, where each actor is from
+    action_geo: str = ""
+    actor1_geo: str = ""
+    actor2_geo: str = ""
 
     @property
     def event_base_code(self) -> str:
@@ -160,6 +164,9 @@ class Event:
             "actor2_entries": list(a2.entries),
             "confidence": round(self.confidence, 3),
             "joint": self.joint,
+            "action_geo": self.action_geo,
+            "actor1_geo": self.actor1_geo,
+            "actor2_geo": self.actor2_geo,
         }
 
 

@@ -32,8 +32,8 @@ from spacy.tokens import Doc, Span
 
 from peristiwa.coding import attribution as attribution_mod
 from peristiwa.coding import facts as facts_mod
+from peristiwa.coding import geo, timex
 from peristiwa.coding import modality as modality_mod
-from peristiwa.coding import timex
 from peristiwa.coding.actors import ActorDictionary, default_actors
 from peristiwa.coding.language import detect
 from peristiwa.coding.open_actors import open_actors
@@ -439,6 +439,7 @@ class _SentenceContext:
         self._times: list[timex.TimeExpr] | None = None
         self._places: list | None = None
         self._per_trigger: dict[tuple[int, str], tuple] = {}
+        self._actor_geo: dict[tuple[int, int, str], str] = {}
 
     def places(self) -> list:
         if self._places is None:
@@ -460,7 +461,8 @@ class _SentenceContext:
         return self._times
 
     def _trigger_facts(self, trig: TriggerMatch, code: str) -> tuple:
-        """Modality, time (with the rule that dated it) and place of a trigger's events."""
+        """Modality, time (with the rule that dated it), place phrase and gazetteer place of a
+        trigger's events."""
         key = (trig.head, code)
         if key in self._per_trigger:
             return self._per_trigger[key]
@@ -484,9 +486,19 @@ class _SentenceContext:
             lede = _lede_time(self.next_text, self.article.published)
             if lede is not None:
                 time, time_rule = lede, ("date:next-sentence",)
-        facts = (modality, time, time_rule, place_phrase(sent, rel, self.places()))
+        place = place_phrase(sent, rel, self.places())
+        if place is not None and geo.topic_phrase(sent.doc, place.start, code):
+            place = None  # "mengecam perang di Ukraina": not said in Ukraine
+        facts = (modality, time, time_rule, place, geo.action_place(sent, trig.head, code))
         self._per_trigger[key] = facts
         return facts
+
+    def actor_geo(self, actor: Resolved) -> str:
+        """Gazetteer key of an actor's place (coding/geo.py), once per mention."""
+        key = (actor.start_char, actor.end_char, actor.code)
+        if key not in self._actor_geo:
+            self._actor_geo[key] = geo.actor_key(self.sent.doc, actor.start_char, actor.end_char, actor.code)
+        return self._actor_geo[key]
 
     def event(
         self,
@@ -499,9 +511,9 @@ class _SentenceContext:
     ) -> Event:
         """The Event record of one (source, code, target) told by a trigger of this sentence;
         ``joint`` when it was split from coordinated actors or is the reverse of a joint act."""
-        modality, time, time_rule, place = self._trigger_facts(trig, code)
+        modality, time, time_rule, place, where = self._trigger_facts(trig, code)
         info = code_info(code)
-        action_country = place.country if place else ""
+        action_country = place.country if place else geo.stated_country(where)
         if not action_country and code[:3] in ("042", "043", "044") and tgt is not None:
             action_country = tgt.code[:3] if code[:3] == "042" else src.code[:3]
         sentence = self.sentence
@@ -527,6 +539,9 @@ class _SentenceContext:
             rules=(f"pattern:{trig.pattern_id}", *how, *time_rule),
             confidence=_confidence(trig, src, tgt, how),
             joint=joint or any(h.startswith("joint:") for h in how),
+            action_geo=where.entry.key if where and where.entry else "",
+            actor1_geo=self.actor_geo(src),
+            actor2_geo=self.actor_geo(tgt) if tgt else "",
         )
 
 

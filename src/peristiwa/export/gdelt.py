@@ -6,9 +6,11 @@ Anything built to read GDELT (its BigQuery schema, gdeltr, pandas with GDELT's c
 peristiwa's output with no adapter.
 
 What peristiwa does not know is left as GDELT leaves it: AvgTone and MentionDocTone are 0
-(no tone model), Actor geography is empty (Type 0), ethnic and religion codes are empty. The action
-location is country-level (ActionGeo_Type 1) with GDELT's FIPS 10-4 country code from
-:data:`FIPS_COUNTRIES`; a country missing there gets no geography rather than a wrong one. GDELT has
+(no tone model), ethnic and religion codes are empty. Geography (Actor1Geo, Actor2Geo, ActionGeo)
+comes from the gazetteer keys the coder stored (:mod:`peristiwa.coding.geo`): cities (Type 4),
+provinces (Type 5) or countries (Type 1) with FIPS 10-4 codes, coordinates and GeoNames feature ids.
+Stories stored before geocoding fall back on a country-level ActionGeo from :data:`FIPS_COUNTRIES`;
+a country missing there gets no geography rather than a wrong one. GDELT has
 no modality: a planned visit exports as a 042 row like a visit made, so filter ``--modality
 asserted`` when the consumer assumes events happened (the full record formats keep modality).
 """
@@ -21,6 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from peristiwa.coding.geo import fields_of_key
 from peristiwa.store.db import Store
 from peristiwa.store.query import QueryFilters, mentions_of_stories, query_stories
 
@@ -280,6 +283,13 @@ def action_geo(country: str) -> list[str]:
     return ["1", name, code, code, "", "", "", code]
 
 
+def place_geo(key: str) -> list[str]:
+    """The eight geo fields of a stored gazetteer key, by GDELT's conventions (coding/geo.py):
+    Type 1 country, 4 world city, 5 world ADM1; FIPS 10-4 country and ADM1 codes; Type 0 and empty
+    fields for no key."""
+    return fields_of_key(key)
+
+
 def no_geo() -> list[str]:
     return ["0", "", "", "", "", "", "", ""]
 
@@ -310,9 +320,10 @@ def event_row(story: dict[str, Any], exported_at: datetime) -> list[str]:
         story["num_sources"],
         story["num_articles"],
         0,
-        *no_geo(),
-        *no_geo(),
-        *action_geo(story.get("action_country") or ""),
+        *place_geo(story.get("actor1_geo") or ""),
+        *place_geo(story.get("actor2_geo") or ""),
+        *(place_geo(story.get("action_geo") or "") if story.get("action_geo")
+          else action_geo(story.get("action_country") or "")),
         dateadded(added),
         story.get("source_url") or story.get("root_article_id"),
     ]

@@ -41,6 +41,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from peristiwa.model import MODALITIES, Article
 from peristiwa.serve import charts, data, pages, workbench
 from peristiwa.serve.cache import ResponseCache
+from peristiwa.serve.geomap import add_map_route
 from peristiwa.serve.highlight import article_spans, highlight
 from peristiwa.serve.pool import (
     DEFAULT_TIME_LIMIT,
@@ -248,6 +249,7 @@ def create_app(
     app.state.access = access
     app.state.pool = pool
     app.add_middleware(ResponseCache, access=access)  # innermost: CORS and limits act on cached answers too
+    add_map_route(app, access)  # /map: serve/geomap.py
     if cors_origins is None:
         raw = os.environ.get("PERISTIWA_CORS_ORIGINS", "")
         cors_origins = [o.strip() for o in raw.split(",") if o.strip()]

@@ -31,7 +31,8 @@ SELECT e.article_id, e.event_id, e.sentence_index, e.trigger_start, e.sentence,
        coalesce(e.event_date, ''), coalesce(e.event_date_end, ''),
        coalesce(e.action_country, ''), coalesce(e.action_place, ''), coalesce(e.confidence, 0),
        a.published, coalesce(a.outlet, ''), coalesce(a.url, ''), a.ingested_at, e.story_id,
-       coalesce(e.joint, false), coalesce(e.historical, false), e.actor1_entries, e.actor2_entries
+       coalesce(e.joint, false), coalesce(e.historical, false), e.actor1_entries, e.actor2_entries,
+       coalesce(e.action_geo, ''), coalesce(e.actor1_geo, ''), coalesce(e.actor2_geo, '')
 FROM events e JOIN articles a ON a.article_id = e.article_id
 """
 EVENT_NAMES = [name for name, _ in schema.EVENT_COLUMNS]
@@ -123,6 +124,9 @@ def new_mention(row: Sequence[Any], prepared: PreparedArticle) -> Mention:
         bool(r["historical"]),
         tuple(r["actor1_entries"] or ()),
         tuple(r["actor2_entries"] or ()),
+        r["action_geo"] or "",
+        r["actor1_geo"] or "",
+        r["actor2_geo"] or "",
     )
 
 

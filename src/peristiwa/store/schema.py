@@ -250,6 +250,15 @@ MIGRATIONS: tuple[Migration, ...] = (
             ("postgresql", "CREATE INDEX stories_updated_at ON stories (updated_at)"),
         ),
     ),
+    Migration(
+        5,
+        "geography: gazetteer keys of the action place and the actors' places",
+        tuple(
+            f"ALTER TABLE {table} ADD COLUMN {column} {{text}}"
+            for table in ("events", "stories")
+            for column in ("action_geo", "actor1_geo", "actor2_geo")
+        ),
+    ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 
@@ -336,6 +345,14 @@ EVENT_EXTRA_COLUMNS: tuple[tuple[str, str], ...] = (
     ("date_end", "date"),
     ("story_id", "text"),
 )
+# Gazetteer keys of the places of an event (migration 5 adds them; the record ends with them).
+EVENT_GEO_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("action_geo", "text"),
+    ("actor1_geo", "text"),
+    ("actor2_geo", "text"),
+)
+EVENT_RECORD_COLUMNS = EVENT_RECORD_COLUMNS + EVENT_GEO_COLUMNS
+EVENT_ADDED_COLUMNS = EVENT_ADDED_COLUMNS + EVENT_GEO_COLUMNS
 EVENT_COLUMNS = (
     tuple(c for c in EVENT_RECORD_COLUMNS if c not in EVENT_ADDED_COLUMNS)
     + EVENT_EXTRA_COLUMNS
@@ -404,6 +421,7 @@ STORY_COLUMNS: tuple[tuple[str, str], ...] = (
     ("joint", "bool"),
     ("historical", "bool"),
     ("updated_at", "timestamp"),
+    *EVENT_GEO_COLUMNS,
 )
 STORY_LINK_COLUMNS: tuple[tuple[str, str], ...] = (
     ("story_key", "text"),

@@ -118,6 +118,9 @@ class Mention:
     historical: bool = False
     actor1_entries: tuple[str, ...] = ()
     actor2_entries: tuple[str, ...] = ()
+    action_geo: str = ""  # gazetteer keys (coding/geo.py)
+    actor1_geo: str = ""
+    actor2_geo: str = ""
 
     @property
     def key(self) -> str:
@@ -298,6 +301,9 @@ class Story:
             "joint": all(m.joint for m in members),
             "historical": all(m.historical for m in members),
             "updated_at": None,  # set by the store: when this row last changed
+            "action_geo": _most_common(m.action_geo for m in members),
+            "actor1_geo": _most_common(m.actor1_geo for m in members),
+            "actor2_geo": _most_common(m.actor2_geo for m in members),
         }
 
 

@@ -1,0 +1,261 @@
+"""The ``/map`` page: events by country (choropleth) and by place (points sized by events, coloured by
+QuadClass), drawn as inline SVG from Natural Earth country shapes shipped with the package.
+
+Geometry: ``geodata/countries-110m.json``, the npm ``world-atlas`` 2.0.2 TopoJSON (Natural Earth
+1:110m), vendored unchanged; decoded here (TopoJSON arcs are delta-encoded integer points under one
+affine transform) and projected equirectangularly. Nothing is fetched at run time: no CDN, no tiles.
+Places come from the stories' ``action_geo`` gazetteer keys (:mod:`peristiwa.coding.geo`).
+``?view=id`` zooms to Indonesia (points by province and kabupaten/kota; the package has no
+province shapes), ``?actor=IDN`` keeps stories with an actor code starting so, ``?quad=4`` one
+QuadClass -- the same filters as the event list.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cache
+from html import escape
+from pathlib import Path
+
+from fastapi import FastAPI, Query
+from fastapi.responses import HTMLResponse, Response
+
+from peristiwa.coding.geo import GeoEntry, default_gazetteer
+from peristiwa.serve.data import StoreAccess
+
+GEOMETRY = Path(__file__).resolve().parent / "geodata" / "countries-110m.json"
+WIDTH, HEIGHT = 960.0, 480.0
+#: (lon west, lat north, lon east, lat south) of each view.
+VIEWS: dict[str, tuple[float, float, float, float]] = {
+    "world": (-180.0, 84.0, 180.0, -60.0),
+    "id": (94.0, 7.0, 142.0, -11.5),
+}
+QUAD_COLOURS = {1: "#2b8a3e", 2: "#1c7ed6", 3: "#f08c00", 4: "#c92a2a"}
+QUAD_NAMES = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
+SHADES = ("#e7eef7", "#c5d8ee", "#93b8e0", "#5b8fcb", "#2f64a8", "#173f75")
+
+
+def project(lon: float, lat: float) -> tuple[float, float]:
+    """Equirectangular projection onto a WIDTH x HEIGHT canvas."""
+    return (lon + 180.0) * WIDTH / 360.0, (90.0 - lat) * HEIGHT / 180.0
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    """One country shape: ISO 3166 numeric id, name, SVG path."""
+
+    id: str
+    name: str
+    path: str
+
+
+def _decode_arcs(topo: dict) -> list[list[tuple[float, float]]]:
+    (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
+    arcs = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+    return arcs
+
+
+def _ring(arcs: list[list[tuple[float, float]]], indexes: list[int]) -> list[tuple[float, float]]:
+    """A polygon ring from arc indexes (a negative index ~i is arc i reversed)."""
+    out: list[tuple[float, float]] = []
+    for i in indexes:
+        pts = arcs[i] if i >= 0 else arcs[~i][::-1]
+        out.extend(pts[1:] if out else pts)
+    return out
+
+
+def _unwrap(ring: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Longitudes made continuous along a ring, so a shape crossing the antimeridian (Russia, Fiji)
+    runs off the canvas edge instead of drawing a line across the world."""
+    out: list[tuple[float, float]] = []
+    shift = 0.0
+    for lon, lat in ring:
+        if out:
+            prev = out[-1][0]
+            while lon + shift - prev > 180:
+                shift -= 360
+            while lon + shift - prev < -180:
+                shift += 360
+        out.append((lon + shift, lat))
+    return out
+
+
+def _path(rings: list[list[tuple[float, float]]]) -> str:
+    parts = []
+    for ring in rings:
+        xy = [project(lon, lat) for lon, lat in _unwrap(ring)]
+        parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in xy) + "Z")
+    return "".join(parts)
+
+
+@cache
+def world() -> tuple[Country, ...]:
+    """The country shapes, decoded and projected once per process."""
+    topo = json.loads(GEOMETRY.read_text(encoding="utf-8"))
+    arcs = _decode_arcs(topo)
+    out = []
+    for g in topo["objects"]["countries"]["geometries"]:
+        polys = [g["arcs"]] if g["type"] == "Polygon" else g.get("arcs", [])
+        rings = [_ring(arcs, ring) for poly in polys for ring in poly]
+        out.append(Country(str(g.get("id", "")), g["properties"]["name"], _path(rings)))
+    return tuple(out)
+
+
+@dataclass(slots=True)
+class MapData:
+    """Events per country (ISO numeric id) and per place, with each place's QuadClass counts."""
+
+    countries: Counter[str]
+    places: dict[str, Counter[int]]
+
+
+def map_data(access: StoreAccess, actor: str | None = None, quad: int | None = None) -> MapData:
+    """Count stories by their action place, filtered by actor code prefix and QuadClass."""
+    where, params = ["action_geo IS NOT NULL", "action_geo <> ''"], []
+    if actor:
+        where.append("(actor1_code LIKE ? OR actor2_code LIKE ?)")
+        params += [f"{actor.upper()}%", f"{actor.upper()}%"]
+    if quad:
+        where.append("quad_class = ?")
+        params.append(quad)
+    rows = access.rows(
+        f"SELECT action_geo, quad_class, count(*) AS n FROM stories WHERE {' AND '.join(where)} "
+        "GROUP BY action_geo, quad_class",
+        params,
+    )
+    gaz = default_gazetteer()
+    countries: Counter[str] = Counter()
+    places: dict[str, Counter[int]] = defaultdict(Counter)
+    for r in rows:
+        entry = gaz.entries.get(r["action_geo"])
+        if entry is None:
+            continue
+        country = gaz.by_country.get(entry.iso2)
+        if country is not None and country.isonum:
+            countries[country.isonum] += r["n"]
+        if entry.kind != "country" and entry.lat is not None:
+            places[entry.key][int(r["quad_class"])] += r["n"]
+    return MapData(countries, places)
+
+
+def _shade(n: int, top: int) -> str:
+    if n <= 0:
+        return "#f4f4f2"
+    step = math.log1p(n) / math.log1p(max(top, 1))
+    return SHADES[min(len(SHADES) - 1, int(step * (len(SHADES) - 1) + 0.5))]
+
+
+def svg(data: MapData, view: str = "world") -> str:
+    """The map as one SVG element (responsive: it scales to its container's width)."""
+    west, north, east, south = VIEWS.get(view, VIEWS["world"])
+    x0, y0 = project(west, north)
+    x1, y1 = project(east, south)
+    top = max(data.countries.values(), default=0)
+
+    def _fill(cid: str) -> str:
+        return "#eef0e8" if view == "id" else _shade(data.countries.get(cid, 0), top)
+
+    shapes = [
+        f'<path d="{c.path}" fill="{_fill(c.id)}" data-id="{c.id}">'
+        f"<title>{escape(c.name)}: {data.countries.get(c.id, 0)} events</title></path>"
+        for c in world()
+    ]
+    gaz = default_gazetteer()
+    # the Indonesia view shows places, not countries: one light land colour, larger points
+    scale = (x1 - x0) / WIDTH * (2.5 if view == "id" else 1.0)
+    dots = []
+    for key, quads in sorted(data.places.items(), key=lambda kv: -sum(kv[1].values())):
+        e: GeoEntry = gaz.entries[key]
+        x, y = project(e.lon or 0.0, e.lat or 0.0)
+        n = sum(quads.values())
+        quad = quads.most_common(1)[0][0]
+        r = (2.0 + 2.2 * math.sqrt(n)) * scale
+        dots.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.2f}" fill="{QUAD_COLOURS.get(quad, "#555")}" '
+            f'fill-opacity="0.75" stroke="#fff" stroke-width="{0.4 * scale:.2f}" data-key="{escape(key)}">'
+            f"<title>{escape(e.name)}: {n} events ({QUAD_NAMES.get(quad, '')} most)</title></circle>"
+        )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{x0:.1f} {y0:.1f} {x1 - x0:.1f} {y1 - y0:.1f}" '
+        f'role="img" aria-label="Events by place" class="map">'
+        f'<g stroke="#999" stroke-width="{0.3 * scale:.2f}">{"".join(shapes)}</g><g>{"".join(dots)}</g></svg>'
+    )
+
+
+MAP_CSS = """
+body{font-family:system-ui,sans-serif;margin:0;padding:12px;color:#222;background:#fafafa}
+h1{font-size:1.3rem;margin:0 0 8px} nav a{margin-right:12px}
+.map{width:100%;height:auto;background:#dfeaf3;border:1px solid #ccc;border-radius:4px}
+form{display:flex;flex-wrap:wrap;gap:8px;margin:8px 0} input,select,button{font-size:1rem}
+.legend{display:flex;flex-wrap:wrap;gap:12px;font-size:.9rem;margin-top:8px}
+.legend span::before{content:"";display:inline-block;width:12px;height:12px;border-radius:6px;
+margin-right:4px;vertical-align:-1px}
+.q1::before{background:#2b8a3e}.q2::before{background:#1c7ed6}.q3::before{background:#f08c00}
+.q4::before{background:#c92a2a}.shade::before{background:#2f64a8;border-radius:2px!important}
+"""
+#: The page's styles come from /map.css: the app's Content-Security-Policy allows no inline style.
+PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Map - peristiwa</title><link rel="stylesheet" href="/map.css">
+</head><body>
+<nav><a href="/">Dashboard</a><a href="/map">World</a><a href="/map?view=id">Indonesia</a></nav>
+<h1>{title}</h1>
+<form method="get"><input type="hidden" name="view" value="{view}">
+<label>Actor <input name="actor" value="{actor}" size="8" placeholder="IDN"></label>
+<label>QuadClass <select name="quad">{quad_options}</select></label><button>Filter</button></form>
+{svg}
+<div class="legend">{legend}<span class="shade">country shade: events there</span></div>
+<p>{n_places} places, {n_events} located events. Shapes: Natural Earth 1:110m (world-atlas).</p>
+</body></html>"""
+
+
+def page(data: MapData, view: str, actor: str, quad: int | None) -> str:
+    options = "".join(
+        f'<option value="{q or ""}"{" selected" if q == quad else ""}>'
+        f"{QUAD_NAMES.get(q, 'all') if q else 'all'}</option>"
+        for q in (None, 1, 2, 3, 4)
+    )
+    legend = "".join(f'<span class="q{q}">{QUAD_NAMES[q]}</span>' for q in QUAD_COLOURS)
+    return PAGE.format(
+        title="Events in Indonesia" if view == "id" else "Events by place",
+        view=escape(view),
+        actor=escape(actor),
+        quad_options=options,
+        svg=svg(data, view),
+        legend=legend,
+        n_places=len(data.places),
+        n_events=sum(data.countries.values()),
+    )
+
+
+def add_map_route(app: FastAPI, access: StoreAccess) -> None:
+    """Register ``GET /map`` on the app (its own route and module: the dashboard is elsewhere)."""
+
+    @app.get("/map.css", include_in_schema=False)
+    def map_css() -> Response:
+        return Response(MAP_CSS, media_type="text/css", headers={"Cache-Control": "max-age=3600"})
+
+    @app.get("/map", include_in_schema=False, response_class=HTMLResponse)
+    def map_page(
+        view: str = Query("world", pattern="^(world|id)$"),
+        actor: str = Query("", max_length=12, pattern="^[A-Za-z]*$"),
+        quad: str = Query("", pattern="^[1-4]?$"),
+    ) -> HTMLResponse:
+        q = int(quad) if quad else None
+        return HTMLResponse(page(map_data(access, actor or None, q), view, actor, q))
