@@ -258,32 +258,49 @@ class Store:
                 tables[table].extend(rows)
                 if table == "events":
                     fresh.extend(new_mention(r, p) for r in rows)
-        new_keys = {r[KEY_AT] for r in tables["events"]}
         b = self.backend
         with b.transaction():
-            old_keys: set[str] = set()
+            removed: list[Mention] = []  # the old mentions of these articles: their stories change
             for chunk in _chunks(ids):
-                old_keys.update(
-                    k
-                    for (k,) in b.fetchall(
-                        f"SELECT DISTINCT story_key FROM events WHERE article_id IN ({_marks(len(chunk))})",
-                        chunk,
-                    )
-                )
+                rows = b.fetchall(MENTION_SELECT + f"WHERE e.article_id IN ({_marks(len(chunk))})", chunk)
+                removed.extend(Mention(*r) for r in rows)
             for table in schema.ARTICLE_TABLES:
                 for chunk in _chunks(ids):
                     b.execute(f"DELETE FROM {table} WHERE article_id IN ({_marks(len(chunk))})", chunk)
-            keys = sorted(old_keys | new_keys)
-            stored = self._load_mentions(keys)
-            assignment, n_stories = self._restory(keys, [*stored, *fresh])
+            assignment, n_stories = self._restory_incremental(fresh, removed)
             for row in tables["events"]:
                 row[STORY_ID_AT] = assignment[(row[0], row[1])]
             for table in ("articles", "sentences", "events", "facts", "entities"):
                 b.insert_rows(table, schema.TABLE_COLUMNS[table], tables[table])
-            self._update_story_ids(stored, assignment)
             if before_commit is not None:
                 before_commit()
         return WriteResult(len(batch), len(tables["events"]), len(tables["facts"]), n_stories)
+
+    def _restory_incremental(
+        self, fresh: Sequence[Mention], removed: Sequence[Mention]
+    ) -> tuple[dict[tuple[str, str], str], int]:
+        """Rewrite only the stories this batch changes (see :mod:`peristiwa.store.incremental`);
+        returns the story of every written mention. The caller holds the transaction."""
+        from peristiwa.store import incremental
+
+        b = self.backend
+        reader = incremental.Reader(b, MENTION_SELECT)
+        result = incremental.recompute(reader, fresh, removed)
+        written = {s.story_id for s in result.stories}
+        gone = sorted(result.deleted | written)
+        for chunk in _chunks(gone):
+            marks = _marks(len(chunk))
+            b.execute(f"DELETE FROM stories WHERE story_id IN ({marks})", chunk)
+            b.execute(
+                f"DELETE FROM story_links WHERE story_id IN ({marks}) OR linked_story_id IN ({marks})",
+                [*chunk, *chunk],
+            )
+        links = incremental.links_for(reader, result.stories)
+        b.insert_rows("stories", schema.STORY_COLUMNS, incremental.story_rows(result.stories))
+        b.insert_rows("story_links", schema.STORY_LINK_COLUMNS, links)
+        assignment = {(m.article_id, m.event_id): s.story_id for s in result.stories for m in s.members}
+        self._update_story_ids(result.stored, assignment)
+        return assignment, len(result.stories)
 
     def _load_mentions(self, keys: Sequence[str] | None) -> list[Mention]:
         b = self.backend
