@@ -99,6 +99,10 @@ class Reader:
     def _with_rows(
         self, columns: str, rows: Sequence[Sequence[Any]], types: Sequence[str], body: str
     ) -> list[tuple[Any, ...]]:
+        if not rows:
+            return []
+        if self.b.kind == "duckdb":
+            return self._with_arrow(columns, rows, types, body)
         out: list[tuple[Any, ...]] = []
         one = "(" + ", ".join(f"CAST(? AS {t})" for t in types) + ")"
         for i in range(0, len(rows), ROWS_PER_QUERY):
@@ -107,6 +111,22 @@ class Reader:
             params = [v for r in chunk for v in r]
             out.extend(self.b.fetchall(f"WITH r({columns}) AS (VALUES {values}) {body}", params))
         return out
+
+    def _with_arrow(
+        self, columns: str, rows: Sequence[Sequence[Any]], types: Sequence[str], body: str
+    ) -> list[tuple[Any, ...]]:
+        """DuckDB: the rows as a registered Arrow table (binding hundreds of parameters costs more
+        than the query)."""
+        from peristiwa.store.backend import to_arrow
+
+        names = [c.strip() for c in columns.split(",")]
+        kinds = ["date" if t == "DATE" else "text" for t in types]
+        con = self.b.con  # type: ignore[attr-defined]
+        con.register("_peristiwa_r", to_arrow(list(zip(names, kinds, strict=True)), rows))
+        try:
+            return con.execute(f"WITH r AS (SELECT * FROM _peristiwa_r) {body}").fetchall()
+        finally:
+            con.unregister("_peristiwa_r")
 
     def _mentions(
         self, columns: str, rows: Sequence[Sequence[Any]], types: Sequence[str], join: str
