@@ -375,6 +375,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--full-merge", action="store_true", help="--growth with the old full merge")
     parser.add_argument("--keep", metavar="PATH", help="build the big store here and reuse it on later runs")
     args = parser.parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # each figure as it comes
     with tempfile.TemporaryDirectory() as tmp:
 
         def fresh(name: str) -> str:
