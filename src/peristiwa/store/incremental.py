@@ -270,7 +270,10 @@ def _affected_undated(reader: Reader, work: dict[Group, GroupWork], recomputed: 
     for w in work.values():
         w.undated = {_mid(m): m for m in w.fresh if m.interval() is None}
         rows += [(w.key, w.modality, *published_bounds(w.modality, r)) for r in w.ranges]
-        pairs += [(w.key, w.modality, a) for a in sorted({m.article_id for m in w.dated.values()})]
+        # the batch's own articles hold no stored mention any more: nothing to look up for them
+        fresh = {m.article_id for m in w.fresh}
+        articles = {m.article_id for m in w.dated.values()} - fresh
+        pairs += [(w.key, w.modality, a) for a in sorted(articles)]
     found = [*reader.undated_in_windows(rows), *reader.of_articles(pairs), *reader.of_stories(recomputed)]
     for m in found:
         w = work.get((m.key, m.modality))
@@ -285,7 +288,8 @@ def _context(reader: Reader, work: dict[Group, GroupWork], recomputed: set[str])
     for w in work.values():
         windows = merge_ranges(m.window() for m in w.undated.values())
         rows += [(w.key, w.modality, lo, hi) for lo, hi in windows]
-        pairs += [(w.key, w.modality, a) for a in sorted({m.article_id for m in w.undated.values()})]
+        articles = {m.article_id for m in w.undated.values()} - {m.article_id for m in w.fresh}
+        pairs += [(w.key, w.modality, a) for a in sorted(articles)]
     ids = reader.dated_story_ids(rows)
     ids |= {m.story_id for m in reader.of_articles(pairs) if m.interval() is not None and m.story_id}
     ids -= recomputed
