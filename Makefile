@@ -33,8 +33,9 @@ models: $(STAMP)
 	$(BIN)/python -m peristiwa.coding.codebook --data $(PERISTIWA_DATA)
 	$(BIN)/python -m peristiwa.nlp.train all --data $(PERISTIWA_DATA)
 
+## Benchmarks print each figure as soon as it is measured (unbuffered output).
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_nlp.py
+	PYTHONUNBUFFERED=1 $(BIN)/python benchmarks/bench_nlp.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

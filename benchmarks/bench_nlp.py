@@ -94,14 +94,17 @@ def main() -> None:
     ap.add_argument("--exclude", nargs="*", default=[], help="pipeline components to leave out")
     ap.add_argument("--profile", action="store_true", help="also time each component separately")
     args = ap.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # each figure as it comes
 
     texts = read_texts(args.limit)
+    print(f"loading the pipeline; then {len(texts):,} articles per run", flush=True)
     from peristiwa.nlp import load
 
     nlp = load(exclude=args.exclude)
     print(f"pipeline: {nlp.pipe_names}")
     print(f"articles: {len(texts):,}  characters: {sum(map(len, texts)):,}")
     for n in args.processes:
+        print(f"n_process={n}: running ...", flush=True)
         words, secs, cpu = run(texts, n, args.batch_size, args.exclude)
         line = f"n_process={n}: {words:,} words in {secs:.1f} s wall = {words / secs:,.0f} words/s"
         if n == 1:

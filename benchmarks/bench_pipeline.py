@@ -171,6 +171,7 @@ def main() -> int:
     ap.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
     ap.add_argument("--no-snapshot", action="store_true", help="import the package from the tree as is")
     args = ap.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # each figure as it comes
     if not args.no_snapshot:
         where = snapshot_package()
         import peristiwa

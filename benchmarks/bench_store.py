@@ -4,11 +4,19 @@
     .venv/bin/python benchmarks/bench_store.py --events 200000  # smaller
     .venv/bin/python benchmarks/bench_store.py --real-coder 100 # also time the real coder on 100 articles
     .venv/bin/python benchmarks/bench_store.py --db postgresql://user@host/db --events 100000
+    .venv/bin/python benchmarks/bench_store.py --growth 10000,100000 --skip-ingest --events 0
+                                                   # ingest rate per size band as the store grows
+    .venv/bin/python benchmarks/bench_store.py --growth 10000 --full-merge  # the old merge, to compare
 
 1. Ingest: the shared corpus (``$PERISTIWA_DATA/news/articles.jsonl``, else synthetic articles)
    through the full pipeline (readers, coder, batched transactions, story recomputation) with the
    FAKE coder, so the figure is the store's cost, not spaCy's; ``--real-coder N`` adds a run of the
    real coder on N articles for comparison.
+   ``--growth N,M``: N (then M) small synthetic articles, a constant 400 a day as a live crawl
+   brings them, through the same pipeline; articles/s is printed for each tenth of the run, so a
+   merge whose cost grows with the store shows as a falling rate (issue 14: 147 -> 62 articles/s
+   over 100,000 articles before the merge became incremental). ``--full-merge`` times the old
+   merge (every mention of each touched key recomputed) for comparison.
 2. A store of N synthetic events is bulk-loaded through Arrow (articles and events tables), every
    story is computed (``Store.rebuild_stories``), then dyad queries (source and target code,
    story level, newest first, LIMIT 100) are timed: p50 and p95 over random dyads. The bar:
@@ -23,6 +31,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -113,8 +122,79 @@ def bench_ingest(url: str, coder: object, label: str, limit: int | None = None) 
     print(
         f"ingest [{label}] {source}: {first.articles} articles in {first.seconds:.1f} s = "
         f"{first.rate:.0f} articles/s ({first.events} events, {first.facts} facts); "
-        f"second run {second.seconds:.2f} s, {second.unchanged} unchanged"
+        f"second run {second.seconds:.2f} s, {second.unchanged} unchanged",
+        flush=True,
     )
+
+
+GROWTH_ACTORS = ["Prabowo", "Putin", "Xi Jinping", "Trump", "Macron", "Rusia", "Cina", "Ukraina", "Iran",
+                 "Israel", "Jepang", "India", "Malaysia", "Australia"]  # fmt: skip
+GROWTH_TRIGGERS = ["bertemu", "mengecam", "kunjungan ke", "kerja sama dengan", "sanksi terhadap", "mengancam"]
+MONTH_NAMES = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+               "Oktober", "November", "Desember"]  # fmt: skip
+PER_DAY = 400
+
+
+def growth_articles(n: int, seed: int = 5) -> Iterator[Article]:
+    """Small articles (two or three sentences) the fake coder finds events in, 400 a day."""
+    rnd = random.Random(seed)
+    start = date(2023, 1, 1)
+    for i in range(n):
+        published = start + timedelta(days=i // PER_DAY)
+        sentences = []
+        for _ in range(rnd.randint(2, 3)):
+            a, b = rnd.sample(GROWTH_ACTORS, 2)
+            when = rnd.random()
+            d = published - timedelta(days=rnd.randrange(3))
+            tail = (
+                f" pada {d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
+                if when < 0.4
+                else (f" pada bulan {MONTH_NAMES[published.month - 1]}" if when < 0.5 else "")
+            )
+            cue = "akan " if rnd.random() < 0.15 else ""
+            sentences.append(f"{a} {cue}{rnd.choice(GROWTH_TRIGGERS)} {b}{tail}.")
+        yield Article(f"g{i:07d}", " ".join(sentences), published=published, outlet=rnd.choice(OUTLETS))
+
+
+def bench_growth(url: str, n: int, full_merge: bool = False) -> None:
+    """Ingest ``n`` articles into an empty store; print articles/s per tenth as the store grows."""
+    label = "full merge (old)" if full_merge else "incremental merge"
+    bands = 10
+    marks: list[tuple[int, float]] = [(0, time.perf_counter())]
+    step = max(1, n // bands)
+
+    def on_commit(summary) -> None:  # type: ignore[no-untyped-def]
+        done = summary.new + summary.updated
+        if done >= marks[-1][0] + step or done == n:
+            now = time.perf_counter()
+            lo, t0 = marks[-1]
+            print(
+                f"  growth [{label}] articles {lo:>9,}-{done:<9,} {(done - lo) / (now - t0):7.1f} articles/s",
+                flush=True,
+            )
+            marks.append((done, now))
+
+    with open_store(url) as store:
+        if full_merge:
+            store._restory_incremental = lambda fresh, removed: _full_merge(store, fresh, removed)  # type: ignore[method-assign]
+        t = time.perf_counter()
+        summary = ingest(store, growth_articles(n), FakeCoder(), on_commit=on_commit)
+        elapsed = time.perf_counter() - t
+        print(
+            f"growth [{label}] {n:,} articles: {summary.events:,} events, "
+            f"{store.count('stories'):,} stories, "
+            f"{elapsed:.1f} s = {n / elapsed:.1f} articles/s overall",
+            flush=True,
+        )
+
+
+def _full_merge(store, fresh, removed):  # type: ignore[no-untyped-def]
+    """The merge before issue 14: every stored mention of each key the batch touches, recomputed."""
+    keys = sorted({m.key for m in [*fresh, *removed]})
+    stored = store._load_mentions(keys)
+    assignment, n = store._restory(keys, [*stored, *fresh])
+    store._update_story_ids(stored, assignment)
+    return assignment, n
 
 
 def synthetic_rows(n_events: int, per_article: int, seed: int = 7) -> tuple[list[list], list[list]]:  # type: ignore[type-arg]
@@ -245,7 +325,8 @@ def build_store(store, n_events: int) -> None:  # type: ignore[no-untyped-def]
     print(
         f"store: {len(events):,} events in {len(articles):,} articles generated in {t1 - t0:.1f} s, "
         f"bulk-loaded (Arrow) in {t2 - t1:.1f} s; {n_stories:,} stories computed in {t3 - t2:.1f} s; "
-        f"size {store.backend.size_bytes() / 2**20:.0f} MiB"
+        f"size {store.backend.size_bytes() / 2**20:.0f} MiB",
+        flush=True,
     )
     del articles, events
 
@@ -273,7 +354,8 @@ def measure(store, n_queries: int) -> None:  # type: ignore[no-untyped-def]
         print(
             f"dyad query [{label}] over {n_queries} random dyads: "
             f"p50 {statistics.median(latencies):.1f} ms, p95 {percentile(latencies, 95):.1f} ms, "
-            f"max {max(latencies):.1f} ms (mean {rows / n_queries:.0f} rows)"
+            f"max {max(latencies):.1f} ms (mean {rows / n_queries:.0f} rows)",
+            flush=True,
         )
 
 
@@ -288,8 +370,13 @@ def main(argv: list[str] | None = None) -> int:
         "--real-coder", type=int, default=0, metavar="N", help="also ingest N articles with it"
     )
     parser.add_argument("--skip-ingest", action="store_true")
+    parser.add_argument(
+        "--growth", default="", metavar="N,M", help="ingest N (then M) synthetic articles, rate per tenth"
+    )
+    parser.add_argument("--full-merge", action="store_true", help="--growth with the old full merge")
     parser.add_argument("--keep", metavar="PATH", help="build the big store here and reuse it on later runs")
     args = parser.parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # each figure as it comes
     with tempfile.TemporaryDirectory() as tmp:
 
         def fresh(name: str) -> str:
@@ -308,6 +395,10 @@ def main(argv: list[str] | None = None) -> int:
                 from peristiwa.coding.coder import default_coder
 
                 bench_ingest(fresh("real"), default_coder(), "real coder", limit=args.real_coder)
+        for n in [int(x) for x in args.growth.split(",") if x.strip()]:
+            bench_growth(fresh(f"growth{n}"), n, full_merge=args.full_merge)
+        if args.events <= 0:
+            return 0
         if args.keep:
             bench_queries(args.keep, args.events, args.queries, reuse=True)
         else:

@@ -42,3 +42,20 @@ def test_workers_give_the_same_events_and_parquet_ingests_like_direct_coding(tmp
 
     assert counts(direct) == counts(loaded) and counts(direct)[1] > 0
     assert runner.invoke(app, ["code", str(EXAMPLES), "--workers", "0"]).exit_code == 2
+
+
+def test_ingest_workers_stores_the_events_of_a_one_process_ingest(tmp_path: Path) -> None:
+    """``ingest --workers 2`` (fast pipeline, two processes) and the plain ingest: the same tables,
+    and the same content hashes, so a rerun with either skips every article."""
+    from test_store_support import snapshot
+
+    runner = CliRunner()
+    one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
+    assert runner.invoke(app, ["ingest", str(EXAMPLES), "--db", str(one)]).exit_code == 0
+    result = runner.invoke(app, ["ingest", str(EXAMPLES), "--db", str(two), "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    a, b = snapshot(str(one)), snapshot(str(two))
+    assert a["events"] and a == b
+    again = runner.invoke(app, ["ingest", str(EXAMPLES), "--db", str(one), "--workers", "2"])
+    assert again.exit_code == 0 and " 0 new" in again.output and "unchanged" in again.output
+    assert runner.invoke(app, ["ingest", str(EXAMPLES), "--db", str(one), "--workers", "0"]).exit_code == 2

@@ -189,6 +189,53 @@ def without_failures(coded: Iterator[CodedArticle], errors: list[InputError]) ->
         yield art
 
 
+def progress_wanted(quiet: bool, to_file: bool, stdout: TextIO | None = None) -> bool:
+    """A progress bar only for a person watching: off with --quiet, when standard error is not a
+    terminal, or when standard output is piped (unless the events go to a file)."""
+    stdout = stdout or sys.stdout
+    return not quiet and err_console.is_terminal and (to_file or stdout.isatty())
+
+
+def with_progress(
+    coded: Iterator[CodedArticle], total: int | None, show: bool, console: Console | None = None
+) -> Iterator[CodedArticle]:
+    """Pass ``coded`` through, drawing articles done, articles/s and the time left on stderr."""
+    if not show:
+        yield from coded
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[rate]:.1f} articles/s"),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=console or err_console,
+        transient=True,
+        redirect_stdout=False,
+    )
+    task = progress.add_task("loading model", total=total, rate=0.0)  # the first article loads it
+    with progress:
+        for n, art in enumerate(coded, 1):
+            speed = progress.tasks[0].speed or 0.0
+            progress.update(task, completed=n, description="code", rate=speed)
+            yield art
+
+
 def _write_events(coded: Iterator[CodedArticle], fmt: str, out: TextIO) -> int:
     n = 0
     writer: csv.DictWriter | None = None
@@ -262,6 +309,7 @@ def code_command(
             help="Write a Parquet dataset partitioned by publication date (for `peristiwa ingest`)."
         ),
     ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Code articles into CAMEO events with their evidence."""
     if format not in ("table", "jsonl", "csv"):
@@ -270,12 +318,20 @@ def code_command(
         raise fail("--workers must be at least 1")
     pub = parse_published(published)
     errors: list[InputError] = []
+    show = progress_wanted(quiet, to_file=out is not None or out_parquet is not None)
+    if show:
+        from peristiwa.store.commands import _count_inputs
+
+        total = _count_inputs(paths)
+    else:
+        total = None
     if out_parquet is not None:
         from peristiwa.scale.commands import ParquetDatasetError, write_parquet_dataset
 
         try:
             n_articles, n = write_parquet_dataset(
-                _coded(iter_articles(paths, pub), errors, workers, dask), out_parquet
+                with_progress(_coded(iter_articles(paths, pub), errors, workers, dask), total, show),
+                out_parquet,
             )
         except ParquetDatasetError as exc:
             raise fail(str(exc)) from None
@@ -289,7 +345,8 @@ def code_command(
     except OSError as exc:
         raise fail(f"{out}: cannot write ({exc.strerror})") from None
     try:
-        n = _write_events(_coded(iter_articles(paths, pub), errors, workers, dask), format, sink)
+        coded = with_progress(_coded(iter_articles(paths, pub), errors, workers, dask), total, show)
+        n = _write_events(coded, format, sink)
     finally:
         if out:
             sink.close()

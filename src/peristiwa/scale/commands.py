@@ -22,6 +22,7 @@ from peristiwa.scale.parquet import (
 from peristiwa.scale.workers import RunStats
 
 __all__ = [
+    "ParallelCoder",
     "ParquetDatasetError",
     "PrecodedCoder",
     "code_parallel",
@@ -79,3 +80,21 @@ def current_coder_version() -> str:
 def write_parquet_dataset(coded_iter: Iterable[CodedArticle], out_dir: str | Path) -> tuple[int, int]:
     """Write a Parquet dataset partitioned by publication date; returns (articles, events)."""
     return parquet.write_parquet_dataset(coded_iter, out_dir, coder_version=current_coder_version())
+
+
+class ParallelCoder:
+    """The coder ``peristiwa ingest --workers N`` hands the store: the fast pipeline in N processes.
+
+    Its ``version`` is the real coder's, so articles coded this way and by the one-process coder
+    share content hashes (a rerun with the other skips them) and the events are the same
+    (``tests/test_scale_fast.py`` pins the fast pipeline to the shipped one).
+    """
+
+    def __init__(self, workers: int) -> None:
+        if workers < 1:
+            raise ValueError(f"--workers must be at least 1, not {workers}")
+        self.workers = workers
+        self.version = current_coder_version()
+
+    def code_articles(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
+        yield from code_parallel(articles, self.workers, None)

@@ -118,6 +118,7 @@ def _ingest(
     batch_size: int,
     quiet: bool,
     lock_timeout: float = 0.0,
+    workers: int | None = None,
 ) -> None:
     from rich.progress import (
         BarColumn,
@@ -159,7 +160,7 @@ def _ingest(
             items = coder.articles()
         else:
             try:
-                coder = coder_factory()
+                coder = _parallel_coder(workers) if workers not in (None, 1) else coder_factory()
             except Exception as exc:  # a missing model or dictionary: say which, in one line
                 first = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
                 raise _fail(f"cannot load the coder: {first}") from None
@@ -168,7 +169,7 @@ def _ingest(
         total = _count_inputs(paths) if show and not isinstance(coder, PrecodedCoder) else None
         progress = Progress(
             SpinnerColumn(),
-            TextColumn("ingest"),
+            TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
             TextColumn("{task.fields[rate]:.1f} articles/s"),
@@ -177,7 +178,10 @@ def _ingest(
             disable=not show,
             transient=True,
         )
-        task = progress.add_task("ingest", total=total, rate=0.0)
+        # the model loads on the first article: say so rather than sit at 0
+        loading = "ingest" if isinstance(coder, PrecodedCoder) else "loading model"
+        task = progress.add_task(loading, total=total, rate=0.0)
+        kept: list[IngestSummary] = []  # the last committed summary: what Ctrl-C reports
 
         def on_error(message: str) -> None:
             from rich.markup import escape  # ids and file names are data, not markup
@@ -185,7 +189,11 @@ def _ingest(
             progress.console.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True, highlight=False)
 
         def on_progress(s: IngestSummary) -> None:
-            progress.update(task, completed=s.unchanged + s.coded, rate=s.rate)
+            done = s.unchanged + s.coded
+            progress.update(task, completed=done, rate=s.rate, description="ingest" if done else loading)
+
+        def on_commit(s: IngestSummary) -> None:
+            kept[:] = [s]
 
         failed: str | None = None
         with progress:
@@ -197,7 +205,11 @@ def _ingest(
                     batch_size=batch_size,
                     on_error=on_error,
                     on_progress=on_progress,
+                    on_commit=on_commit,
                 )
+            except KeyboardInterrupt:
+                progress.stop()
+                raise _interrupted(kept[0] if kept else None, paths) from None
             except CoderFailed as exc:
                 failed = str(exc)
                 summary = None
@@ -214,6 +226,34 @@ def _ingest(
             raise _fail(f"{len(summary.errors)} input(s) failed; the rest was stored", 1)
     finally:
         store.close()
+
+
+INTERRUPTED_EXIT = 130  # 128 + SIGINT, what shells report for a command stopped by Ctrl-C
+
+
+def _interrupted(kept: Any, paths: list[str]) -> typer.Exit:
+    """Ctrl-C: what was stored (whole batches; the one in progress was rolled back) and how to go on."""
+    if kept is None:
+        what = "nothing was stored in this run"
+    else:
+        stored = kept.new + kept.updated
+        what = (
+            f"{stored} article(s) were stored in this run ({kept.new} new, {kept.updated} updated; "
+            f"{kept.unchanged} unchanged skipped)"
+        )
+    again = "peristiwa ingest " + " ".join(paths)
+    err_console.print(
+        f"[bold yellow]interrupted:[/] {what}; the batch in progress was rolled back. "
+        f"Run the same command again to resume ({again} ...): stored articles are skipped.",
+        soft_wrap=True,
+    )
+    return typer.Exit(INTERRUPTED_EXIT)
+
+
+def _parallel_coder(workers: int | None) -> Any:
+    from peristiwa.scale.commands import ParallelCoder
+
+    return ParallelCoder(workers or 1)
 
 
 # ---------------------------------------------------------------------------------------- query
@@ -435,9 +475,19 @@ def register(app: typer.Typer, coder_factory: CoderFactory | None = None) -> Non
                 help="Seconds to wait for a DuckDB file another process is writing (0: fail at once).",
             ),
         ] = DEFAULT_LOCK_TIMEOUT,
+        workers: Annotated[
+            int | None,
+            typer.Option(help="Code in N processes, fast pipeline, same events (as code --workers)."),
+        ] = None,
     ) -> None:
-        """Code articles and store their events, facts and entities (unchanged articles are skipped)."""
-        _ingest(factory, paths, db, published, batch_size, quiet, lock_timeout)
+        """Code articles and store their events, facts and entities (unchanged articles are skipped).
+
+        Ctrl-C stops after rolling back the batch in progress, says what was stored and exits with
+        status 130; running the same command again resumes.
+        """
+        if workers is not None and workers < 1:
+            raise _fail("--workers must be at least 1")
+        _ingest(factory, paths, db, published, batch_size, quiet, lock_timeout, workers)
 
     @app.command("query")
     def query_command(

@@ -18,7 +18,14 @@ from typing import Any
 from peristiwa.model import CodedArticle, Event
 from peristiwa.store import schema
 from peristiwa.store.backend import Backend, LockWait, StoreError, connect
-from peristiwa.store.stories import Mention, build_links, build_stories, date_interval, story_key
+from peristiwa.store.stories import (
+    Mention,
+    build_links,
+    build_stories,
+    date_interval,
+    mention_from_row,
+    story_key,
+)
 
 CHUNK = 500  # ids per IN (...) list: keeps statements small on both backends
 
@@ -269,33 +276,57 @@ class Store:
                 tables[table].extend(rows)
                 if table == "events":
                     fresh.extend(new_mention(r, p) for r in rows)
-        new_keys = {r[KEY_AT] for r in tables["events"]}
         b = self.backend
         with b.transaction():
-            old_keys: set[str] = set()
+            removed: list[Mention] = []  # the old mentions of these articles: their stories change
             for chunk in _chunks(ids):
-                old_keys.update(
-                    k
-                    for (k,) in b.fetchall(
-                        f"SELECT DISTINCT story_key FROM events WHERE article_id IN ({_marks(len(chunk))})",
-                        chunk,
-                    )
-                )
+                rows = b.fetchall(MENTION_SELECT + f"WHERE e.article_id IN ({_marks(len(chunk))})", chunk)
+                removed.extend(mention_from_row(r) for r in rows)
             for table in schema.ARTICLE_TABLES:
                 for chunk in _chunks(ids):
                     b.execute(f"DELETE FROM {table} WHERE article_id IN ({_marks(len(chunk))})", chunk)
-            keys = sorted(old_keys | new_keys)
-            stored = self._load_mentions(keys)
             now = max(p.ingested_at for p in batch)
-            assignment, n_stories = self._restory(keys, [*stored, *fresh], now)
+            assignment, n_stories = self._restory_incremental(fresh, removed, now)
             for row in tables["events"]:
                 row[STORY_ID_AT] = assignment[(row[0], row[1])]
             for table in ("articles", "sentences", "events", "facts", "entities"):
                 b.insert_rows(table, schema.TABLE_COLUMNS[table], tables[table])
-            self._update_story_ids(stored, assignment)
             if before_commit is not None:
                 before_commit()
         return WriteResult(len(batch), len(tables["events"]), len(tables["facts"]), n_stories)
+
+    def _restory_incremental(
+        self, fresh: Sequence[Mention], removed: Sequence[Mention], now: datetime | None = None
+    ) -> tuple[dict[tuple[str, str], str], int]:
+        """Rewrite only the stories this batch changes (see :mod:`peristiwa.store.incremental`);
+        returns the story of every written mention. The caller holds the transaction. A rewritten
+        story equal to its stored row keeps its ``updated_at``; a changed or new one gets ``now``."""
+        from peristiwa.store import incremental
+
+        b = self.backend
+        now = now or datetime.now(UTC).replace(tzinfo=None)
+        reader = incremental.Reader(b, MENTION_SELECT)
+        result = incremental.recompute(reader, fresh, removed)
+        written = {s.story_id for s in result.stories}
+        gone = sorted(result.deleted | written)
+        old_times = self._old_story_times_by_id(gone)
+        for chunk in _chunks(gone):
+            marks = _marks(len(chunk))
+            b.execute(f"DELETE FROM stories WHERE story_id IN ({marks})", chunk)
+            b.execute(
+                f"DELETE FROM story_links WHERE story_id IN ({marks}) OR linked_story_id IN ({marks})",
+                [*chunk, *chunk],
+            )
+        links = incremental.links_for(reader, result.stories)
+        at = [n for n, _ in schema.STORY_COLUMNS].index("updated_at")
+        rows = incremental.story_rows(result.stories)
+        for row in rows:
+            row[at] = old_times.get(tuple(row[:at] + row[at + 1 :])) or now
+        b.insert_rows("stories", schema.STORY_COLUMNS, rows)
+        b.insert_rows("story_links", schema.STORY_LINK_COLUMNS, links)
+        assignment = {(m.article_id, m.event_id): s.story_id for s in result.stories for m in s.members}
+        self._update_story_ids(result.stored, assignment)
+        return assignment, len(result.stories)
 
     def _load_mentions(self, keys: Sequence[str] | None) -> list[Mention]:
         b = self.backend
@@ -307,7 +338,16 @@ class Store:
                 rows.extend(
                     b.fetchall(MENTION_SELECT + f"WHERE e.story_key IN ({_marks(len(chunk))})", chunk)
                 )
-        return [Mention(*r[:-2], tuple(r[-2] or ()), tuple(r[-1] or ())) for r in rows]
+        return [mention_from_row(r) for r in rows]
+
+    def _old_story_times_by_id(self, ids: Sequence[str]) -> dict[tuple[Any, ...], Any]:
+        """As :meth:`_old_story_times`, for the stories with these ids."""
+        names = [n for n, _ in schema.STORY_COLUMNS if n != "updated_at"]
+        sql = f"SELECT {', '.join(names)}, updated_at FROM stories"
+        rows: list[tuple[Any, ...]] = []
+        for chunk in _chunks(list(ids)):
+            rows.extend(self.backend.fetchall(sql + f" WHERE story_id IN ({_marks(len(chunk))})", chunk))
+        return {tuple(r[:-1]): r[-1] for r in rows}
 
     def _old_story_times(self, keys: Sequence[str] | None) -> dict[tuple[Any, ...], Any]:
         """The stored stories of these keys as (every column but ``updated_at``) -> ``updated_at``:

@@ -27,6 +27,7 @@ mentions of the affected keys and writes the result back in the ingest transacti
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import hashlib
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -156,6 +157,19 @@ class Mention:
             if host:
                 return host.removeprefix("www.")
         return "(unknown)"
+
+
+def mention_from_row(row: Sequence[Any]) -> Mention:
+    """A Mention from a row of the store's mention SELECT (``store.db.MENTION_SELECT``), in field
+    order; array columns come back as lists and become tuples."""
+    values = list(row)
+    for name in ("actor1_entries", "actor2_entries"):
+        at = _MENTION_FIELDS.index(name)
+        values[at] = tuple(values[at] or ())
+    return Mention(*values)
+
+
+_MENTION_FIELDS = [f.name for f in dataclasses.fields(Mention)]
 
 
 def _add_days(day: date, n: int) -> date:
@@ -327,25 +341,46 @@ def _width(interval: tuple[date, date] | None) -> int:
     return (interval[1] - interval[0]).days if interval else 1 << 30
 
 
-def _group_one(key: str, modality: str, mentions: list[Mention]) -> list[Story]:
-    """The stories of one (key, modality): dated ones by shared days, then the undated attached."""
-    mentions = sorted(mentions, key=Mention.sort_key)
-    dated = [(m.interval(), i) for i, m in enumerate(mentions)]
-    dated_items = [(iv[0], iv[1], i) for iv, i in dated if iv is not None]
+def dated_stories(key: str, modality: str, dated: Sequence[Mention]) -> list[Story]:
+    """The dated stories of one (key, modality) from its dated mentions (every one of a whole
+    overlap component: the greedy cover decomposes by component), in attach order."""
+    mentions = sorted(dated, key=Mention.sort_key)
+    items = [(iv[0], iv[1], i) for i, m in enumerate(mentions) if (iv := m.interval()) is not None]
     stories: list[Story] = []
-    for group in _greedy_cover(dated_items):
+    for group in _greedy_cover(items):
         members = [mentions[i] for i in sorted(group)]
         intervals = [m.interval() for m in members]
         shared = (max(iv[0] for iv in intervals if iv), min(iv[1] for iv in intervals if iv))
         stories.append(Story(key, modality, members, shared))
-    stories.sort(key=lambda s: (s.interval, s.members[0].sort_key()))  # type: ignore[arg-type,return-value]
+    return sort_for_attach(stories)
 
+
+def sort_for_attach(stories: list[Story]) -> list[Story]:
+    """The order :func:`attach` breaks ties in: shared interval, then the earliest dated member."""
+    stories.sort(key=lambda s: (s.interval, s.members[0].sort_key()))  # type: ignore[arg-type,return-value]
+    return stories
+
+
+def pool_stories(key: str, modality: str, pool: Sequence[Mention]) -> list[Story]:
+    """Undated mentions that joined no dated story, grouped by overlapping publication windows."""
+    pool = sorted(pool, key=Mention.sort_key)
+    windows = [(*m.window(), i) for i, m in enumerate(pool)]
+    return [
+        Story(key, modality, sorted((pool[i] for i in group), key=Mention.sort_key), None)
+        for group in _greedy_cover(windows)
+    ]
+
+
+def _group_one(key: str, modality: str, mentions: list[Mention]) -> list[Story]:
+    """The stories of one (key, modality): dated ones by shared days, then the undated attached."""
+    mentions = sorted(mentions, key=Mention.sort_key)
+    stories = dated_stories(key, modality, [m for m in mentions if m.interval() is not None])
     pool: list[Mention] = []
     joins: dict[int, list[Mention]] = {}
     for m in mentions:
         if m.interval() is not None:
             continue
-        target = _attach(m, stories)
+        target = attach(m, stories)
         if target is None:
             pool.append(m)
         else:
@@ -353,14 +388,13 @@ def _group_one(key: str, modality: str, mentions: list[Mention]) -> list[Story]:
     for idx, extra in joins.items():
         story = stories[idx]
         story.members = sorted([*story.members, *extra], key=Mention.sort_key)
-    windows = [(*m.window(), i) for i, m in enumerate(pool)]
-    for group in _greedy_cover(windows):
-        stories.append(Story(key, modality, sorted((pool[i] for i in group), key=Mention.sort_key), None))
+    stories.extend(pool_stories(key, modality, pool))
     return stories
 
 
-def _attach(m: Mention, stories: Sequence[Story]) -> int | None:
-    """Which dated story an undated mention belongs to, if any (indexes into ``stories``)."""
+def attach(m: Mention, stories: Sequence[Story]) -> int | None:
+    """Which dated story an undated mention belongs to, if any (indexes into ``stories``, which hold
+    their dated members only, in :func:`sort_for_attach` order)."""
     same_article = []
     for idx, story in enumerate(stories):
         near = [
@@ -390,6 +424,30 @@ def build_stories(mentions: Iterable[Mention]) -> list[Story]:
     for key, modality in sorted(by_group):
         stories.extend(_group_one(key, modality, by_group[(key, modality)]))
     return stories
+
+
+def link_row(key: str, a: tuple[str, str], b: tuple[str, str]) -> tuple[str, str, str, str]:
+    """The ``story_links`` row of two stories of one key, given as (story_id, modality), different
+    modalities: the weaker claim points at the stronger (``planned->asserted``)."""
+    order = lambda s: (MODALITY_ORDER.get(s[1], 9), s[1], s[0])  # noqa: E731
+    first, second = sorted((a, b), key=order)
+    return (key, first[0], second[0], f"{first[1]}->{second[1]}")
+
+
+def undated_window(
+    modality: str, first_seen: date | None, last_seen: date | None, any_undated_report: bool
+) -> tuple[date, date]:
+    """An undated story's window from its ``stories`` row: the union of its members' windows."""
+    if any_undated_report or first_seen is None or last_seen is None:
+        return UNIVERSAL
+    if modality in FORWARD_MODALITIES:
+        return first_seen, _add_days(last_seen, FORWARD_WINDOW_DAYS)
+    return _add_days(first_seen, -ASSERTED_WINDOW_BACK_DAYS), last_seen
+
+
+def overlap(a: tuple[date, date], b: tuple[date, date]) -> bool:
+    """Whether two closed day ranges share a day."""
+    return _overlap(a, b)
 
 
 def build_links(stories: Sequence[Story]) -> list[tuple[str, str, str, str]]:
