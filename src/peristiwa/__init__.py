@@ -13,7 +13,6 @@ Text that is not Indonesian gives no events and a :class:`NotIndonesianWarning` 
 
 from __future__ import annotations
 
-import warnings
 from datetime import date
 
 from peristiwa.errors import NotIndonesianWarning, PeristiwaWarning
@@ -24,18 +23,9 @@ __version__ = "0.1.0"
 
 def code(text: str, published: str | date | None = None, article_id: str | None = None) -> list[Event]:
     """Code one Indonesian article into events (loads the pipeline and dictionaries once per process)."""
-    from peristiwa.coding.coder import default_coder
+    from peristiwa.coding import coder
 
-    if isinstance(published, str):
-        published = date.fromisoformat(published)
-    article = Article(id=article_id or "article", text=text, published=published)
-    coded = default_coder().code_article(article)
-    if coded.error:  # never raised (issue 14), but never silent either
-        warnings.warn(f"article {article.id!r}: {coded.error}", RuntimeWarning, stacklevel=2)
-    for message in coded.warnings:
-        category = NotIndonesianWarning if "not Indonesian" in message else PeristiwaWarning
-        warnings.warn(message, category, stacklevel=2)
-    return coded.events
+    return coder.code(text, published, article_id, _stacklevel=3)
 
 
 __all__ = [

@@ -2360,12 +2360,23 @@ def default_coder() -> Coder:
     return Coder()
 
 
-def code(text: str, published: str | date | None = None, article_id: str | None = None) -> list[Event]:
-    """Code one article's text; the simplest way in. ``published`` resolves relative dates."""
+def code(
+    text: str, published: str | date | None = None, article_id: str | None = None, _stacklevel: int = 2
+) -> list[Event]:
+    """Code one article's text; the simplest way in. ``published`` resolves relative dates.
+
+    Never raises on the text: a failure is a RuntimeWarning (issue 14, never silent either), and
+    the article's notices (not Indonesian, characters replaced, a date dropped) are warnings of
+    peristiwa's own categories."""
+    from peristiwa.errors import NotIndonesianWarning, PeristiwaWarning
+
     if isinstance(published, str):
         published = date.fromisoformat(published)
     article = Article(id=article_id or "article", text=text, published=published)
     coded = default_coder().code_article(article)
-    if coded.error:  # never raised (issue 14), but never silent either
-        warnings.warn(f"article {article.id!r}: {coded.error}", RuntimeWarning, stacklevel=2)
+    if coded.error:
+        warnings.warn(f"article {article.id!r}: {coded.error}", RuntimeWarning, stacklevel=_stacklevel)
+    for message in coded.warnings:
+        category = NotIndonesianWarning if "not Indonesian" in message else PeristiwaWarning
+        warnings.warn(message, category, stacklevel=_stacklevel)
     return coded.events
