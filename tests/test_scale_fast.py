@@ -126,12 +126,14 @@ def test_shared_tok2vec_is_skipped_only_when_nothing_left_listens(
 
 
 @pytest.mark.skipif(not (MODEL_DIR / "config.cfg").is_file(), reason="no trained pipeline; run `make models`")
-def test_fast_pipeline_of_the_shipped_model_runs_the_parser_the_selector_reads() -> None:
+def test_fast_pipeline_loads_the_parser_but_parses_no_whole_article() -> None:
     from peristiwa.scale.pipeline import load_fast_pipeline
 
-    names = load_fast_pipeline().pipe_names
-    assert "parser" in names and "tok2vec" in names
-    assert {"morphologizer", "ner", "lemmatizer"} <= set(names)
+    nlp = load_fast_pipeline()
+    assert "parser" not in nlp.pipe_names and "tok2vec" not in nlp.pipe_names
+    assert {"parser", "tok2vec"} <= set(nlp.disabled)  # the selector parses trigger sentences with them
+    assert {"morphologizer", "ner", "lemmatizer"} <= set(nlp.pipe_names)
+    assert not nlp("Presiden Prabowo bertemu Perdana Menteri Jepang.").has_annotation("DEP")
 
 
 def test_workers_get_one_blas_thread_unless_the_user_chose(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -159,6 +159,21 @@ def test_features_read_the_parse(coder) -> None:  # type: ignore[no-untyped-def]
     assert any(k.startswith("src:dep=") for k in rule.features)
 
 
+def test_trigger_sentences_are_parsed_alike_alone_and_in_a_batch(coder) -> None:  # type: ignore[no-untyped-def]
+    from peristiwa.coding.selection import SentenceParser
+
+    doc = coder.nlp("Pemerintah Jepang mengecam Korea Utara. Presiden Prabowo bertemu Perdana Menteri India.")
+    one, two = list(doc.sents)
+    parser = SentenceParser(coder.nlp)
+    batch = coder.nlp(doc.text)
+    parser.parse_many(list(batch.sents))
+    alone = parser.parse(two)
+    assert alone is not None and alone == parser.parse(list(batch.sents)[1])
+    subject = next(t.i for t in two if t.text == "Prabowo")
+    assert alone.dep(subject) in ("nsubj", "flat", "flat:name", "appos")
+    assert all(two.start <= alone.head(t.i) < two.end for t in two)  # heads stay inside the sentence
+
+
 def test_shipped_coder_meets_the_seed_bar(seed_text: str) -> None:
     if not SCORER.is_file() or not SEED_GOLD.is_file():
         pytest.skip("shared scorer or seed gold absent")

@@ -46,7 +46,7 @@ from peristiwa.coding.places import (
     place_phrase,
     token_offsets,
 )
-from peristiwa.coding.selection import Candidate, Selector, default_selector, features
+from peristiwa.coding.selection import Candidate, Selector, SentenceParser, default_selector, features
 from peristiwa.ingest.validate import PUBLISHED_MAX, PUBLISHED_MIN, clean_text
 from peristiwa.model import (
     ActorRef,
@@ -561,6 +561,33 @@ class Coder:
         # the learned selector judges every candidate; without one, the rules' choices stand
         self.selector = default_selector() if selector == "default" else selector
         self.open_candidates = self.selector is not None
+        self._sentence_parser: SentenceParser | None = None
+
+    def _match(self, sent: Span) -> list[TriggerMatch]:
+        """The patterns matching a sentence (found once per sentence, also by the parse pre-pass)."""
+        cache = sent.doc.user_data.setdefault("peristiwa.triggers", {})
+        key = (sent.start, sent.end)
+        if key not in cache:
+            cache[key] = self.patterns.match(sent)
+        return cache[key]
+
+    def _parse_trigger_sentences(self, sents: Sequence[Span]) -> None:
+        """Parse, in one batch, every sentence (window) that holds a trigger: the selector reads
+        their parse, and batching costs a fraction of parsing them one by one."""
+        if not self.open_candidates:
+            return
+        if self._sentence_parser is None:
+            self._sentence_parser = SentenceParser(self.nlp)
+        self._sentence_parser.parse_many([p for s in sents for p in _windows(s) if self._match(p)])
+
+    def _parse(self, sent: Span):  # type: ignore[no-untyped-def]
+        """The sentence's dependency parse for the selector's features; None when no selector
+        judges (the rules alone never read the parse)."""
+        if not self.open_candidates:
+            return None
+        if self._sentence_parser is None:
+            self._sentence_parser = SentenceParser(self.nlp)
+        return self._sentence_parser.parse(sent)
 
     def candidates(self, article: Article) -> list[Candidate]:
         """Every candidate event of an article with its features, before selection: what the
@@ -688,6 +715,7 @@ class Coder:
         memory = Memory()
         candidates: list[Candidate] = []
         texts = [s.text for s in coded.sentences]
+        self._parse_trigger_sentences(sents)
         for i, sent in enumerate(sents):
             prev_text = texts[i - 1] if i else None
             next_text = texts[i + 1] if i + 1 < len(texts) else None
@@ -724,7 +752,7 @@ class Coder:
         lower = all_lower[sent.start : sent.end]
         mentions = self._mentions(sent, article.published, memory, speaker)
         question = bool(lower) and lower[0] in QUESTION_WORDS and sentence.text.rstrip("\"”’' ").endswith("?")
-        triggers = _drop_governed(self.patterns.match(sent), mentions, sent) if lower else []
+        triggers = _drop_governed(self._match(sent), mentions, sent) if lower else []
         triggers = [t for t in triggers if not _inside_name(sent, t)]
         heading = bool(triggers) and all(t.nominal for t in triggers) and _heading(sent)
         if question or heading or any(w in SPORTS_CUES for w in lower):
@@ -783,7 +811,8 @@ class Coder:
             ctx.coordinated[root_key] = trig
             ctx.seen.add(key)
             event = ctx.event(trig, code, src, tgt, how, joint=len(pairs) > 1)
-            out.append(Candidate(event, features(sent, trig, src, tgt, mentions, rule=True), rule=True))
+            feats = features(sent, trig, src, tgt, mentions, rule=True, parse=self._parse(sent))
+            out.append(Candidate(event, feats, rule=True))
         return out
 
     def _open_candidates(
@@ -810,7 +839,7 @@ class Coder:
                     continue
                 ctx.seen.add(key)
                 event = ctx.event(trig, trig.code, src, tgt, ("candidate:open",))
-                feats = features(ctx.sent, trig, src, tgt, pool, rule=False)
+                feats = features(ctx.sent, trig, src, tgt, pool, rule=False, parse=self._parse(ctx.sent))
                 if src.code in rule_src:
                     feats["agree:src"] = 1.0
                 if (tgt.code if tgt else "") in rule_tgt:

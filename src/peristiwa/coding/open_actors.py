@@ -22,6 +22,7 @@ The rules are data (``dictionaries/actors/roles.tsv`` for role words, ``OPEN_LAB
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -119,6 +120,18 @@ def _entity_code(
     return country, (f"open:{ent.label_}", "ref:focus-country")
 
 
+def _entities_in(sent: Span) -> list[Span]:
+    """The NER entities inside a sentence, from one pass over the Doc's (``Span.ents`` walks every
+    entity of the Doc on each call, which is quadratic over a long article's sentences)."""
+    doc = sent.doc
+    ents = doc.user_data.get("peristiwa.ents")
+    if ents is None:
+        ents = doc.user_data["peristiwa.ents"] = (list(doc.ents), [e.start for e in doc.ents])
+    spans, starts = ents
+    lo = bisect_left(starts, sent.start)
+    return [e for e in spans[lo : bisect_left(starts, sent.end)] if e.end <= sent.end]
+
+
 def open_actors(
     sent: Span,
     known: Sequence[tuple[int, int, str, str]],
@@ -134,7 +147,7 @@ def open_actors(
     """
     taken = {i for s, e, _c, _k in known for i in range(s, e)}
     out: list[OpenActor] = []
-    for ent in sent.ents:
+    for ent in _entities_in(sent):
         if ent.label_ not in OPEN_LABELS or any(i in taken for i in range(ent.start, ent.end)):
             continue
         text = ent.text.strip()

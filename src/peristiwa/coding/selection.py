@@ -89,18 +89,77 @@ def _span_of(r: object, mentions: Sequence[tuple[int, int, object]]) -> tuple[in
     return next(((s, e) for s, e, m in mentions if m is r), None)
 
 
-def _root_token(sent: Span, s: int, e: int) -> int:
+@dataclass(frozen=True, slots=True)
+class Parse:
+    """The dependency parse of one sentence, by Doc token index: relation and head of each token."""
+
+    start: int
+    deps: tuple[str, ...]
+    heads: tuple[int, ...]
+
+    def dep(self, i: int) -> str:
+        return self.deps[i - self.start]
+
+    def head(self, i: int) -> int:
+        return self.heads[i - self.start]
+
+
+class SentenceParser:
+    """Parses one sentence at a time with the pipeline's own tok2vec and parser, on a fresh Doc of
+    its words: only sentences that hold a trigger are parsed (the fast pipeline does not parse
+    whole articles), and the shipped and fast pipelines read the very same parse."""
+
+    def __init__(self, nlp: object) -> None:
+        names = set(getattr(nlp, "component_names", ()))
+        self.pipes = [nlp.get_pipe(n) for n in ("tok2vec", "parser") if n in names]  # type: ignore[attr-defined]
+        self.ready = any(getattr(p, "name", "") == "parser" for p in self.pipes)
+
+    def parse(self, sent: Span) -> Parse | None:
+        """The sentence's parse (parsed now unless :meth:`parse_many` did it already)."""
+        if not self.ready:
+            return None
+        key = (sent.start, sent.end)
+        cache = sent.doc.user_data.get("peristiwa.parse")
+        if cache is None or key not in cache:
+            self.parse_many([sent])
+            cache = sent.doc.user_data["peristiwa.parse"]
+        return cache[key]
+
+    def parse_many(self, sents: Sequence[Span]) -> None:
+        """Parse these sentences in one batch, each on a fresh Doc of its words (the result does
+        not depend on which other sentences are in the batch)."""
+        if not self.ready or not sents:
+            return
+        from spacy.tokens import Doc
+
+        cache = sents[0].doc.user_data.setdefault("peristiwa.parse", {})
+        todo = [s for s in sents if (s.start, s.end) not in cache]
+        docs = [
+            Doc(s.doc.vocab, words=[t.text for t in s], spaces=[bool(t.whitespace_) for t in s]) for s in todo
+        ]
+        for pipe in self.pipes:
+            docs = list(pipe.pipe(docs))
+        for s, doc in zip(todo, docs, strict=True):
+            heads = tuple(t.head.i + s.start for t in doc)
+            cache[(s.start, s.end)] = Parse(s.start, tuple(t.dep_ for t in doc), heads)
+
+
+def _root_token(parse: Parse, s: int, e: int) -> int:
     """The token of a mention whose head lies outside it (its syntactic head)."""
-    doc = sent.doc
     for i in range(s, e):
-        h = doc[i].head.i
+        h = parse.head(i)
         if h < s or h >= e or h == i:
             return i
     return s
 
 
 def _actor_features(
-    prefix: str, sent: Span, trig: object, r: object | None, mentions: Sequence[tuple[int, int, object]]
+    prefix: str,
+    sent: Span,
+    trig: object,
+    r: object | None,
+    mentions: Sequence[tuple[int, int, object]],
+    parse: Parse | None,
 ) -> dict[str, float]:
     """Features of one argument: where it is, how the parse links it to the trigger, what it is."""
     if r is None:
@@ -115,7 +174,6 @@ def _actor_features(
     if span is None:
         f[f"{prefix}:outside"] = 1.0
         return f
-    doc = sent.doc
     s, e = span
     tokens = trig.tokens  # type: ignore[attr-defined]
     first, last = min(tokens), max(tokens)
@@ -123,15 +181,27 @@ def _actor_features(
     f[f"{prefix}:{'before' if before else 'after'}"] = 1.0
     gap = first - e if before else s - last - 1
     f[f"{prefix}:gap={_bucket(gap)}"] = 1.0
-    root = doc[_root_token(sent, s, e)]
-    dep = root.dep_ if root.dep_ in DEPS else "other"
+    if parse is not None:
+        f.update(_parse_features(prefix, parse, (s, e), tokens))
+    f.update(_context_features(prefix, sent, (s, e), (first, last), mentions))
+    return f
+
+
+def _parse_features(
+    prefix: str, parse: Parse, span: tuple[int, int], tokens: Sequence[int]
+) -> dict[str, float]:
+    """How the parse links an argument to the trigger: its relation, and whether its head is the
+    trigger (or the trigger's dependent)."""
+    f: dict[str, float] = {}
+    root = _root_token(parse, *span)
+    dep = parse.dep(root) if parse.dep(root) in DEPS else "other"
     f[f"{prefix}:dep={dep}"] = 1.0
-    if root.head.i in tokens:
+    head = parse.head(root)
+    if head in tokens:
         f[f"{prefix}:head=trigger"] = 1.0
         f[f"{prefix}:dep={dep}:head=trigger"] = 1.0
-    elif root.head.head.i in tokens:
+    elif parse.head(head) in tokens:
         f[f"{prefix}:grandhead=trigger"] = 1.0
-    f.update(_context_features(prefix, sent, (s, e), (first, last), mentions))
     return f
 
 
@@ -174,8 +244,10 @@ def features(
     tgt: object | None,
     mentions: Sequence[tuple[int, int, object]],
     rule: bool,
+    parse: Parse | None = None,
 ) -> dict[str, float]:
-    """The candidate's features (names are readable: ``src:dep=nsubj``, ``root=04``, ``rule``)."""
+    """The candidate's features (names are readable: ``src:dep=nsubj``, ``root=04``, ``rule``);
+    without a parse, the relation features are left out."""
     code = trig.code  # type: ignore[attr-defined]
     f: dict[str, float] = {"rule" if rule else "open": 1.0, f"root={code[:2]}": 1.0}
     if rule:
@@ -189,8 +261,8 @@ def features(
     if len(trig.tokens) > 1:  # type: ignore[attr-defined]
         f["trigger:multiword"] = 1.0
     f[f"actors={_bucket(len(mentions))}"] = 1.0
-    f.update(_actor_features("src", sent, trig, src, mentions))
-    f.update(_actor_features("tgt", sent, trig, tgt, mentions))
+    f.update(_actor_features("src", sent, trig, src, mentions, parse))
+    f.update(_actor_features("tgt", sent, trig, tgt, mentions, parse))
     if tgt is not None and getattr(src, "code", "")[:3] == getattr(tgt, "code", "")[:3]:
         f["same-country"] = 1.0
     # whether a root takes a target at all, and from which side, differs by root (a statement

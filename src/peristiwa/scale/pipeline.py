@@ -3,11 +3,11 @@
 Profiling the end-to-end run (``benchmarks/bench_pipeline.py --profile``) showed two wastes that
 can go without changing a single event:
 
-* **(No longer skipped) the dependency parser.** Until the learned selector
-  (``coding/selection.py``) the coder never read ``dep_`` or ``head`` and the parser, with the
-  shared ``tok2vec`` that only it listens to, was left out. The selector's features read the
-  parse, so the fast pipeline runs it again; ``skipped_components`` still drops whatever no
-  component reads (nothing, with the shipped model).
+* **The dependency parser over whole articles.** The learned selector (``coding/selection.py``)
+  reads the parse, but only of sentences that hold a trigger: it parses those one at a time with
+  the pipeline's own ``tok2vec`` and ``parser`` (``SentenceParser``), in the shipped and the fast
+  pipeline alike, so both code the same events. The fast pipeline loads the two and disables
+  them (``PARSED_PER_SENTENCE``): whole-article parsing was 45 % of its NLP time.
 * **Setting sentence starts one token at a time.** spaCy's ``Token.is_sent_start`` setter checks
   the whole Doc for a dependency parse on every call, which makes the rule senter quadratic in
   the article's length (a fifth of the run on long articles). :class:`ArraySentencizer` runs the
@@ -34,6 +34,9 @@ from peristiwa.coding.coder import Coder
 
 #: Components the coder never reads; left out of the fast pipeline (the selector reads the parse).
 SKIPPED_COMPONENTS: tuple[str, ...] = ()
+#: Loaded but not run over whole articles: the selector parses only the sentences that hold a
+#: trigger, one at a time (coding/selection.py, SentenceParser), in both pipelines alike.
+PARSED_PER_SENTENCE: tuple[str, ...] = ("tok2vec", "parser")
 SENTER = "peristiwa_senter"
 FAST_SENTER = "peristiwa_array_senter"
 
@@ -99,6 +102,9 @@ def load_fast_pipeline() -> Language:
         nlp_mod.load()  # raises the package's own ModelNotFoundError, with how to build the model
     import_components()
     nlp = spacy.load(path, exclude=[*skipped_components(path), *nlp_mod.BUILT_FROM_CODE])
+    for name in PARSED_PER_SENTENCE:
+        if name in nlp.pipe_names:
+            nlp.disable_pipe(name)  # loaded, not run on whole articles: the coder parses trigger sentences
     if SENTER in nlp.pipe_names:
         newline_breaks = bool(nlp.get_pipe(SENTER).newline_breaks)
         nlp.replace_pipe(SENTER, FAST_SENTER, config={"newline_breaks": newline_breaks})
