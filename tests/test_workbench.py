@@ -490,7 +490,7 @@ def test_dashboard_shows_precision_by_root_and_the_series(api: TestClient) -> No
     measured = {r["root"]: r for r in api.get("/api/precision").json()["items"]}
     # The dashboard leaves the historical 1998 occupation (root 18) out: 04 (two meetings and the
     # planned visit) and 11; 04 carries the coder's measured 0.97.
-    assert [(root, n, shown.strip()) for root, n, shown in rows][0] == ("04", "3", "0.97")
+    assert (rows[0][0], rows[0][1], rows[0][2].strip()) == ("04", "3", "0.97")
     assert [root for root, _, _ in rows] == ["04", "11"]
     for root, _, shown in rows:
         if root in measured:
