@@ -502,3 +502,4 @@ def test_dashboard_shows_precision_by_root_and_the_series(api: TestClient) -> No
     # visit and the 1998 occupation are not drawn as months.
     assert bars == [("2025-06-01", "3")]
     assert "1 historical are left out" in block and "1 dated only to a year" in block
+    assert "months 2025-06 to 2025-06" in block and "3 stories drawn" in block

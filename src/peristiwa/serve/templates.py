@@ -70,6 +70,9 @@ details.filter-box summary { cursor:pointer; font-weight:bold; }
 details.filter-box form.filters { margin:.75em 0 .25em; }
 form.filters .actions { display:flex; gap:1em; align-items:center; }
 form.filters .wide { grid-column:span 2; }
+form.flag-form { align-items:start; }
+form.flag-form .full { grid-column:1 / -1; }
+form.flag-form textarea { min-height:4em; }
 .with-facets { display:flex; flex-direction:column; gap:.5em; }
 .results { min-width:0; }
 .charts { display:grid; grid-template-columns:repeat(auto-fit, minmax(min(100%, 30em), 1fr)); gap:1em; }

@@ -20,6 +20,7 @@ from fastapi import Body, FastAPI, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import DictLoader
 
+from peristiwa.serve import charts
 from peristiwa.serve.data import StoreAccess, jsonable
 from peristiwa.store.feedback import REASONS, Feedback, FeedbackError, add_feedback, list_feedback
 from peristiwa.store.query import QueryError
@@ -51,7 +52,7 @@ FEEDBACK_PAGE = """{% extends "base.html" %}
 # not know the token).
 FEEDBACK_FORM = """<section class="card" id="flag" aria-labelledby="h-flag">
 <h2 id="h-flag">Flag as wrong</h2>
-{% if feedback and feedback.stored %}<p class="note" role="status">Thank you: your flag is stored
+{% if feedback and feedback.stored %}<p role="status"><strong>Thank you: your flag is stored</strong>
 (see <a href="/feedback">Feedback</a>).</p>{% endif %}
 {% if feedback and feedback.writable %}
 <form class="filters flag-form" method="post" action="/events/{{ e.story_id|urlencode }}/feedback">
@@ -65,9 +66,9 @@ placeholder="e.g. 043"></div>
 <input id="fb-a1" name="corrected_actor1" placeholder="e.g. IDNGOV"></div>
 <div><label for="fb-a2">Corrected target actor (optional)</label>
 <input id="fb-a2" name="corrected_actor2" placeholder="e.g. USAGOV"></div>
-<div class="wide"><label for="fb-comment">Comment (optional)</label>
+<div class="full"><label for="fb-comment">Comment (optional)</label>
 <textarea id="fb-comment" name="comment" rows="3" maxlength="2000"></textarea></div>
-<div><label for="fb-token">Token (the server's --token)</label>
+<div><label for="fb-token">Server token</label>
 <input id="fb-token" name="token" type="password" autocomplete="off" required></div>
 <div><button type="submit">Flag this event</button></div>
 </form>
@@ -89,8 +90,8 @@ DASHBOARD_BLOCK = """<div class="charts workbench">
 <rect width="12" height="12" fill="{{ colour }}"/></svg> {{ q }} {{ name }}</span>{% endfor %}</p>
 <p class="note" id="series-note">From the series of <code>peristiwa series --by quad --every month</code>
 (<a href="/api/series?by=quad&amp;every=month">/api/series</a>): all stored stories, not the filters above;
-{% if series.start %}months {{ series.start.isoformat()[:7] }} to {{ series.end.isoformat()[:7] }}
-(end excluded), {% endif %}by event date,
+{% if series.start %}months {{ series.start.isoformat()[:7] }} to {{ series.last.isoformat()[:7] }},
+{% endif %}by event date,
 {{ series.total }} stories drawn.
 {% if series.earlier %}{{ series.earlier }} earlier stories are not drawn. {% endif %}
 {% if series.left_out.imprecise %}{{ series.left_out.imprecise }} dated only to a year (or a span over
@@ -171,39 +172,27 @@ def dashboard_series(access: StoreAccess) -> dict[str, Any]:
     """The dashboard's series chart: stories per month by QuadClass from :func:`series` (whole
     store, by event date, historical events left out), the last :data:`SERIES_MONTHS` months drawn
     to scale with empty months as gaps; what the series leaves out is counted for the note."""
-    from peristiwa.serve import charts
 
     def compute() -> dict[str, Any]:
         with access.reading() as store:
             got = series(store, SeriesRequest(by="quad", every="month"))  # type: ignore[arg-type]
-        if not got.periods:
-            return {
-                "chart": charts.both_widths(charts.time_bars, {}, None, None, "month", SERIES_TITLE),
-                "start": None,
-                "end": None,
-                "earlier": 0,
-                "left_out": got.left_out,
-                "total": 0,
-            }
-        end = charts.bucket_end(got.periods[-1], "month")
-        start = max(got.periods[0], charts.add_months(end, -SERIES_MONTHS))
+        view: dict[str, Any] = {"start": None, "end": None, "last": None, "earlier": 0, "total": 0}
+        view["left_out"] = got.left_out
         counts: dict[Any, dict[int, int]] = {}
-        earlier = 0
+        if got.periods:
+            view["last"] = got.periods[-1]
+            view["end"] = charts.bucket_end(got.periods[-1], "month")
+            view["start"] = max(got.periods[0], charts.add_months(view["end"], -SERIES_MONTHS))
         for r in got.rows:
-            if r["period"] < start:
-                earlier += r["stories"]
-                continue
-            counts.setdefault(r["period"], {})[int(r["quad"])] = r["stories"]
-        chart = charts.both_widths(charts.time_bars, counts, start, end, "month", SERIES_TITLE)
-        total = sum(sum(q.values()) for q in counts.values())
-        return {
-            "chart": chart,
-            "start": start,
-            "end": end,
-            "earlier": earlier,
-            "left_out": got.left_out,
-            "total": total,
-        }
+            if r["period"] < view["start"]:
+                view["earlier"] += r["stories"]
+            else:
+                counts.setdefault(r["period"], {})[int(r["quad"])] = r["stories"]
+                view["total"] += r["stories"]
+        view["chart"] = charts.both_widths(
+            charts.time_bars, counts, view["start"], view["end"], "month", SERIES_TITLE
+        )
+        return view
 
     return access.cached(("dashboard_series", SERIES_MONTHS), compute)  # type: ignore[no-any-return]
 
