@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, quote
 from fastapi import Body, FastAPI, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import DictLoader
+from starlette.concurrency import run_in_threadpool
 
 from peristiwa.serve import charts
 from peristiwa.serve.data import StoreAccess, jsonable
@@ -337,9 +338,13 @@ def register(
         except HTTPException as exc:
             message = "the token is wrong or missing" if exc.status_code == 401 else str(exc.detail)
             return refused(exc.status_code, message)
-        try:
+
+        def store_flag() -> None:
             with access.use() as store:
                 add_feedback(store, Feedback(story_id=story_id, **fields))
+
+        try:
+            await run_in_threadpool(store_flag)  # a write: off the event loop, like the API's sync route
         except FeedbackError as exc:
             return refused(404 if str(exc).startswith("no event") else 422, str(exc))
         return RedirectResponse(f"/events/{quote(story_id, safe='')}?flagged=1#flag", status_code=303)
