@@ -49,9 +49,11 @@ from peristiwa.serve.app import create_app
 factory = None
 if sys.argv[3] == "fake":
     from peristiwa.store.fake import FakeCoder as factory
-uvicorn.run(create_app(sys.argv[1], coder_factory=factory, cors_origins=[]), host="127.0.0.1",
+token = sys.argv[4] if len(sys.argv) > 4 else None
+uvicorn.run(create_app(sys.argv[1], coder_factory=factory, cors_origins=[], token=token), host="127.0.0.1",
             port=int(sys.argv[2]), log_level="warning")
 """
+TOKEN = "e2e-token"
 
 
 def free_port() -> int:
@@ -62,11 +64,21 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    url = build_time_store(tmp_path_factory.mktemp("e2e"))
+    yield from _server(tmp_path_factory, "e2e")
+
+
+@pytest.fixture(scope="module")
+def writer_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A second server, over its own store, started with a token: the one that takes feedback."""
+    yield from _server(tmp_path_factory, "e2e-writer", TOKEN)
+
+
+def _server(tmp_path_factory: pytest.TempPathFactory, name: str, *token: str) -> Iterator[str]:
+    url = build_time_store(tmp_path_factory.mktemp(name))
     port = free_port()
     coder = "real" if (MODEL_DIR / "config.cfg").is_file() else "fake"
     proc = subprocess.Popen(
-        [sys.executable, "-c", SERVER, url, str(port), coder],
+        [sys.executable, "-c", SERVER, url, str(port), coder, *token],
         env={**os.environ, "PERISTIWA_CORS_ORIGINS": ""},
     )
     base = f"http://127.0.0.1:{port}"
@@ -352,6 +364,7 @@ PAGES = [
     ("actors", "/actors"),
     ("actor", "/actors/IDNGOV"),
     ("try", "/try"),
+    ("feedback", "/feedback"),
     ("docs", "/docs"),
 ]
 
@@ -382,3 +395,39 @@ def test_dashboard_facets_refine_the_dashboard(desktop: sync_api.Page, base_url:
     desktop.wait_for_url("**/events?*")
     assert "3 matching events" in desktop.content()
     shot(desktop, "dashboard-quad3-events-1280")
+
+
+def test_event_page_flag_form(browser: sync_api.Browser, writer_url: str, base_url: str) -> None:
+    """The "flag as wrong" form: filled in and sent with the token, the flag lands on /feedback;
+    on the read-only server the form is not offered and the page says why."""
+    for pg in _page(browser, writer_url, 1280, 900):
+        pg.goto(writer_url + "/events?source=RUS")
+        pg.locator("tbody a[href^='/events/']").first.click()
+        pg.wait_for_url("**/events/*")
+        pg.get_by_label("Reason").select_option("wrong_code")
+        pg.get_by_label("Corrected CAMEO code (optional)").fill("043")
+        pg.get_by_label("Comment (optional)").fill("a host, not a visit")
+        pg.get_by_label("Server token").fill(TOKEN)
+        pg.locator("#flag").scroll_into_view_if_needed()
+        shot(pg, "page-event-flag-form-1280")
+        pg.get_by_role("button", name="Flag this event").click()
+        pg.wait_for_url("**flagged=1*")
+        assert "your flag is stored" in pg.locator("#flag").inner_text()
+        shot(pg, "page-event-flag-stored-1280")
+        pg.get_by_role("link", name="Feedback", exact=True).first.click()
+        pg.wait_for_url("**/feedback")
+        assert "a host, not a visit" in pg.content() and "043" in pg.content()
+        shot(pg, "page-feedback-1280")
+    for pg in _page(browser, writer_url, 390, 844):
+        pg.goto(writer_url + "/events?source=RUS")
+        pg.locator("tbody a[href^='/events/']").first.click()
+        pg.wait_for_url("**/events/*")
+        assert pg.evaluate("document.documentElement.scrollWidth") <= 390  # the form fits a phone
+        pg.locator("#flag").scroll_into_view_if_needed()
+        shot(pg, "page-event-flag-form-390")
+    for pg in _page(browser, base_url, 390, 844):
+        pg.goto(base_url + "/events?source=RUS")
+        pg.locator("tbody a[href^='/events/']").first.click()
+        pg.wait_for_url("**/events/*")
+        assert "needs a server started with --token" in pg.locator("#flag").inner_text()
+        assert pg.locator("#flag form").count() == 0

@@ -6,9 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 import typer
@@ -430,3 +432,74 @@ def test_a_version_3_store_with_data_is_upgraded(duck_url: str) -> None:
         ("111", False, False, True),
         ("180", False, True, True),
     ]
+
+
+# ------------------------------------------------------------------------------------ pages
+def _form_post(api: TestClient, sid: str, **fields: str):  # type: ignore[no-untyped-def]
+    return api.post(
+        f"/events/{sid}/feedback",
+        content=urlencode(fields),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+        follow_redirects=False,
+    )
+
+
+def test_event_page_flag_form_needs_the_token(api: TestClient) -> None:
+    sid = api.get("/api/events", params={"code": "042"}).json()["items"][0]["story_id"]
+    page = api.get(f"/events/{sid}").text
+    assert f'action="/events/{sid}/feedback"' in page and 'name="token"' in page
+    assert '<a href="/feedback"' in page  # in the navigation
+    wrong = _form_post(api, sid, reason="wrong_code", corrected_code="043", token="guess")
+    assert wrong.status_code == 401 and "the token is wrong or missing" in wrong.text
+    assert _form_post(api, sid, reason="wrong_code").status_code == 401
+    assert api.get("/api/feedback").json()["total"] == 0
+    bad = _form_post(api, sid, reason="wrong_code", corrected_code="4x", token=TOKEN)
+    assert bad.status_code == 422 and "corrected_code must be a CAMEO code" in bad.text
+    assert _form_post(api, "nope", reason="not_an_event", token=TOKEN).status_code == 404
+    ok = _form_post(api, sid, reason="wrong_code", corrected_code="043", comment="a host", token=TOKEN)
+    assert ok.status_code == 303 and ok.headers["location"] == f"/events/{sid}?flagged=1#flag"
+    stored = api.get("/api/feedback").json()
+    assert stored["total"] == 1
+    row = stored["items"][0]
+    assert (row["story_id"], row["reason"], row["corrected_code"], row["comment"]) == (
+        sid,
+        "wrong_code",
+        "043",
+        "a host",
+    )
+    assert "your flag is stored" in api.get(ok.headers["location"]).text
+
+
+def test_read_only_event_page_says_feedback_needs_a_token(duck_url: str) -> None:
+    build(duck_url)
+    app = create_app(duck_url, cors_origins=[])
+    with TestClient(app) as c:
+        sid = c.get("/api/events", params={"code": "042"}).json()["items"][0]["story_id"]
+        page = c.get(f"/events/{sid}").text
+        assert "Feedback needs a server started with <code>--token</code>" in page
+        assert 'name="token"' not in page
+        refused = _form_post(c, sid, reason="wrong_code", token="anything")
+        assert refused.status_code == 403 and "read-only" in refused.text
+    app.state.access.store.close()
+
+
+def test_dashboard_shows_precision_by_root_and_the_series(api: TestClient) -> None:
+    html = api.get("/").text
+    table = html.split('id="root-precision"')[1].split("</table>")[0]
+    rows = re.findall(r"<tr><td><a [^>]*>(\d\d) [^<]*</a></td><td>(\d+)</td>\s*<td>([^<]*)", table)
+    measured = {r["root"]: r for r in api.get("/api/precision").json()["items"]}
+    # The dashboard leaves the historical 1998 occupation (root 18) out: 04 (two meetings and the
+    # planned visit) and 11; 04 carries the coder's measured 0.97.
+    assert (rows[0][0], rows[0][1], rows[0][2].strip()) == ("04", "3", "0.97")
+    assert [root for root, _, _ in rows] == ["04", "11"]
+    for root, _, shown in rows:
+        if root in measured:
+            assert shown.strip() == f"{measured[root]['precision']:.2f}"
+    assert "measured on the dev gold set" in html and "n (gold)" in html
+    block = html.split('id="h-series"')[1].split("</section>")[0]
+    bars = re.findall(r'<g class="bar" data-start="([\d-]+)" data-n="(\d+)"', block.split("chart-narrow")[0])
+    # The series by event date: June 2025 holds the two meetings and the criticism; the "2025"
+    # visit and the 1998 occupation are not drawn as months.
+    assert bars == [("2025-06-01", "3")]
+    assert "1 historical are left out" in block and "1 dated only to a year" in block
+    assert "months 2025-06 to 2025-06" in block and "3 stories drawn" in block

@@ -71,6 +71,7 @@ NAV = (
     ("/articles", "Articles"),
     ("/actors", "Actors"),
     ("/try", "Try it"),
+    ("/feedback", "Feedback"),
     ("/docs", "API"),
 )
 CSP = (
@@ -450,13 +451,14 @@ def create_app(
     pages.register(app, access, render)
 
     @app.get("/events/{story_id}", include_in_schema=False, response_class=HTMLResponse)
-    def event_page(story_id: str) -> HTMLResponse:
+    def event_page(request: Request, story_id: str) -> HTMLResponse:
         story = data.get_event(access, story_id)
         if story is None:
             return render("error.html", 404, title="Not found", message=f"No event {story_id}.")
         for m in story["mentions"]:
             m["highlighted"] = highlight(m["sentence"] or "", m["spans"])
-        return render("event.html", active="/events", title=f"Event {story_id}", e=story)
+        feedback = workbench.feedback_form(request, writable=bool(token))
+        return render("event.html", active="/events", title=f"Event {story_id}", e=story, feedback=feedback)
 
     @app.get("/articles/{article_id}", include_in_schema=False, response_class=HTMLResponse)
     def article_page(article_id: str) -> HTMLResponse:

@@ -19,7 +19,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 
 from peristiwa.model import MODALITIES
-from peristiwa.serve import charts, data
+from peristiwa.serve import charts, data, workbench
 from peristiwa.serve.filters import FACETS, SORTS, TEXT_FIELDS, WebFilters, parse
 from peristiwa.serve.words import default_words
 from peristiwa.store.query import QueryError
@@ -141,6 +141,8 @@ def register(app: FastAPI, access: data.StoreAccess, render: Render) -> None:
         if wf is None:
             return render("error.html", 400, title="Bad request", message=error)
         tr = data.trends(access, wf)
+        facets = facet_view("/", wf, data.facet_counts(access, wf, joins=False))
+        roots = next((f["entries"] for f in facets if f["param"] == "root"), [])
         return render(
             "dashboard.html",
             active="/",
@@ -148,7 +150,9 @@ def register(app: FastAPI, access: data.StoreAccess, render: Render) -> None:
             totals=data.totals(access),
             wf=wf,
             form=form_context(wf, "/"),
-            facets=facet_view("/", wf, data.facet_counts(access, wf, joins=False)),
+            facets=facets,
+            root_precision=workbench.roots_with_precision(roots),
+            series=workbench.dashboard_series(access),
             dyads=data.top_dyads_of(access, wf, 10),
             latest=data.filtered_events(access, wf, 15, 0).items,
             tr=tr,

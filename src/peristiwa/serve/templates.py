@@ -70,6 +70,9 @@ details.filter-box summary { cursor:pointer; font-weight:bold; }
 details.filter-box form.filters { margin:.75em 0 .25em; }
 form.filters .actions { display:flex; gap:1em; align-items:center; }
 form.filters .wide { grid-column:span 2; }
+form.flag-form { align-items:start; }
+form.flag-form .full { grid-column:1 / -1; }
+form.flag-form textarea { min-height:4em; }
 .with-facets { display:flex; flex-direction:column; gap:.5em; }
 .results { min-width:0; }
 .charts { display:grid; grid-template-columns:repeat(auto-fit, minmax(min(100%, 30em), 1fr)); gap:1em; }
@@ -231,6 +234,7 @@ DASHBOARD = """{% extends "base.html" %}{% from "rows.html" import event_table, 
 <p class="note">Months {{ tr.month_start.isoformat()[:7] }} to the month before {{ tr.month_end.isoformat()[:7] }}, by event date; events dated only to a year are left out; a month without events is a gap in the line.</p>
 </section>
 </div>
+{% include "dashboard_workbench.html" ignore missing %}
 <section aria-labelledby="h-dyads">
 <h2 id="h-dyads">Top actor pairs</h2>
 <div class="table-wrap"><table>
@@ -315,6 +319,7 @@ EVENT = """{% extends "base.html" %}
 <section aria-labelledby="h-articles"><h2 id="h-articles">Articles</h2><ul>
 {% for a in e.articles %}<li><a href="/articles/{{ a.article_id }}">{{ a.title or a.article_id }}</a> {{ a.outlet or "" }} {{ a.published or "" }}{% if a.url %} · <a href="{{ a.url|safe_url }}" rel="noopener noreferrer">source</a>{% endif %}</li>{% endfor %}
 </ul></section>
+{% include "feedback_form.html" ignore missing %}
 {% endblock %}
 """
 
