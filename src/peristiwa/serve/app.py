@@ -184,6 +184,8 @@ def build_filters(params: dict[str, Any]) -> QueryFilters:
         text=get("text"),
         joint=workbench.parse_bool(get("joint"), "joint"),
         historical=workbench.parse_bool(get("historical"), "historical"),
+        action_country=get("action_country"),
+        action_adm1=get("action_adm1"),
     )
     f.validate(prefix="")
     return f
@@ -329,6 +331,13 @@ def create_app(
         ] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Rows per page")] = DEFAULT_PAGE,
         offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip")] = 0,
+        action_country: Annotated[
+            str | None,
+            Query(description="Where it happened: FIPS (ID, as ActionGeo_CountryCode) or CAMEO (IDN)"),
+        ] = None,
+        action_adm1: Annotated[
+            str | None, Query(description="Where it happened: GDELT ADM1 code (ID04, as ActionGeo_ADM1Code)")
+        ] = None,
     ) -> dict[str, Any]:
         """The same filters as ``peristiwa query``; newest first."""
         f = build_filters(dict(request.query_params))
