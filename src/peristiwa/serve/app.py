@@ -502,6 +502,7 @@ def create_app(
                 [(c["other"], c["stories"], float(c["goldstein"] or 0)) for c in actor["counterparts"]],
                 f"{code} and its counterparts",
             ),
+            map_panel=pages.actor_map(access, code),
         )
 
     @app.get("/try", include_in_schema=False, response_class=HTMLResponse)

@@ -168,6 +168,7 @@ def register(app: FastAPI, access: data.StoreAccess, render: Render) -> None:
             goldstein_chart=charts.both_widths(
                 charts.time_line, tr.monthly, tr.month_start, tr.month_end, "Mean Goldstein per month"
             ),
+            map_panel=dashboard_map(access, wf),
         )
 
     @app.get("/events", include_in_schema=False, response_class=HTMLResponse)
@@ -326,3 +327,24 @@ def actor_time_chart(access: data.StoreAccess, code: str) -> Any:
         f"{code}: events per month",
     )
     return line + bars
+
+
+def dashboard_map(access: data.StoreAccess, wf: WebFilters) -> Any:
+    """The dashboard's map card, over the dashboard's own selection (cached per store version)."""
+    from peristiwa.serve import geomap
+
+    where, params = wf.where()
+    located = access.cached(
+        ("map", where, tuple(params)), lambda: geomap.map_data_where(access, where, params)
+    )
+    return geomap.panel(located, [("/map", "the full map"), ("/map?view=id", "Indonesia")])
+
+
+def actor_map(access: data.StoreAccess, code: str) -> Any:
+    """An actor page's map card: the stories with this actor on either side (as the page counts)."""
+    from peristiwa.serve import geomap
+
+    where = " WHERE (s.actor1_code = ? OR s.actor2_code = ?)"
+    located = access.cached(("actor-map", code), lambda: geomap.map_data_where(access, where, [code, code]))
+    links = [(f"/map?actor={code}", f"{code} on the full map")] if code.isalpha() and len(code) <= 12 else []
+    return geomap.panel(located, links)
