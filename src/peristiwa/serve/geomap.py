@@ -186,8 +186,9 @@ def _shade(n: int, top: int) -> str:
     return SHADES[min(len(SHADES) - 1, int(step * (len(SHADES) - 1) + 0.5))]
 
 
-def svg(data: MapData, view: str = "world") -> str:
-    """The map as one SVG element (responsive: it scales to its container's width)."""
+def svg(data: MapData, view: str = "world", points: float = 1.0) -> str:
+    """The map as one SVG element (responsive: it scales to its container's width); ``points``
+    enlarges the points (the embedded world map is drawn at half the width of /map's)."""
     west, north, east, south = VIEWS.get(view, VIEWS["world"])
     x0, y0 = project(west, north)
     x1, y1 = project(east, south)
@@ -203,7 +204,7 @@ def svg(data: MapData, view: str = "world") -> str:
     ]
     gaz = default_gazetteer()
     # the Indonesia view shows places, not countries: one light land colour, larger points
-    scale = (x1 - x0) / WIDTH * (2.5 if view == "id" else 1.0)
+    scale = (x1 - x0) / WIDTH * (2.5 if view == "id" else 1.0) * points
     dots = []
     for key, quads in sorted(data.places.items(), key=lambda kv: -sum(kv[1].values())):
         e: GeoEntry = gaz.entries[key]
@@ -238,7 +239,7 @@ def panel(data: MapData, links: list[tuple[str, str]]) -> Markup:
         '<section class="card map-card" aria-labelledby="h-map"><h2 id="h-map">Where events happened</h2>'
         '<div class="map-views">'
         '<figure class="map-view"><figcaption>World: countries shaded by events</figcaption>'
-        f"{svg(data)}</figure>"
+        f"{svg(data, points=2.0)}</figure>"
         '<figure class="map-view"><figcaption>Indonesia: provinces and towns</figcaption>'
         f'{svg(data, "id")}</figure></div>'
         f'<p class="legend">{legend}</p>'
