@@ -334,10 +334,11 @@ def dashboard_map(access: data.StoreAccess, wf: WebFilters) -> Any:
     from peristiwa.serve import geomap
 
     where, params = wf.where()
-    located = access.cached(
-        ("map", where, tuple(params)), lambda: geomap.map_data_where(access, where, params)
+    links = [("/map", "the full map"), ("/map?view=id", "Indonesia")]
+    return access.cached(  # the drawing too: 150 KB of SVG text, the same for the same selection
+        ("map", where, tuple(params)),
+        lambda: geomap.panel(geomap.map_data_where(access, where, params), links),
     )
-    return geomap.panel(located, [("/map", "the full map"), ("/map?view=id", "Indonesia")])
 
 
 def actor_map(access: data.StoreAccess, code: str) -> Any:
@@ -345,6 +346,7 @@ def actor_map(access: data.StoreAccess, code: str) -> Any:
     from peristiwa.serve import geomap
 
     where = " WHERE (s.actor1_code = ? OR s.actor2_code = ?)"
-    located = access.cached(("actor-map", code), lambda: geomap.map_data_where(access, where, [code, code]))
     links = [(f"/map?actor={code}", f"{code} on the full map")] if code.isalpha() and len(code) <= 12 else []
-    return geomap.panel(located, links)
+    return access.cached(
+        ("actor-map", code), lambda: geomap.panel(geomap.map_data_where(access, where, [code, code]), links)
+    )
