@@ -171,3 +171,21 @@ def test_parquet_export_carries_typed_geo_fields(db_url: str, tmp_path: Path) ->
         for rec in table.to_pylist():
             check_geo(rec)
         assert {r["ActionGeo_CountryCode"] for r in table.to_pylist()} == {"EG", "ID", "AS"}
+
+
+def test_page_downloads_carry_the_geo_fields(client: TestClient) -> None:
+    table = pq.read_table(io.BytesIO(client.get("/events.parquet").content))
+    assert set(GEO_RECORD_COLUMNS) <= set(table.column_names)
+    assert str(table.schema.field("ActionGeo_Long").type) == "double"
+    for rec in table.to_pylist():
+        check_geo(rec)
+    rows = list(csv.DictReader(io.StringIO(client.get("/events.csv", params={"action_adm1": "ID30"}).text)))
+    assert len(rows) == 1 and rows[0]["ActionGeo_Type"] == "5" and rows[0]["ActionGeo_FullName"]
+
+
+def test_pages_filter_by_action_place(client: TestClient) -> None:
+    html = client.get("/events", params={"action_country": "EG"}).text
+    assert 'name="action_country"' in html and 'value="EG"' in html
+    assert "/events/" in html and html.count('data-label="Source"') == 1  # the visit to Cairo only
+    bad = client.get("/events", params={"action_country": "XQZ"})
+    assert bad.status_code == 400 and "action_country" in bad.text

@@ -528,7 +528,22 @@ def download_rows(db: StoreAccess, wf: WebFilters) -> tuple[list[str], list[tupl
         names, rows = r.fetch_columns(
             f"SELECT {cols} FROM stories s{where}{wf.order_by()} LIMIT ?", [*params, MAX_DOWNLOAD]
         )
-    return list(names), list(rows)
+    return with_geo_fields(list(names), list(rows))
+
+
+def with_geo_fields(names: list[str], rows: list[tuple[Any, ...]]) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """The GDELT geo fields of each row's gazetteer keys appended (export.gdelt.add_geo_fields), so a
+    download says what the API and the GDELT export say."""
+    from peristiwa.export.gdelt import GEO_RECORD_COLUMNS
+
+    keys = ("action_geo", "actor1_geo", "actor2_geo", "action_country")
+    at = [names.index(n) for n in keys]
+
+    def geo(row: tuple[Any, ...]) -> tuple[Any, ...]:
+        rec = add_geo_fields({k: row[i] for k, i in zip(keys, at, strict=True)})
+        return tuple(rec[c] for c in GEO_RECORD_COLUMNS)
+
+    return [*names, *GEO_RECORD_COLUMNS], [(*row, *geo(row)) for row in rows]
 
 
 @dataclass(slots=True)

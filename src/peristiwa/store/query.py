@@ -99,9 +99,9 @@ class QueryFilters:
             value = getattr(self, name)
             if value is not None and not value.isdigit():
                 raise QueryError(f"{prefix}{name} must be CAMEO digits (e.g. 042, 04), not {value!r}")
-        self._validate_places(prefix)
+        self.validate_places(prefix)
 
-    def _validate_places(self, prefix: str) -> None:
+    def validate_places(self, prefix: str = "--") -> None:
         """The action-place filters name a known country and a well-formed ADM1 code."""
         from peristiwa.coding.geo import fips_of_country
 
@@ -219,9 +219,9 @@ def _places(f: QueryFilters, alias: str, clauses: list[str], params: list[Any]) 
     from peristiwa.coding.geo import fips_of_country, iso3_of_fips, keys_in
 
     if f.action_country:
-        fips = fips_of_country(f.action_country) or ""
-        keys = keys_in(country=fips)
-        iso3 = iso3_of_fips(fips)
+        fips = fips_of_country(f.action_country)  # validate() refuses an unknown one; never "all"
+        keys = keys_in(country=fips) if fips else []
+        iso3 = iso3_of_fips(fips) if fips else []
         clauses.append(
             f"({_in(f'{alias}.action_geo', keys)} OR (coalesce({alias}.action_geo, '') = '' "
             f"AND {_in(f'{alias}.action_country', iso3)}))"
