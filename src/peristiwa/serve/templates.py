@@ -112,6 +112,7 @@ table.events td.evidence { min-width:14em; }
 .map-views { display:grid; grid-template-columns:repeat(auto-fit, minmax(min(100%, 24em), 1fr)); gap:.75em; }
 figure.map-view { margin:0; min-width:0; }
 figure.map-view figcaption { font-size:.9em; color:var(--muted); margin-bottom:.2em; }
+.map-card { margin:1em 0; }
 .map-card .legend span { white-space:nowrap; margin-right:.6em; }
 """
 
