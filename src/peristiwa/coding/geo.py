@@ -721,10 +721,12 @@ def actor_key(doc: Doc, start_char: int, end_char: int, code: str) -> str:
 
 
 # --------------------------------------------------------------------------- filtering by place
-def keys_in(country: str | None = None, adm1: str | None = None) -> list[str]:
+@cache
+def keys_in(country: str | None = None, adm1: str | None = None) -> tuple[str, ...]:
     """Gazetteer keys whose GDELT fields (:func:`gdelt_fields`) have this FIPS ``CountryCode`` and/or
     this ``ADM1Code`` (``ID04``): what a filter on the exported ActionGeo fields selects, so
-    ``query --action-adm1 ID04`` keeps exactly the rows whose ``ActionGeo_ADM1Code`` is ``ID04``."""
+    ``query --action-adm1 ID04`` keeps exactly the rows whose ``ActionGeo_ADM1Code`` is ``ID04``.
+    Cached like the gazetteer it reads (25 ms for Indonesia's keys, paid once per process)."""
     gaz = default_gazetteer()
     keys = []
     for key, entry in gaz.entries.items():
@@ -734,7 +736,7 @@ def keys_in(country: str | None = None, adm1: str | None = None) -> list[str]:
         if adm1 and fields[3] != adm1:
             continue
         keys.append(key)
-    return sorted(keys)
+    return tuple(sorted(keys))
 
 
 def fips_of_country(code: str) -> str | None:
