@@ -174,6 +174,22 @@ def main(argv: list[str] | None = None) -> int:
         results.append(timed("/api/stats", n, lambda i: get("/api/stats")))
         results.append(timed("/ (dashboard page)", n, lambda i: get("/")))
         results.append(
+            timed(  # 944 gazetteer keys as bound parameters; a new page each time (no cached answer)
+                "/api/events?action_country=ID (action place)",
+                n,
+                lambda i: get("/api/events", action_country="ID", offset=max(i, 0)),
+            )
+        )
+        results.append(
+            timed(  # a new selection each time: the map card's GROUP BY and drawing are not cached
+                "/?source=X&quad=Q (dashboard with its map, uncached)",
+                n,
+                lambda i: get(
+                    "/", source=rnd.choice(COUNTRIES), quad=1 + abs(i) % 4, since=f"20{10 + abs(i) % 15}"
+                ),
+            )
+        )
+        results.append(
             timed("/events?source=X (events page)", n, lambda i: get("/events", source=rnd.choice(COUNTRIES)))
         )
         results.append(

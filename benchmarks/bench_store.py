@@ -197,6 +197,11 @@ def _full_merge(store, fresh, removed):  # type: ignore[no-untyped-def]
     return assignment, n
 
 
+# Gazetteer keys for the synthetic events' action places (Jakarta, Bandung, Malang, Jawa Barat,
+# Cairo, Moscow, none), so the map and the action-place filters have rows to work on.
+BENCH_PLACES = ("gn:1642911", "gn:1650357", "gn:1636722", "adm1:ID30", "gn:360630", "gn:524901", "")
+
+
 def synthetic_rows(n_events: int, per_article: int, seed: int = 7) -> tuple[list[list], list[list]]:  # type: ignore[type-arg]
     """Articles and events rows in the store's column order; deterministic for a seed."""
     rnd = random.Random(seed)
@@ -294,6 +299,9 @@ def synthetic_rows(n_events: int, per_article: int, seed: int = 7) -> tuple[list
                 iv[1] if iv else None,
                 None,
                 i % 10 == 0,  # joint (schema 4 appends it after the store's own columns)
+                BENCH_PLACES[i % len(BENCH_PLACES)],  # action_geo, actor1_geo, actor2_geo (schema 5)
+                "",
+                "",
             ]
             events.append(rec)
             k += 1

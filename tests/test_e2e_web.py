@@ -75,6 +75,7 @@ def writer_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def _server(tmp_path_factory: pytest.TempPathFactory, name: str, *token: str) -> Iterator[str]:
     url = build_time_store(tmp_path_factory.mktemp(name))
+    place_stories(url)
     port = free_port()
     coder = "real" if (MODEL_DIR / "config.cfg").is_file() else "fake"
     proc = subprocess.Popen(
@@ -97,6 +98,31 @@ def _server(tmp_path_factory: pytest.TempPathFactory, name: str, *token: str) ->
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+# Places for the map: the FakeCoder does not geocode, so the stories get gazetteer keys here, in turn
+# (Jakarta, Bandung, Malang, Jawa Barat, Cairo, Moscow, Beijing, Canberra).
+PLACES = (
+    "gn:1642911",
+    "gn:1650357",
+    "gn:1636722",
+    "adm1:ID30",
+    "gn:360630",
+    "gn:524901",
+    "gn:1816670",
+    "gn:2172517",
+)
+
+
+def place_stories(url: str) -> None:
+    from peristiwa.store.db import open_store
+
+    with open_store(url) as store:
+        b = store.backend
+        ids = [r[0] for r in b.fetchall("SELECT story_id FROM stories ORDER BY story_id")]
+        for i, sid in enumerate(ids):
+            key = PLACES[i % len(PLACES)]
+            b.execute("UPDATE stories SET action_geo = ? WHERE story_id = ?", [key, sid])
 
 
 @pytest.fixture(scope="module")
@@ -162,6 +188,29 @@ def test_dashboard_and_phone_width(page: sync_api.Page, base_url: str) -> None:
     assert page.locator("svg.chart-narrow").first.is_visible()
     assert not page.locator("svg.chart-wide").first.is_visible()
     shot(page, "dashboard")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_dashboard_map_at_desktop_and_phone_width(
+    browser: sync_api.Browser, base_url: str, width: int
+) -> None:
+    """The dashboard's map card: both views drawn, within the page's width, points on them; the actor
+    page has its own. Screenshots of the card: test-artifacts/page-dashboard-map-<width>.png."""
+    for pg in _page(browser, base_url, width, 900):
+        pg.goto(base_url + "/")
+        maps = pg.locator("svg.map")
+        assert maps.count() == 2 and maps.first.is_visible()
+        for i in range(2):
+            box = maps.nth(i).bounding_box()
+            assert box is not None and box["width"] > 150 and box["x"] + box["width"] <= width
+        assert pg.locator("svg.map circle[data-key]").count() >= 8
+        if width < 600:  # stacked on a phone: the Indonesia view below the world, each the card's width
+            first, second = maps.nth(0).bounding_box(), maps.nth(1).bounding_box()
+            assert first and second and second["y"] > first["y"] + first["height"] - 1
+        assert pg.evaluate("document.documentElement.scrollWidth") <= width
+        pg.locator("section.map-card").screenshot(path=str(ARTIFACTS / f"page-dashboard-map-{width}.png"))
+        pg.goto(base_url + "/actors/IDNGOV")
+        assert pg.locator("section.map-card svg.map").count() == 2
 
 
 def test_keyboard_skip_link(page: sync_api.Page, base_url: str) -> None:

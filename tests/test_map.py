@@ -67,3 +67,29 @@ def test_map_filters_and_indonesia_view(client: TestClient) -> None:
     indonesia = client.get("/map", params={"view": "id"}).text
     assert "Events in Indonesia" in indonesia and 'viewBox="730.7' in indonesia
     assert client.get("/map", params={"view": "mars"}).status_code == 422
+
+
+def _drawn_places(html: str) -> set[str]:
+    return set(re.findall(r'<circle [^>]*data-key="([^"]+)"', html))
+
+
+def test_dashboard_holds_the_map_filtered_like_the_page(client: TestClient) -> None:
+    r = client.get("/")
+    html = r.text
+    assert r.status_code == 200 and 'id="h-map"' in html
+    assert html.count('class="map"') == 2  # the world and the Indonesia view
+    assert _drawn_places(html) == {"gn:360630", "gn:1636722", "gn:1650357"}
+    assert re.search(r'fill="#\w+" data-id="360"', html)  # country shapes drawn
+    assert " style=" not in html and "<script" not in html  # the CSP: no inline style or script
+    assert "'unsafe-inline'" not in r.headers["content-security-policy"]
+    conflict = client.get("/", params={"quad": "4"}).text
+    assert _drawn_places(conflict) == {"gn:1636722"}  # the arrest in Malang only, as the page's lists
+    assert _drawn_places(client.get("/", params={"source": "IDNCOP"}).text) == {"gn:1636722"}
+
+
+def test_actor_page_holds_the_map_of_its_events(client: TestClient) -> None:
+    html = client.get("/actors/EGY").text
+    assert 'id="h-map"' in html and html.count('class="map"') == 2
+    assert _drawn_places(html) == {"gn:360630"}  # only the visit to Cairo has EGY as an actor
+    assert 'href="/map?actor=EGY"' in html and " style=" not in html
+    assert _drawn_places(client.get("/actors/IDNCVL").text) == {"gn:1636722", "gn:1650357"}

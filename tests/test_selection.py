@@ -163,7 +163,7 @@ def test_trigger_sentences_are_parsed_alike_alone_and_in_a_batch(coder) -> None:
     from peristiwa.coding.selection import SentenceParser
 
     doc = coder.nlp("Pemerintah Jepang mengecam Korea Utara. Presiden Prabowo bertemu Perdana Menteri India.")
-    one, two = list(doc.sents)
+    _one, two = list(doc.sents)
     parser = SentenceParser(coder.nlp)
     batch = coder.nlp(doc.text)
     parser.parse_many(list(batch.sents))

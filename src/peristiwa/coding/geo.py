@@ -718,3 +718,40 @@ def actor_key(doc: Doc, start_char: int, end_char: int, code: str) -> str:
     """Gazetteer key of an actor's place (see :func:`actor_place`), "" when none."""
     entry = actor_place(doc, start_char, end_char, code)
     return entry.key if entry else ""
+
+
+# --------------------------------------------------------------------------- filtering by place
+@cache
+def keys_in(country: str | None = None, adm1: str | None = None) -> tuple[str, ...]:
+    """Gazetteer keys whose GDELT fields (:func:`gdelt_fields`) have this FIPS ``CountryCode`` and/or
+    this ``ADM1Code`` (``ID04``): what a filter on the exported ActionGeo fields selects, so
+    ``query --action-adm1 ID04`` keeps exactly the rows whose ``ActionGeo_ADM1Code`` is ``ID04``.
+    Cached like the gazetteer it reads (25 ms for Indonesia's keys, paid once per process)."""
+    gaz = default_gazetteer()
+    keys = []
+    for key, entry in gaz.entries.items():
+        fields = gdelt_fields(entry, gaz)
+        if country and fields[2] != country:
+            continue
+        if adm1 and fields[3] != adm1:
+            continue
+        keys.append(key)
+    return tuple(sorted(keys))
+
+
+def fips_of_country(code: str) -> str | None:
+    """The FIPS 10-4 code of a country given by FIPS (``ID``, two letters, as GDELT's CountryCode) or
+    CAMEO/ISO alpha-3 (``IDN``); None when the gazetteer knows no such country. Two letters are
+    always read as FIPS, never ISO alpha-2: ``AU`` is Austria, as in GDELT."""
+    gaz = default_gazetteer()
+    up = code.upper()
+    if len(up) == 3:
+        iso2 = gaz.iso3.get(up)
+        country = gaz.by_country.get(iso2) if iso2 else None
+        return country.fips if country else None
+    return up if up in {e.fips for e in gaz.by_country.values()} else None
+
+
+def iso3_of_fips(fips: str) -> list[str]:
+    """CAMEO/ISO alpha-3 codes of the countries with this FIPS code (for stories with no place key)."""
+    return sorted(e.iso3 for e in default_gazetteer().by_country.values() if e.fips == fips and e.iso3)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from peristiwa.export.gdelt import GEO_RECORD_COLUMNS, add_geo_fields
 from peristiwa.export.records import write_records
 from peristiwa.store import schema
 from peristiwa.store.db import Store
@@ -25,8 +26,11 @@ STORY_OUTPUT = [
     "linked_story_ids",
     "link_relations",
     "mentions",
+    *GEO_RECORD_COLUMNS,
 ]
-MENTION_FILE_OUTPUT = ["story_id", *MENTION_OUTPUT, "published", "outlet", "url", "title", *WORD_FIELDS]
+MENTION_FILE_OUTPUT = [
+    "story_id", *MENTION_OUTPUT, "published", "outlet", "url", "title", *WORD_FIELDS, *GEO_RECORD_COLUMNS
+]
 
 
 def export_full(
@@ -41,6 +45,9 @@ def export_full(
         mentions = [m for m in mentions if m["ingested_at"] and m["ingested_at"] > f.changed_since]
     for m in mentions:
         del m["ingested_at"]
+        add_geo_fields(m)
+    for s in stories:
+        add_geo_fields(s)
     out_dir.mkdir(parents=True, exist_ok=True)
     stories_path = out_dir / f"stories.{fmt}"
     mentions_path = out_dir / f"mentions.{fmt}"

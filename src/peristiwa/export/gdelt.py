@@ -290,6 +290,40 @@ def place_geo(key: str) -> list[str]:
     return fields_of_key(key)
 
 
+def story_geo(story: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """(GDELT prefix, eight geo fields) of Actor1Geo, Actor2Geo and ActionGeo for one story or mention
+    record: its gazetteer keys expanded, ActionGeo at country level when it has no key. The one
+    expansion behind the GDELT export and the geo fields of records (:func:`add_geo_fields`)."""
+    action = story.get("action_geo") or ""
+    return [
+        ("Actor1Geo", place_geo(story.get("actor1_geo") or "")),
+        ("Actor2Geo", place_geo(story.get("actor2_geo") or "")),
+        ("ActionGeo", place_geo(action) if action else action_geo(story.get("action_country") or "")),
+    ]
+
+
+#: The GDELT geo fields put on records (ADM2Code, always empty here, is left out).
+RECORD_GEO_FIELDS = ("Type", "FullName", "CountryCode", "ADM1Code", "Lat", "Long", "FeatureID")
+GEO_RECORD_COLUMNS = tuple(
+    f"{prefix}_{name}" for prefix in ("Actor1Geo", "Actor2Geo", "ActionGeo") for name in RECORD_GEO_FIELDS
+)
+
+
+def add_geo_fields(rec: dict[str, Any]) -> dict[str, Any]:
+    """Put the GDELT geo fields of a record's gazetteer keys on it (in place), typed for JSON and
+    Parquet: ``*_Type`` an int (0 none, 1 country, 4 city, 5 ADM1), ``*_Lat``/``*_Long`` floats or
+    None, the codes and names strings or None when empty."""
+    for prefix, (gtype, name, country, adm1, _adm2, lat, lon, feature) in story_geo(rec):
+        rec[f"{prefix}_Type"] = int(gtype or 0)
+        rec[f"{prefix}_FullName"] = name or None
+        rec[f"{prefix}_CountryCode"] = country or None
+        rec[f"{prefix}_ADM1Code"] = adm1 or None
+        rec[f"{prefix}_Lat"] = float(lat) if lat else None
+        rec[f"{prefix}_Long"] = float(lon) if lon else None
+        rec[f"{prefix}_FeatureID"] = feature or None
+    return rec
+
+
 def no_geo() -> list[str]:
     return ["0", "", "", "", "", "", "", ""]
 
@@ -320,10 +354,7 @@ def event_row(story: dict[str, Any], exported_at: datetime) -> list[str]:
         story["num_sources"],
         story["num_articles"],
         0,
-        *place_geo(story.get("actor1_geo") or ""),
-        *place_geo(story.get("actor2_geo") or ""),
-        *(place_geo(story.get("action_geo") or "") if story.get("action_geo")
-          else action_geo(story.get("action_country") or "")),
+        *(field for _, fields in story_geo(story) for field in fields),
         dateadded(added),
         story.get("source_url") or story.get("root_article_id"),
     ]

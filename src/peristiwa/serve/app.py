@@ -185,6 +185,8 @@ def build_filters(params: dict[str, Any]) -> QueryFilters:
         text=get("text"),
         joint=workbench.parse_bool(get("joint"), "joint"),
         historical=workbench.parse_bool(get("historical"), "historical"),
+        action_country=get("action_country"),
+        action_adm1=get("action_adm1"),
     )
     f.validate(prefix="")
     return f
@@ -330,6 +332,13 @@ def create_app(
         ] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Rows per page")] = DEFAULT_PAGE,
         offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip")] = 0,
+        action_country: Annotated[
+            str | None,
+            Query(description="Where it happened: FIPS (ID, as ActionGeo_CountryCode) or CAMEO (IDN)"),
+        ] = None,
+        action_adm1: Annotated[
+            str | None, Query(description="Where it happened: GDELT ADM1 code (ID04, as ActionGeo_ADM1Code)")
+        ] = None,
     ) -> dict[str, Any]:
         """The same filters as ``peristiwa query``; newest first."""
         f = build_filters(dict(request.query_params))
@@ -495,6 +504,7 @@ def create_app(
                 [(c["other"], c["stories"], float(c["goldstein"] or 0)) for c in actor["counterparts"]],
                 f"{code} and its counterparts",
             ),
+            map_panel=pages.actor_map(access, code),
         )
 
     @app.get("/try", include_in_schema=False, response_class=HTMLResponse)

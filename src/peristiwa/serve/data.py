@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from peristiwa.export.gdelt import add_geo_fields
 from peristiwa.serve.filters import FACETS, Facet, WebFilters
 from peristiwa.serve.source import SharedStore, Source
 from peristiwa.store import schema
@@ -48,6 +49,9 @@ LIST_FIELDS = (
     "evidence",
     "joint",
     "historical",
+    "action_geo",  # gazetteer keys, expanded into the GDELT geo fields (export.gdelt.add_geo_fields)
+    "actor1_geo",
+    "actor2_geo",
 )
 
 
@@ -208,7 +212,7 @@ def list_events(db: StoreAccess, f: QueryFilters, limit: int, offset: int) -> Pa
     items = db.cached(
         ("events-page", *key, limit, offset),
         lambda: [
-            add_words(item)
+            add_geo_fields(add_words(item))
             for item in db.rows(
                 f"SELECT {cols} FROM stories s{where} ORDER BY s.date_start DESC NULLS LAST, s.story_id "
                 "LIMIT ? OFFSET ?",
@@ -233,7 +237,7 @@ def _text_page(db: StoreAccess, where: str, params: list[Any], limit: int, offse
             del r["total_matching"]
     else:
         total = _count(db, f"SELECT count(*) AS n FROM stories s{where}", params)
-    return Page([add_words(r) for r in rows], total, limit, offset)
+    return Page([add_geo_fields(add_words(r)) for r in rows], total, limit, offset)
 
 
 def _count(db: StoreAccess, sql: str, params: list[Any]) -> int:
@@ -254,8 +258,8 @@ def get_event(db: StoreAccess, story_id: str) -> dict[str, Any] | None:
     )
     for m in mentions:
         m["spans"] = mention_spans(m)
-        add_words(m)
-    add_words(story)
+        add_geo_fields(add_words(m))
+    add_geo_fields(add_words(story))
     story["mentions"] = mentions
     seen: dict[str, dict[str, Any]] = {}
     for m in mentions:
@@ -524,7 +528,22 @@ def download_rows(db: StoreAccess, wf: WebFilters) -> tuple[list[str], list[tupl
         names, rows = r.fetch_columns(
             f"SELECT {cols} FROM stories s{where}{wf.order_by()} LIMIT ?", [*params, MAX_DOWNLOAD]
         )
-    return list(names), list(rows)
+    return with_geo_fields(list(names), list(rows))
+
+
+def with_geo_fields(names: list[str], rows: list[tuple[Any, ...]]) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """The GDELT geo fields of each row's gazetteer keys appended (export.gdelt.add_geo_fields), so a
+    download says what the API and the GDELT export say."""
+    from peristiwa.export.gdelt import GEO_RECORD_COLUMNS
+
+    keys = ("action_geo", "actor1_geo", "actor2_geo", "action_country")
+    at = [names.index(n) for n in keys]
+
+    def geo(row: tuple[Any, ...]) -> tuple[Any, ...]:
+        rec = add_geo_fields({k: row[i] for k, i in zip(keys, at, strict=True)})
+        return tuple(rec[c] for c in GEO_RECORD_COLUMNS)
+
+    return [*names, *GEO_RECORD_COLUMNS], [(*row, *geo(row)) for row in rows]
 
 
 @dataclass(slots=True)

@@ -56,6 +56,8 @@ TEXT_FIELDS = (
     ("published_since", "Published from", "2024-05-01"),
     ("published_until", "Published until", "2024-12"),
     ("text", "Sentence contains", "gencatan senjata"),
+    ("action_country", "Where: country (FIPS or CAMEO)", "ID or IDN"),
+    ("action_adm1", "Where: province (ADM1 code)", "ID04"),
 )
 PARAMS = (*(name for name, _, _ in TEXT_FIELDS), "quad", "modality", "historical", "joint", "sort", "order")
 
@@ -175,7 +177,10 @@ def parse(params: dict[str, Any], historical_default: bool | None = None) -> Web
         published_since=_day(get(params, "published_since"), "published_since"),
         modality=modality,
         text=get(params, "text"),
+        action_country=get(params, "action_country"),
+        action_adm1=get(params, "action_adm1"),
     )
+    q.validate_places(prefix="")
     for name in ("code", "root"):
         value = getattr(q, name)
         if value is not None and not (value.isascii() and value.isdigit()):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, Query
 from fastapi.responses import HTMLResponse, Response
+from markupsafe import Markup
 
 from peristiwa.coding.geo import GeoEntry, default_gazetteer
 from peristiwa.serve.data import StoreAccess
@@ -133,16 +135,23 @@ def map_data(access: StoreAccess, actor: str | None = None, quad: int | None = N
     if quad:
         where.append("quad_class = ?")
         params.append(quad)
+    return map_data_where(access, " WHERE " + " AND ".join(where), params)
+
+
+def map_data_where(access: StoreAccess, where: str, params: list) -> MapData:
+    """Count stories by their action place over ``stories s`` with a page's own WHERE (the
+    dashboard's :meth:`WebFilters.where`, an actor page's actor test), so its map shows exactly
+    the events the rest of that page counts."""
     rows = access.rows(
-        f"SELECT action_geo, quad_class, count(*) AS n FROM stories WHERE {' AND '.join(where)} "
-        "GROUP BY action_geo, quad_class",
+        f"SELECT s.action_geo, s.quad_class, count(*) AS n FROM stories s{where} "
+        "GROUP BY s.action_geo, s.quad_class",
         params,
     )
     gaz = default_gazetteer()
     countries: Counter[str] = Counter()
     places: dict[str, Counter[int]] = defaultdict(Counter)
     for r in rows:
-        entry = gaz.entries.get(r["action_geo"])
+        entry = gaz.entries.get(r["action_geo"] or "")
         if entry is None:
             continue
         country = gaz.by_country.get(entry.iso2)
@@ -153,6 +162,23 @@ def map_data(access: StoreAccess, actor: str | None = None, quad: int | None = N
     return MapData(countries, places)
 
 
+@cache
+def shapes_in(view: str) -> tuple[Country, ...]:
+    """The shapes that reach into a view's box: the Indonesia view leaves the rest of the world out,
+    which makes its SVG a tenth of the world's (it is embedded in pages next to the world map)."""
+    if view not in VIEWS or view == "world":
+        return world()
+    west, north, east, south = VIEWS[view]
+    (x0, y0), (x1, y1) = project(west, north), project(east, south)
+    out = []
+    for c in world():
+        nums = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", c.path)]
+        xs, ys = nums[0::2], nums[1::2]
+        if xs and min(xs) <= x1 and max(xs) >= x0 and min(ys) <= y1 and max(ys) >= y0:
+            out.append(c)
+    return tuple(out)
+
+
 def _shade(n: int, top: int) -> str:
     if n <= 0:
         return "#f4f4f2"
@@ -160,8 +186,9 @@ def _shade(n: int, top: int) -> str:
     return SHADES[min(len(SHADES) - 1, int(step * (len(SHADES) - 1) + 0.5))]
 
 
-def svg(data: MapData, view: str = "world") -> str:
-    """The map as one SVG element (responsive: it scales to its container's width)."""
+def svg(data: MapData, view: str = "world", points: float = 1.0) -> str:
+    """The map as one SVG element (responsive: it scales to its container's width); ``points``
+    enlarges the points (the embedded world map is drawn at half the width of /map's)."""
     west, north, east, south = VIEWS.get(view, VIEWS["world"])
     x0, y0 = project(west, north)
     x1, y1 = project(east, south)
@@ -173,11 +200,11 @@ def svg(data: MapData, view: str = "world") -> str:
     shapes = [
         f'<path d="{c.path}" fill="{_fill(c.id)}" data-id="{c.id}">'
         f"<title>{escape(c.name)}: {data.countries.get(c.id, 0)} events</title></path>"
-        for c in world()
+        for c in shapes_in(view)
     ]
     gaz = default_gazetteer()
     # the Indonesia view shows places, not countries: one light land colour, larger points
-    scale = (x1 - x0) / WIDTH * (2.5 if view == "id" else 1.0)
+    scale = (x1 - x0) / WIDTH * (2.5 if view == "id" else 1.0) * points
     dots = []
     for key, quads in sorted(data.places.items(), key=lambda kv: -sum(kv[1].values())):
         e: GeoEntry = gaz.entries[key]
@@ -194,6 +221,31 @@ def svg(data: MapData, view: str = "world") -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{x0:.1f} {y0:.1f} {x1 - x0:.1f} {y1 - y0:.1f}" '
         f'role="img" aria-label="Events by place" class="map">'
         f'<g stroke="#999" stroke-width="{0.3 * scale:.2f}">{"".join(shapes)}</g><g>{"".join(dots)}</g></svg>'
+    )
+
+
+def panel(data: MapData, links: list[tuple[str, str]]) -> Markup:
+    """The map card of the dashboard and actor pages: the world (countries shaded, places as points)
+    and Indonesia side by side (stacked at phone width), a QuadClass legend and links to ``/map``.
+    Styled by the app's stylesheet (``.map``, ``.map-views``): no inline style or script, so it
+    passes the pages' Content-Security-Policy."""
+    legend = "".join(
+        f'<span><svg width="12" height="12" aria-hidden="true"><circle cx="6" cy="6" r="6" '
+        f'fill="{colour}"/></svg> {q} {QUAD_NAMES[q]}</span> '
+        for q, colour in QUAD_COLOURS.items()
+    )
+    more = ", ".join(f'<a href="{escape(href)}">{escape(text)}</a>' for href, text in links)
+    return Markup(
+        '<section class="card map-card" aria-labelledby="h-map"><h2 id="h-map">Where events happened</h2>'
+        '<div class="map-views">'
+        '<figure class="map-view"><figcaption>World: countries shaded by events</figcaption>'
+        f"{svg(data, points=2.0)}</figure>"
+        '<figure class="map-view"><figcaption>Indonesia: provinces and towns</figcaption>'
+        f'{svg(data, "id")}</figure></div>'
+        f'<p class="legend">{legend}</p>'
+        f'<p class="note">{sum(data.countries.values())} of these events located, at {len(data.places)} '
+        f"places; a point's size is its number of events, its colour their most frequent QuadClass. "
+        f"{more}</p></section>"
     )
 
 

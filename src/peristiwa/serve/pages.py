@@ -172,6 +172,7 @@ def register(app: FastAPI, access: data.StoreAccess, render: Render) -> None:
             goldstein_chart=charts.both_widths(
                 charts.time_line, tr.monthly, tr.month_start, tr.month_end, "Mean Goldstein per month"
             ),
+            map_panel=dashboard_map(access, wf),
         )
 
     @app.get("/events", include_in_schema=False, response_class=HTMLResponse)
@@ -330,3 +331,26 @@ def actor_time_chart(access: data.StoreAccess, code: str) -> Any:
         f"{code}: events per month",
     )
     return line + bars
+
+
+def dashboard_map(access: data.StoreAccess, wf: WebFilters) -> Any:
+    """The dashboard's map card, over the dashboard's own selection (cached per store version)."""
+    from peristiwa.serve import geomap
+
+    where, params = wf.where()
+    links = [("/map", "the full map"), ("/map?view=id", "Indonesia")]
+    return access.cached(  # the drawing too: 150 KB of SVG text, the same for the same selection
+        ("map", where, tuple(params)),
+        lambda: geomap.panel(geomap.map_data_where(access, where, params), links),
+    )
+
+
+def actor_map(access: data.StoreAccess, code: str) -> Any:
+    """An actor page's map card: the stories with this actor on either side (as the page counts)."""
+    from peristiwa.serve import geomap
+
+    where = " WHERE (s.actor1_code = ? OR s.actor2_code = ?)"
+    links = [(f"/map?actor={code}", f"{code} on the full map")] if code.isalpha() and len(code) <= 12 else []
+    return access.cached(
+        ("actor-map", code), lambda: geomap.panel(geomap.map_data_where(access, where, [code, code]), links)
+    )

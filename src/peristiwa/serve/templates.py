@@ -110,6 +110,13 @@ table.events td.evidence { min-width:14em; }
 }
 .card h2 { margin:.1em 0 .4em; font-size:1.2em; }
 @media (max-width: 40em) { body { font-size:15px; } main { padding:.5em; } th, td { padding:.25em; } }
+/* the embedded map (serve/geomap.py panel) */
+.map { width:100%; height:auto; background:#dfeaf3; border:1px solid var(--line); border-radius:4px; }
+.map-views { display:grid; grid-template-columns:repeat(auto-fit, minmax(min(100%, 24em), 1fr)); gap:.75em; }
+figure.map-view { margin:0; min-width:0; }
+figure.map-view figcaption { font-size:.9em; color:var(--muted); margin-bottom:.2em; }
+.map-card { margin:1em 0; }
+.map-card .legend span { white-space:nowrap; margin-right:.6em; }
 """
 
 BASE = """<!doctype html>
@@ -235,6 +242,7 @@ DASHBOARD = """{% extends "base.html" %}{% from "rows.html" import event_table, 
 </section>
 </div>
 {% include "dashboard_workbench.html" ignore missing %}
+{% block map %}{{ map_panel }}{% endblock %}
 <section aria-labelledby="h-dyads">
 <h2 id="h-dyads">Top actor pairs</h2>
 <div class="table-wrap"><table>
@@ -342,6 +350,7 @@ ACTOR = """{% extends "base.html" %}{% from "rows.html" import event_table %}
 <section class="card" aria-labelledby="h-time"><h2 id="h-time">Interactions over time</h2>{{ time_chart }}</section>
 <section class="card" aria-labelledby="h-net"><h2 id="h-net">Counterparts</h2>{{ network_chart }}</section>
 </div>
+{% block map %}{{ map_panel }}{% endblock %}
 <div class="grid">
 <section aria-labelledby="h-cp"><h2 id="h-cp">Counterparts</h2><div class="table-wrap"><table>
 <thead><tr><th scope="col">Actor</th><th scope="col">Events</th><th scope="col">Mean Goldstein</th></tr></thead><tbody>

@@ -273,6 +273,8 @@ def _filters(
     limit: int | None,
     joint: bool | None = None,
     historical: bool | None = None,
+    action_country: str | None = None,
+    action_adm1: str | None = None,
 ) -> Any:
     from peristiwa.store.query import QueryError, QueryFilters
 
@@ -292,6 +294,8 @@ def _filters(
         limit=limit,
         joint=joint,
         historical=historical,
+        action_country=action_country,
+        action_adm1=action_adm1,
     )
     try:
         f.validate()
@@ -538,6 +542,13 @@ def register(app: typer.Typer, coder_factory: CoderFactory | None = None) -> Non
         out: Annotated[
             Path | None, typer.Option("--out", "-o", help="Write here (required for parquet).")
         ] = None,
+        action_country: Annotated[
+            str | None,
+            typer.Option("--action-country", help="Where it happened: FIPS (ID) or CAMEO (IDN) country."),
+        ] = None,
+        action_adm1: Annotated[
+            str | None, typer.Option("--action-adm1", help="Where it happened: GDELT ADM1 code (ID04).")
+        ] = None,
     ) -> None:
         """Find story-level events (or their mentions) by actor, code, date, modality or text."""
         from peristiwa.export.records import write_records
@@ -568,6 +579,8 @@ def register(app: typer.Typer, coder_factory: CoderFactory | None = None) -> Non
             limit,
             joint,
             historical,
+            action_country=action_country,
+            action_adm1=action_adm1,
         )
         try:
             with open_store(_db(db), read_only=True) as store:
@@ -583,6 +596,10 @@ def register(app: typer.Typer, coder_factory: CoderFactory | None = None) -> Non
             except BrokenPipeError:
                 _reader_gone()
             return
+        from peristiwa.export.gdelt import add_geo_fields
+
+        for rec in records:  # the GDELT geo fields of the stored gazetteer keys
+            add_geo_fields(rec)
         try:
             write_records(records, format, out, sys.stdout if out is None else None)
         except BrokenPipeError:

@@ -79,6 +79,8 @@ class QueryFilters:
     joint: bool | None = None  # True: only joint events; False: none of them
     historical: bool | None = None
     changed_since: datetime | None = None  # stories added or changed after this moment (delta export)
+    action_country: str | None = None  # ActionGeo_CountryCode: FIPS (ID) or CAMEO/ISO alpha-3 (IDN)
+    action_adm1: str | None = None  # ActionGeo_ADM1Code, FIPS style (ID04 Jakarta)
 
     def validate(self, prefix: str = "--") -> None:
         """Refuse values that cannot mean anything; ``prefix`` names the options as the caller's
@@ -97,6 +99,24 @@ class QueryFilters:
             value = getattr(self, name)
             if value is not None and not value.isdigit():
                 raise QueryError(f"{prefix}{name} must be CAMEO digits (e.g. 042, 04), not {value!r}")
+        self.validate_places(prefix)
+
+    def validate_places(self, prefix: str = "--") -> None:
+        """The action-place filters name a known country and a well-formed ADM1 code."""
+        from peristiwa.coding.geo import fips_of_country
+
+        sep = "-" if prefix == "--" else "_"  # --action-country (command line), action_country (API)
+        if self.action_country is not None and fips_of_country(self.action_country) is None:
+            raise QueryError(
+                f"{prefix}action{sep}country: no country with FIPS or CAMEO code {self.action_country!r}"
+                " (FIPS as in ActionGeo_CountryCode: ID, AS; or CAMEO: IDN, AUS)"
+            )
+        adm1 = self.action_adm1
+        if adm1 is not None and not re.fullmatch(r"[A-Za-z]{2}[A-Za-z0-9]{1,3}", adm1):
+            raise QueryError(
+                f"{prefix}action{sep}adm1 must be a GDELT ADM1 code (FIPS country + admin1, e.g. ID04), "
+                f"not {self.action_adm1!r}"
+            )
 
 
 def add_words(rec: dict[str, Any]) -> dict[str, Any]:
@@ -164,6 +184,7 @@ def _common(f: QueryFilters, alias: str, start: str, end: str, clauses: list[str
             f"({alias}.actor1_country = ? OR {alias}.actor2_country = ? OR {alias}.action_country = ?)"
         )
         params += [c, c, c]
+    _places(f, alias, clauses, params)
     if f.code:
         clauses.append(f"starts_with({alias}.event_code, ?)")
         params.append(f.code)
@@ -189,6 +210,32 @@ def _common(f: QueryFilters, alias: str, start: str, end: str, clauses: list[str
     if f.until:
         clauses.append(f"{start} <= ?")
         params.append(f.until)
+
+
+def _places(f: QueryFilters, alias: str, clauses: list[str], params: list[Any]) -> None:
+    """The action-place filters, by the exported ActionGeo fields: the gazetteer keys that expand to
+    that country or ADM1 code (coding/geo.py), and for a country also the rows with no key whose
+    action country is that country (the export's country-level fallback)."""
+    from peristiwa.coding.geo import fips_of_country, iso3_of_fips, keys_in
+
+    if f.action_country:
+        fips = fips_of_country(f.action_country)  # validate() refuses an unknown one; never "all"
+        keys = keys_in(country=fips) if fips else []
+        iso3 = iso3_of_fips(fips) if fips else []
+        clauses.append(
+            f"({_in(f'{alias}.action_geo', keys)} OR (coalesce({alias}.action_geo, '') = '' "
+            f"AND {_in(f'{alias}.action_country', iso3)}))"
+        )
+        params += [*keys, *iso3]
+    if f.action_adm1:
+        keys = keys_in(adm1=f.action_adm1.upper())
+        clauses.append(_in(f"{alias}.action_geo", keys))
+        params += keys
+
+
+def _in(column: str, values: Sequence[str]) -> str:
+    """``column IN (?, ...)`` (false for no values): plain placeholders mean the same on both backends."""
+    return f"{column} IN ({', '.join('?' * len(values))})" if values else "false"
 
 
 def _mention_where(f: QueryFilters) -> tuple[str, list[Any]]:
