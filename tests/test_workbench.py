@@ -387,7 +387,9 @@ def test_api_feedback_needs_the_token_and_is_listed(api: TestClient) -> None:
 def test_api_precision_next_to_counts(api: TestClient) -> None:
     stats = api.get("/api/stats").json()
     row = next(r for r in stats["by_root"] if r["root"] == "04")
-    assert row["name"] == "CONSULT" and row["precision"] == pytest.approx(0.97)
+    from peristiwa.coding.codebook import root_precision
+
+    assert row["name"] == "CONSULT" and row["precision"] == pytest.approx(root_precision()["04"]["precision"])
     assert any(p["root"] == "19" for p in api.get("/api/precision").json()["items"])
 
 
@@ -489,13 +491,16 @@ def test_dashboard_shows_precision_by_root_and_the_series(api: TestClient) -> No
     rows = re.findall(r"<tr><td><a [^>]*>(\d\d) [^<]*</a></td><td>(\d+)</td>\s*<td>([^<]*)", table)
     measured = {r["root"]: r for r in api.get("/api/precision").json()["items"]}
     # The dashboard leaves the historical 1998 occupation (root 18) out: 04 (two meetings and the
-    # planned visit) and 11; 04 carries the coder's measured 0.97.
-    assert (rows[0][0], rows[0][1], rows[0][2].strip()) == ("04", "3", "0.97")
+    # planned visit) and 11; 04 carries the coder's measured precision.
+    from peristiwa.coding.codebook import root_precision
+
+    p04 = f"{root_precision()['04']['precision']:.2f}"
+    assert (rows[0][0], rows[0][1], rows[0][2].strip()) == ("04", "3", p04)
     assert [root for root, _, _ in rows] == ["04", "11"]
     for root, _, shown in rows:
         if root in measured:
             assert shown.strip() == f"{measured[root]['precision']:.2f}"
-    assert "measured on the dev gold set" in html and "n (gold)" in html
+    assert "measured on the gold sets" in html and "n (gold)" in html
     block = html.split('id="h-series"')[1].split("</section>")[0]
     bars = re.findall(r'<g class="bar" data-start="([\d-]+)" data-n="(\d+)"', block.split("chart-narrow")[0])
     # The series by event date: June 2025 holds the two meetings and the criticism; the "2025"

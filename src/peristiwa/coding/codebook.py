@@ -15,7 +15,8 @@ Files:
   labels of role and type codes, from which any actor code is described (``IDNGOVMIL`` ->
   ``Indonesia, government, military``).
 * ``root_precision.tsv`` (root, tp, fp, precision): the coder's measured precision per CAMEO root
-  on the dev gold set (``peristiwa eval ../shared/gold/dev/*.gold.json``, root+country matching).
+  out of fold on the dev + train gold sets (written by ``python -m peristiwa.coding.train_selector``,
+  root+country matching).
 """
 
 from __future__ import annotations
@@ -248,7 +249,7 @@ def display_name(names: list[str], entries: list[str]) -> str:
 
 @cache
 def root_precision() -> dict[str, dict[str, float | int]]:
-    """CAMEO root -> {tp, fp, precision} measured on the dev gold set (see the module docstring)."""
+    """CAMEO root -> {tp, fp, precision} measured on the gold sets (see the module docstring)."""
     if not ROOT_PRECISION.is_file():
         return {}
     out: dict[str, dict[str, float | int]] = {}

@@ -6,7 +6,7 @@ stays one place for the core pages):
 * ``GET /api/series``: the series of ``peristiwa series`` (same parameters, same meaning);
 * ``POST /api/events/{story_id}/feedback`` (bearer token, like every write): flag a story as wrong;
 * ``GET /api/feedback`` and the page ``/feedback``: the flags, newest first;
-* ``GET /api/precision``: the coder's precision per CAMEO root on the dev gold set, which
+* ``GET /api/precision``: the coder's precision per CAMEO root on the gold sets (out of fold), which
   ``/api/stats`` also puts next to its counts per root.
 """
 
@@ -110,9 +110,9 @@ months) are left out. {% endif %}
 <span class="muted">not measured</span>{% endif %}</td>
 <td>{{ r.support }}</td></tr>
 {% else %}<tr><td colspan="4">No events yet.</td></tr>{% endfor %}</tbody></table></div>
-<p class="note">Precision of the coder measured on the dev gold set
-(<a href="/api/precision">/api/precision</a>;
-40 articles, root+country matching): of n events it coded with that root there, the share that were right.
+<p class="note">Precision of the coder measured on the gold sets
+(<a href="/api/precision">/api/precision</a>; dev + train, 138 articles, 5-fold out of fold,
+root+country matching): of n events it coded with that root there, the share that were right.
 Small n is noisy. Counts are of this selection, top roots only.</p>
 </section>
 </div>
@@ -158,7 +158,7 @@ SERIES_MONTHS = 24  # the dashboard's series chart: the last two years of months
 
 def roots_with_precision(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The dashboard's counts by CAMEO root (the root facet's entries) with the coder's measured
-    precision beside each: P and the n it rests on (tp + fp on the dev gold set), None where the
+    precision beside each: P and the n it rests on (tp + fp on the gold sets, out of fold), None where the
     coder never predicted that root there. Same figures as ``/api/precision``."""
     measured = {r["root"]: r for r in precision_by_root()}
     out = []
@@ -366,7 +366,8 @@ def register(
 
     @app.get("/api/precision", summary="The coder's measured precision per CAMEO root")
     def api_precision() -> dict[str, Any]:
-        """Measured on the 40 dev gold articles (root+country matching); small counts are noisy."""
+        """Measured out of fold on the 138 dev + train gold articles (root+country matching); small
+        counts are noisy."""
         return {"items": precision_by_root()}
 
     @app.get("/feedback", include_in_schema=False, response_class=HTMLResponse)
