@@ -9,10 +9,13 @@ that cannot be opened or written).
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import signal
 import sys
-from collections.abc import Callable, Iterable
-from datetime import date
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -110,6 +113,27 @@ def _count_inputs(paths: list[str]) -> int | None:
 
 
 # ---------------------------------------------------------------------------------------- ingest
+@contextlib.contextmanager
+def _sigint_noticed() -> Iterator[threading.Event]:
+    """An event set when Ctrl-C is pressed (which still raises KeyboardInterrupt as usual), so
+    that an error a database library makes of it is still read as the user's interrupt."""
+    noticed = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield noticed
+        return
+    previous = signal.getsignal(signal.SIGINT)
+
+    def on_sigint(signum: int, frame: Any) -> None:
+        noticed.set()
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield noticed
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _ingest(
     coder_factory: CoderFactory,
     paths: list[str],
@@ -144,6 +168,7 @@ def _ingest(
 
     try:
         store = open_store(_db(db), lock_timeout=lock_timeout, on_wait=waiting)
+        started = datetime.now(UTC).replace(tzinfo=None)  # articles stored from now on are this run's
     except StoreError as exc:
         raise _fail(str(exc)) from None
     try:
@@ -195,8 +220,11 @@ def _ingest(
         def on_commit(s: IngestSummary) -> None:
             kept[:] = [s]
 
+        def interrupted() -> typer.Exit:
+            return _interrupted(kept[0] if kept else None, paths, _stored_since(store, started))
+
         failed: str | None = None
-        with progress:
+        with progress, _sigint_noticed() as sigint:
             try:
                 summary = ingest(
                     store,
@@ -209,16 +237,26 @@ def _ingest(
                 )
             except KeyboardInterrupt:
                 progress.stop()
-                raise _interrupted(kept[0] if kept else None, paths) from None
+                raise interrupted() from None
             except CoderFailed as exc:
                 failed = str(exc)
                 summary = None
             except _db_errors() as exc:
+                if sigint.is_set():
+                    # a Ctrl-C that lands inside a database call comes back as that library's own
+                    # error ("Query interrupted", an aborted transaction): it is still the Ctrl-C
+                    progress.stop()
+                    raise interrupted() from None
                 first = (str(exc).splitlines() or [exc.__class__.__name__])[0]
                 raise _fail(
                     f"writing to {store.backend.url.display} failed: {first} "
                     "(the batch in progress was rolled back; run again to resume)"
                 ) from None
+            except Exception:
+                if not sigint.is_set():
+                    raise
+                progress.stop()  # any other error a Ctrl-C turned into ("Query interrupted")
+                raise interrupted() from None
         if failed is not None or summary is None:
             raise _fail(failed or "ingest failed", 1)
         err_console.print(summary.line(), style="dim" if not summary.errors else None)
@@ -231,9 +269,22 @@ def _ingest(
 INTERRUPTED_EXIT = 130  # 128 + SIGINT, what shells report for a command stopped by Ctrl-C
 
 
-def _interrupted(kept: Any, paths: list[str]) -> typer.Exit:
+def _stored_since(store: Any, started: datetime) -> int | None:
+    """How many articles the store holds that this run stored (None when it cannot be asked):
+    the truth after a Ctrl-C, which may land between a batch's commit and its report."""
+    try:
+        row = store.backend.fetchone("SELECT count(*) FROM articles WHERE ingested_at >= ?", [started])
+    except Exception:  # the store may be mid-rollback: fall back to the last reported batch
+        return None
+    return int(row[0]) if row else None
+
+
+def _interrupted(kept: Any, paths: list[str], stored_now: int | None = None) -> typer.Exit:
     """Ctrl-C: what was stored (whole batches; the one in progress was rolled back) and how to go on."""
-    if kept is None:
+    reported = (kept.new + kept.updated) if kept is not None else 0
+    if stored_now is not None and stored_now != reported:
+        what = f"{stored_now} article(s) were stored in this run (whole batches)"
+    elif kept is None:
         what = "nothing was stored in this run"
     else:
         stored = kept.new + kept.updated
