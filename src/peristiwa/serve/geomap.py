@@ -5,9 +5,10 @@ Geometry: ``geodata/countries-110m.json``, the npm ``world-atlas`` 2.0.2 TopoJSO
 1:110m), vendored unchanged; decoded here (TopoJSON arcs are delta-encoded integer points under one
 affine transform) and projected equirectangularly. Nothing is fetched at run time: no CDN, no tiles.
 Places come from the stories' ``action_geo`` gazetteer keys (:mod:`peristiwa.coding.geo`).
-``?view=id`` zooms to Indonesia (points by province and kabupaten/kota; the package has no
-province shapes), ``?actor=IDN`` keeps stories with an actor code starting so, ``?quad=4`` one
-QuadClass -- the same filters as the event list.
+``?view=id`` zooms to Indonesia: provinces shaded by their events (by the events' ADM1 code; shapes
+from Natural Earth admin-1, :mod:`peristiwa.serve.provinces`), places as points on top, and the
+events in Indonesia without a province counted apart. ``?actor=IDN`` keeps stories with an actor
+code starting so, ``?quad=4`` one QuadClass -- the same filters as the event list.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from html import escape
 from pathlib import Path
@@ -25,7 +26,8 @@ from fastapi import FastAPI, Query
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
-from peristiwa.coding.geo import GeoEntry, default_gazetteer
+from peristiwa.coding.geo import GeoEntry, default_gazetteer, fips_of_country
+from peristiwa.serve import provinces as prov
 from peristiwa.serve.data import StoreAccess
 
 GEOMETRY = Path(__file__).resolve().parent / "geodata" / "countries-110m.json"
@@ -42,6 +44,7 @@ QUAD_NAMES = {
     3: "verbal conflict",
     4: "material conflict",
 }
+INDONESIA = "360"  # ISO 3166 numeric: the world-atlas id of Indonesia
 SHADES = ("#e7eef7", "#c5d8ee", "#93b8e0", "#5b8fcb", "#2f64a8", "#173f75")
 
 
@@ -97,11 +100,11 @@ def _unwrap(ring: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return out
 
 
-def _path(rings: list[list[tuple[float, float]]]) -> str:
+def _path(rings: list[list[tuple[float, float]]], digits: int = 1) -> str:
     parts = []
     for ring in rings:
         xy = [project(lon, lat) for lon, lat in _unwrap(ring)]
-        parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in xy) + "Z")
+        parts.append("M" + "L".join(f"{x:.{digits}f},{y:.{digits}f}" for x, y in xy) + "Z")
     return "".join(parts)
 
 
@@ -120,15 +123,23 @@ def world() -> tuple[Country, ...]:
 
 @dataclass(slots=True)
 class MapData:
-    """Events per country (ISO numeric id) and per place, with each place's QuadClass counts."""
+    """Events per country (ISO numeric id) and per place, with each place's QuadClass counts; in
+    Indonesia, events per ADM1 code (``ID30``) and the events there without a province."""
 
     countries: Counter[str]
     places: dict[str, Counter[int]]
+    provinces: Counter[str] = field(default_factory=Counter)
+    idn_unplaced: int = 0
+
+    def in_shape(self, shape: prov.ProvinceShape) -> int:
+        """Events drawn in a province shape: its own and those of provinces carved from it."""
+        return sum(self.provinces.get(code, 0) for code in shape.codes)
 
 
 def map_data(access: StoreAccess, actor: str | None = None, quad: int | None = None) -> MapData:
-    """Count stories by their action place, filtered by actor code prefix and QuadClass."""
-    where, params = ["action_geo IS NOT NULL", "action_geo <> ''"], []
+    """Count stories by their action place, filtered by actor code prefix and QuadClass (stories with
+    no place key count only in Indonesia's "without a province", when their action country is it)."""
+    where, params = ["1 = 1"], []
     if actor:
         where.append("(actor1_code LIKE ? OR actor2_code LIKE ?)")
         params += [f"{actor.upper()}%", f"{actor.upper()}%"]
@@ -143,23 +154,31 @@ def map_data_where(access: StoreAccess, where: str, params: list) -> MapData:
     dashboard's :meth:`WebFilters.where`, an actor page's actor test), so its map shows exactly
     the events the rest of that page counts."""
     rows = access.rows(
-        f"SELECT s.action_geo, s.quad_class, count(*) AS n FROM stories s{where} "
-        "GROUP BY s.action_geo, s.quad_class",
+        f"SELECT s.action_geo, s.action_country, s.quad_class, count(*) AS n FROM stories s{where} "
+        "GROUP BY s.action_geo, s.action_country, s.quad_class",
         params,
     )
     gaz = default_gazetteer()
-    countries: Counter[str] = Counter()
-    places: dict[str, Counter[int]] = defaultdict(Counter)
+    data = MapData(Counter(), defaultdict(Counter))
     for r in rows:
         entry = gaz.entries.get(r["action_geo"] or "")
         if entry is None:
+            # no place key: the GDELT export places it at country level by its action country
+            if not r["action_geo"] and fips_of_country(r["action_country"] or "") == "ID":
+                data.idn_unplaced += r["n"]
             continue
         country = gaz.by_country.get(entry.iso2)
         if country is not None and country.isonum:
-            countries[country.isonum] += r["n"]
+            data.countries[country.isonum] += r["n"]
         if entry.kind != "country" and entry.lat is not None:
-            places[entry.key][int(r["quad_class"])] += r["n"]
-    return MapData(countries, places)
+            data.places[entry.key][int(r["quad_class"])] += r["n"]
+        if entry.iso2 == "ID":
+            code = prov.adm1_of(entry)
+            if code in prov.shape_of_code():
+                data.provinces[code] += r["n"]
+            else:
+                data.idn_unplaced += r["n"]
+    return data
 
 
 @cache
@@ -186,25 +205,46 @@ def _shade(n: int, top: int) -> str:
     return SHADES[min(len(SHADES) - 1, int(step * (len(SHADES) - 1) + 0.5))]
 
 
-def svg(data: MapData, view: str = "world", points: float = 1.0) -> str:
-    """The map as one SVG element (responsive: it scales to its container's width); ``points``
-    enlarges the points (the embedded world map is drawn at half the width of /map's)."""
-    west, north, east, south = VIEWS.get(view, VIEWS["world"])
-    x0, y0 = project(west, north)
-    x1, y1 = project(east, south)
-    top = max(data.countries.values(), default=0)
+@cache
+def province_paths() -> tuple[tuple[prov.ProvinceShape, str], ...]:
+    """Each province shape with its SVG path, projected once per process (two decimals: the
+    Indonesia view is a fifth of the canvas wide, so a unit is several pixels)."""
+    return tuple((s, _path([ring for poly in s.polygons for ring in poly], digits=2)) for s in prov.shapes())
 
-    def _fill(cid: str) -> str:
-        return "#eef0e8" if view == "id" else _shade(data.countries.get(cid, 0), top)
 
-    shapes = [
-        f'<path d="{c.path}" fill="{_fill(c.id)}" data-id="{c.id}">'
-        f"<title>{escape(c.name)}: {data.countries.get(c.id, 0)} events</title></path>"
-        for c in shapes_in(view)
-    ]
+def _province_title(data: MapData, shape: prov.ProvinceShape) -> str:
+    n = data.in_shape(shape)
+    if not shape.includes:
+        return f"{shape.name}: {n} events"
     gaz = default_gazetteer()
-    # the Indonesia view shows places, not countries: one light land colour, larger points
-    scale = (x1 - x0) / WIDTH * (2.5 if view == "id" else 1.0) * points
+    parts = ", ".join(
+        f"{gaz.entries[f'adm1:{c}'].name if f'adm1:{c}' in gaz.entries else c} {data.provinces.get(c, 0)}"
+        for c in shape.codes
+    )
+    return f"{shape.name} as drawn (borders before the split): {n} events ({parts})"
+
+
+def _province_shapes(data: MapData) -> list[str]:
+    """The Indonesia view's land: neighbouring countries plain, provinces shaded by their events
+    (none: the empty colour), each with its ADM1 code and count for readers and tests."""
+    neighbours = [
+        f'<path d="{c.path}" fill="#eef0e8" data-id="{c.id}"><title>{escape(c.name)}</title></path>'
+        for c in shapes_in("id")
+        if c.id != INDONESIA
+    ]
+    top = max((data.in_shape(s) for s, _ in province_paths()), default=0)
+    drawn = []
+    for s, d in province_paths():
+        n = data.in_shape(s)
+        drawn.append(
+            f'<path d="{d}" fill="{_shade(n, top)}" data-adm1="{s.code}" data-n="{n}">'
+            f"<title>{escape(_province_title(data, s))}</title></path>"
+        )
+    return neighbours + drawn
+
+
+def _dots(data: MapData, scale: float) -> list[str]:
+    gaz = default_gazetteer()
     dots = []
     for key, quads in sorted(data.places.items(), key=lambda kv: -sum(kv[1].values())):
         e: GeoEntry = gaz.entries[key]
@@ -217,18 +257,52 @@ def svg(data: MapData, view: str = "world", points: float = 1.0) -> str:
             f'fill-opacity="0.75" stroke="#fff" stroke-width="{0.4 * scale:.2f}" data-key="{escape(key)}">'
             f"<title>{escape(e.name)}: {n} events ({QUAD_NAMES.get(quad, '')} most)</title></circle>"
         )
+    return dots
+
+
+def svg(data: MapData, view: str = "world", points: float = 1.0) -> str:
+    """The map as one SVG element (responsive: it scales to its container's width); ``points``
+    enlarges the points (the embedded world map is drawn at half the width of /map's). The world
+    view shades countries; the Indonesia view shades provinces."""
+    west, north, east, south = VIEWS.get(view, VIEWS["world"])
+    x0, y0 = project(west, north)
+    x1, y1 = project(east, south)
+    if view == "id":
+        shapes = _province_shapes(data)
+        label = "Events in Indonesia by province and place"
+    else:
+        top = max(data.countries.values(), default=0)
+        shapes = [
+            f'<path d="{c.path}" fill="{_shade(data.countries.get(c.id, 0), top)}" data-id="{c.id}">'
+            f"<title>{escape(c.name)}: {data.countries.get(c.id, 0)} events</title></path>"
+            for c in shapes_in(view)
+        ]
+        label = "Events by country and place"
+    # the Indonesia view is zoomed in: larger points
+    scale = (x1 - x0) / WIDTH * (2.5 if view == "id" else 1.0) * points
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{x0:.1f} {y0:.1f} {x1 - x0:.1f} {y1 - y0:.1f}" '
-        f'role="img" aria-label="Events by place" class="map">'
-        f'<g stroke="#999" stroke-width="{0.3 * scale:.2f}">{"".join(shapes)}</g><g>{"".join(dots)}</g></svg>'
+        f'role="img" aria-label="{label}" class="map">'
+        f'<g stroke="#999" stroke-width="{0.3 * scale:.2f}">{"".join(shapes)}</g>'
+        f"<g>{''.join(_dots(data, scale))}</g></svg>"
+    )
+
+
+def indonesia_note(data: MapData) -> str:
+    """The Indonesia view's counts in words: events by province, and those without one."""
+    placed = sum(data.provinces.values())
+    return (
+        f"{placed} events in {sum(1 for s in prov.shapes() if data.in_shape(s))} provinces; "
+        f"{data.idn_unplaced} events in Indonesia without a province."
     )
 
 
 def panel(data: MapData, links: list[tuple[str, str]]) -> Markup:
-    """The map card of the dashboard and actor pages: the world (countries shaded, places as points)
-    and Indonesia side by side (stacked at phone width), a QuadClass legend and links to ``/map``.
-    Styled by the app's stylesheet (``.map``, ``.map-views``): no inline style or script, so it
-    passes the pages' Content-Security-Policy."""
+    """The map card of the dashboard and actor pages: a World / Indonesia switch over the world
+    (countries shaded, places as points) and Indonesia (provinces shaded, places as points, the
+    events without a province counted), a QuadClass legend and links to ``/map``. The switch is two
+    radio buttons and stylesheet rules (``.map-tabs``): no script and no inline style, so it passes
+    the pages' Content-Security-Policy; without the stylesheet both views show, one above the other."""
     legend = "".join(
         f'<span><svg width="12" height="12" aria-hidden="true"><circle cx="6" cy="6" r="6" '
         f'fill="{colour}"/></svg> {q} {QUAD_NAMES[q]}</span> '
@@ -237,16 +311,28 @@ def panel(data: MapData, links: list[tuple[str, str]]) -> Markup:
     more = ", ".join(f'<a href="{escape(href)}">{escape(text)}</a>' for href, text in links)
     return Markup(
         '<section class="card map-card" aria-labelledby="h-map"><h2 id="h-map">Where events happened</h2>'
+        '<div class="map-tabs">'
+        '<input type="radio" name="map-tab" id="map-tab-world" class="map-tab-world" checked>'
+        '<label for="map-tab-world">World</label>'
+        '<input type="radio" name="map-tab" id="map-tab-id" class="map-tab-id">'
+        '<label for="map-tab-id">Indonesia</label>'
         '<div class="map-views">'
-        '<figure class="map-view"><figcaption>World: countries shaded by events</figcaption>'
-        f"{svg(data, points=2.0)}</figure>"
-        '<figure class="map-view"><figcaption>Indonesia: provinces and towns</figcaption>'
-        f'{svg(data, "id")}</figure></div>'
+        '<figure class="map-view map-view-world"><figcaption>World: countries shaded by events</figcaption>'
+        f"{svg(data, points=1.5)}</figure>"
+        '<figure class="map-view map-view-id"><figcaption>Indonesia: provinces shaded by events, '
+        f"places as points. {indonesia_note(data)}</figcaption>{svg(data, 'id')}</figure></div></div>"
         f'<p class="legend">{legend}</p>'
         f'<p class="note">{sum(data.countries.values())} of these events located, at {len(data.places)} '
         f"places; a point's size is its number of events, its colour their most frequent QuadClass. "
-        f"{more}</p></section>"
+        f"{PROVINCE_CREDIT} {more}</p></section>"
     )
+
+
+#: Where the province shapes come from, and what they show of the provinces created since.
+PROVINCE_CREDIT = (
+    "Province shapes: Natural Earth 1:10m admin-1 (33 provinces); Kalimantan Utara is counted in "
+    "Kalimantan Timur, the 2022 Papua provinces in Papua and Papua Barat, the shapes they were carved from."
+)
 
 
 MAP_CSS = """
@@ -259,6 +345,10 @@ form{display:flex;flex-wrap:wrap;gap:8px;margin:8px 0} input,select,button{font-
 margin-right:4px;vertical-align:-1px}
 .q1::before{background:#2b8a3e}.q2::before{background:#1c7ed6}.q3::before{background:#f08c00}
 .q4::before{background:#c92a2a}.shade::before{background:#2f64a8;border-radius:2px!important}
+.tabs{display:flex;gap:4px;margin:8px 0 0;flex-wrap:wrap}
+.tabs a{padding:6px 14px;border:1px solid #bbb;border-radius:4px 4px 0 0;text-decoration:none;margin:0}
+.tabs a[aria-current]{background:#1f5f99;color:#fff;border-color:#1f5f99}
+p.note{font-size:.9rem;color:#444;max-width:60em}
 """
 #: The page's styles come from /map.css: the app's Content-Security-Policy allows no inline style.
 PAGE = """<!doctype html>
@@ -266,15 +356,20 @@ PAGE = """<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Map - peristiwa</title><link rel="stylesheet" href="/map.css">
 </head><body>
-<nav><a href="/">Dashboard</a><a href="/map">World</a><a href="/map?view=id">Indonesia</a></nav>
+<nav><a href="/">Dashboard</a></nav>
 <h1>{title}</h1>
+<nav class="tabs" aria-label="Map view">{tabs}</nav>
 <form method="get"><input type="hidden" name="view" value="{view}">
 <label>Actor <input name="actor" value="{actor}" size="8" placeholder="IDN"></label>
 <label>QuadClass <select name="quad">{quad_options}</select></label><button>Filter</button></form>
 {svg}
-<div class="legend">{legend}<span class="shade">country shade: events there</span></div>
-<p>{n_places} places, {n_events} located events. Shapes: Natural Earth 1:110m (world-atlas).</p>
+<div class="legend">{legend}<span class="shade">{shade}</span></div>
+<p>{n_places} places, {n_events} located events. {note}</p>
+<p class="note">{credit}</p>
 </body></html>"""
+
+
+CURRENT = ' aria-current="page"'
 
 
 def page(data: MapData, view: str, actor: str, quad: int | None) -> str:
@@ -284,8 +379,20 @@ def page(data: MapData, view: str, actor: str, quad: int | None) -> str:
         for q in (None, 1, 2, 3, 4)
     )
     legend = "".join(f'<span class="q{q}">{QUAD_NAMES[q]}</span>' for q in QUAD_COLOURS)
+    kept = "".join(f"&amp;{k}={escape(str(v))}" for k, v in (("actor", actor), ("quad", quad)) if v)
+    tabs = "".join(
+        f'<a href="/map?view={v}{kept}"{CURRENT if v == view else ""}>{name}</a>'
+        for v, name in (("world", "World"), ("id", "Indonesia"))
+    )
+    credit = "Country shapes: Natural Earth 1:110m (world-atlas)."
+    if view == "id":
+        credit += " " + PROVINCE_CREDIT
     return PAGE.format(
-        title="Events in Indonesia" if view == "id" else "Events by place",
+        title="Events in Indonesia by province" if view == "id" else "Events by place",
+        tabs=tabs,
+        shade="province shade: events there" if view == "id" else "country shade: events there",
+        note=indonesia_note(data) if view == "id" else "",
+        credit=credit,
         view=escape(view),
         actor=escape(actor),
         quad_options=options,

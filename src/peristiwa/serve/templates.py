@@ -117,6 +117,13 @@ figure.map-view { margin:0; min-width:0; }
 figure.map-view figcaption { font-size:.9em; color:var(--muted); margin-bottom:.2em; }
 .map-card { margin:1em 0; }
 .map-card .legend span { white-space:nowrap; margin-right:.6em; }
+/* the map card's World / Indonesia switch: radio buttons, no script (geomap.panel) */
+.map-tabs > input { position:absolute; opacity:0; width:1px; height:1px; }
+.map-tabs > label { display:inline-block; padding:.3em .9em; margin:0 .2em .4em 0; cursor:pointer;
+  border:1px solid var(--line); border-radius:4px; }
+.map-tabs > input:checked + label { background:var(--accent); border-color:var(--accent); color:#fff; }
+.map-tabs > input:focus-visible + label { outline:2px solid var(--accent); outline-offset:2px; }
+.map-tab-world:checked ~ .map-views .map-view-id, .map-tab-id:checked ~ .map-views .map-view-world { display:none; }
 """
 
 BASE = """<!doctype html>
