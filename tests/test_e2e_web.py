@@ -194,23 +194,62 @@ def test_dashboard_and_phone_width(page: sync_api.Page, base_url: str) -> None:
 def test_dashboard_map_at_desktop_and_phone_width(
     browser: sync_api.Browser, base_url: str, width: int
 ) -> None:
-    """The dashboard's map card: both views drawn, within the page's width, points on them; the actor
-    page has its own. Screenshots of the card: test-artifacts/page-dashboard-map-<width>.png."""
+    """The dashboard's map card: the world shown, the "Indonesia" switch (radio buttons styled as
+    tabs, no script) shows the provinces instead, each within the page's width with points on it; the
+    actor page has its own. Screenshots of the card: test-artifacts/page-dashboard-map-<width>.png
+    (world) and page-dashboard-map-id-<width>.png (Indonesia by province)."""
     for pg in _page(browser, base_url, width, 900):
         pg.goto(base_url + "/")
         maps = pg.locator("svg.map")
-        assert maps.count() == 2 and maps.first.is_visible()
-        for i in range(2):
-            box = maps.nth(i).bounding_box()
-            assert box is not None and box["width"] > 150 and box["x"] + box["width"] <= width
+        world, indonesia = maps.nth(0), maps.nth(1)
+        assert maps.count() == 2 and world.is_visible() and not indonesia.is_visible()
+        _within(world, width)
         assert pg.locator("svg.map circle[data-key]").count() >= 8
-        if width < 600:  # stacked on a phone: the Indonesia view below the world, each the card's width
-            first, second = maps.nth(0).bounding_box(), maps.nth(1).bounding_box()
-            assert first and second and second["y"] > first["y"] + first["height"] - 1
+        card = pg.locator("section.map-card")
+        card.screenshot(path=str(ARTIFACTS / f"page-dashboard-map-{width}.png"))
+        pg.locator("label[for=map-tab-id]").click()
+        assert indonesia.is_visible() and not world.is_visible()
+        _within(indonesia, width)
+        provinces = indonesia.locator("path[data-adm1]")
+        assert provinces.count() == 33
+        shaded = indonesia.locator('path[data-adm1]:not([fill="#f4f4f2"])')
+        assert shaded.count() >= 3  # Jakarta, Jawa Barat, Jawa Timur have events in the e2e store
+        assert indonesia.locator("circle[data-key]").count() >= 4
+        assert "without a province" in card.inner_text()
         assert pg.evaluate("document.documentElement.scrollWidth") <= width
-        pg.locator("section.map-card").screenshot(path=str(ARTIFACTS / f"page-dashboard-map-{width}.png"))
+        card.screenshot(path=str(ARTIFACTS / f"page-dashboard-map-id-{width}.png"))
         pg.goto(base_url + "/actors/IDNGOV")
         assert pg.locator("section.map-card svg.map").count() == 2
+
+
+def _within(svg: sync_api.Locator, width: int) -> None:
+    box = svg.bounding_box()
+    assert box is not None and box["width"] > 150 and box["x"] + box["width"] <= width
+
+
+@pytest.mark.parametrize(("width", "name"), [(1280, "desktop"), (390, "phone")])
+def test_map_page_indonesia_by_province(
+    browser: sync_api.Browser, base_url: str, width: int, name: str
+) -> None:
+    """/map: the world, then its "Indonesia" tab, provinces shaded and points on top, within the
+    page's width, nothing fetched from outside (the page fixture's route fails the test otherwise).
+    Screenshots: test-artifacts/map-<desktop|phone>.png and map-indonesia-<desktop|phone>.png."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    for pg in _page(browser, base_url, width, 900):
+        pg.goto(base_url + "/map")
+        _within(pg.locator("svg.map"), width)
+        pg.screenshot(path=str(ARTIFACTS / f"map-{name}.png"), full_page=True)
+        pg.get_by_role("link", name="Indonesia").click()
+        pg.wait_for_url("**/map?view=id")
+        svg = pg.locator("svg.map")
+        _within(svg, width)
+        assert svg.locator("path[data-adm1]").count() == 33
+        counts = svg.locator("path[data-adm1]").evaluate_all("els => els.map(e => +e.dataset.n)")
+        assert sum(counts) > 0 and counts.count(0) > 0  # provinces with events shaded, the rest empty
+        assert svg.locator("circle[data-key]").count() >= 4
+        assert "without a province" in pg.locator("body").inner_text()
+        assert pg.evaluate("document.documentElement.scrollWidth") <= width
+        pg.screenshot(path=str(ARTIFACTS / f"map-indonesia-{name}.png"), full_page=True)
 
 
 def test_keyboard_skip_link(page: sync_api.Page, base_url: str) -> None:

@@ -45,6 +45,7 @@ QUAD_NAMES = {
     4: "material conflict",
 }
 INDONESIA = "360"  # ISO 3166 numeric: the world-atlas id of Indonesia
+NEIGHBOUR = "#dcdad2"  # the Indonesia view's other countries: greyer than an empty province
 SHADES = ("#e7eef7", "#c5d8ee", "#93b8e0", "#5b8fcb", "#2f64a8", "#173f75")
 
 
@@ -228,7 +229,7 @@ def _province_shapes(data: MapData) -> list[str]:
     """The Indonesia view's land: neighbouring countries plain, provinces shaded by their events
     (none: the empty colour), each with its ADM1 code and count for readers and tests."""
     neighbours = [
-        f'<path d="{c.path}" fill="#eef0e8" data-id="{c.id}"><title>{escape(c.name)}</title></path>'
+        f'<path d="{c.path}" fill="{NEIGHBOUR}" data-id="{c.id}"><title>{escape(c.name)}</title></path>'
         for c in shapes_in("id")
         if c.id != INDONESIA
     ]
