@@ -47,7 +47,7 @@ def test_bare_small_town_without_cue_is_not_a_place() -> None:
 def test_gdelt_fields_by_level() -> None:
     gaz = geo.default_gazetteer()
     city = geo.gdelt_fields(gaz.entries["gn:1636722"])  # Malang
-    assert city[:5] == ["4", "Malang, Jawa Timur, Indonesia", "ID", "ID08", ""]
+    assert city[:5] == ["4", "Malang, Jawa Timur, Indonesia", "ID", "ID08", "18076"]  # GAUL: Kota Malang
     assert -90 <= float(city[5]) <= 90 and -180 <= float(city[6]) <= 180 and city[7] == "1636722"
     prov = geo.gdelt_fields(gaz.entries["adm1:ID30"])
     assert prov[0] == "5" and prov[3] == "ID30" and prov[7] == "ID30"

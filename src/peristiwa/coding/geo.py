@@ -33,6 +33,17 @@ from peristiwa.coding.places import LOCATIVE_NOUNS, Gazetteer, doc_text, select_
 from peristiwa.config import DICTIONARY_DIR
 
 GAZETTEER_FILE = DICTIONARY_DIR / "gazetteer.tsv"
+#: FAO GAUL 2015 ADM2 codes of kabupaten/kota (and towns that are a kota), built by ``gaul_build``.
+GAUL_FILE = DICTIONARY_DIR / "gaul_adm2.tsv"
+#: Provinces created since 2012: (ADM1 code, ADM1 code of the province it was carved from, the
+#: law). Natural Earth's province shapes and GAUL 2015 still have them inside that province.
+PROVINCE_SPLITS: tuple[tuple[str, str, str], ...] = (
+    ("ID42", "ID14", "UU 20/2012: Kalimantan Utara from Kalimantan Timur"),
+    ("IDPS", "ID36", "UU 14/2022: Papua Selatan from Papua"),
+    ("IDPT", "ID36", "UU 15/2022: Papua Tengah from Papua"),
+    ("IDPE", "ID36", "UU 16/2022: Papua Pegunungan from Papua"),
+    ("IDPD", "ID39", "UU 29/2022: Papua Barat Daya from Papua Barat"),
+)
 GEO_KINDS: tuple[str, ...] = ("country", "adm1", "adm2", "city", "feature")
 #: Cities this large are places wherever they are named; smaller ones need a cue in the text.
 LARGE_CITY = 1_000_000
@@ -569,7 +580,8 @@ def gdelt_fields(entry: GeoEntry | None, gaz: GeoGazetteer | None = None) -> lis
     Type 1 country, 4 world city, 5 world ADM1 (2/3 are US states and cities; a US state of the
     gazetteer is a feature without coordinates and exports as its country). FullName is
     "Place, Province, Country"; CountryCode is FIPS 10-4; ADM1Code is FIPS country + admin1;
-    ADM2Code is GAUL in GDELT, which no package here ships, so it stays empty; FeatureID is the
+    ADM2Code is the FAO GAUL 2015 code of a kabupaten/kota, or of a town that is a kota
+    (:func:`gaul_codes`), and empty for other places, provinces and countries; FeatureID is the
     GeoNames id for places and the ADM1 or country code for divisions and countries, as GDELT does.
     """
     if entry is None:
@@ -604,7 +616,7 @@ def gdelt_fields(entry: GeoEntry | None, gaz: GeoGazetteer | None = None) -> lis
         ", ".join(p for p in parts if p),
         entry.fips,
         entry.adm1_code,
-        "",
+        gaul_codes().get(entry.key, ""),
         f"{entry.lat:.4f}",
         f"{entry.lon:.4f}",
         feature,
@@ -621,6 +633,14 @@ def _country_point(country: GeoEntry, gaz: GeoGazetteer) -> tuple[str, str]:
         return "", ""
     big = max(cities, key=lambda e: e.population)
     return f"{big.lat:.4f}", f"{big.lon:.4f}"
+
+
+@cache
+def gaul_codes() -> dict[str, str]:
+    """Gazetteer key -> GAUL ADM2 code (empty when the file is missing: ADM2Code then stays empty)."""
+    if not GAUL_FILE.is_file():
+        return {}
+    return {r["key"]: r["gaul_adm2"] for r in read_tsv(GAUL_FILE, required=("key", "gaul_adm2"))}
 
 
 def fields_of_key(key: str) -> list[str]:

@@ -35,7 +35,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from peristiwa.coding.geo import default_gazetteer
+from peristiwa.coding.geo import PROVINCE_SPLITS, default_gazetteer
 
 GEODATA = Path(__file__).resolve().parent / "geodata"
 OUT = GEODATA / "idn-provinces.json"
@@ -47,15 +47,9 @@ TOLERANCE = 0.015
 #: Islands smaller than this (square degrees, 0.005 is ~60 km2) are left out.
 MIN_ISLAND = 0.005
 DIGITS = 3
-#: Provinces created after Natural Earth's borders: (new ADM1 code, ADM1 code of the shape it was
-#: carved from, the law). Their events are counted in that shape and named in its title.
-SPLITS: tuple[tuple[str, str, str], ...] = (
-    ("ID42", "ID14", "UU 20/2012: Kalimantan Utara from Kalimantan Timur"),
-    ("IDPS", "ID36", "UU 14/2022: Papua Selatan from Papua"),
-    ("IDPT", "ID36", "UU 15/2022: Papua Tengah from Papua"),
-    ("IDPE", "ID36", "UU 16/2022: Papua Pegunungan from Papua"),
-    ("IDPD", "ID39", "UU 29/2022: Papua Barat Daya from Papua Barat"),
-)
+#: Provinces created after Natural Earth's borders: their events are counted in the shape of the
+#: province they were carved from (the table lives with the gazetteer: GAUL 2015 needs it too).
+SPLITS = PROVINCE_SPLITS
 _CODE = re.compile(r"ID\d\d")
 
 Point = tuple[float, float]
