@@ -134,3 +134,18 @@ def test_every_extra_gold_file_loads_with_anchors_inside_its_scope(shared_data) 
         for ev in g.gold["events"]:
             pos = g.text.find(ev["anchor"])
             assert lo <= pos and pos + len(ev["anchor"]) <= hi, (path.name, ev["id"])
+
+
+def test_peristiwa_eval_names_the_gold_file_when_its_corpus_is_absent(tmp_path, monkeypatch) -> None:
+    """The command line turns the reader's error into one line and a non-zero exit."""
+    if not SCORER.is_file():
+        pytest.skip(f"shared scorer not found at {SCORER}")
+    from typer.testing import CliRunner
+
+    from peristiwa.cli import app
+
+    monkeypatch.setenv("PERISTIWA_DATA", str(tmp_path / "nowhere"))
+    path = _gold(tmp_path, "$PERISTIWA_DATA/news/articles.jsonl#x-1")
+    result = CliRunner().invoke(app, ["eval", str(path), "--scorer", str(SCORER), "-q"])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert "x-1.gold.json" in result.output and "set PERISTIWA_DATA" in result.output
