@@ -13,6 +13,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -68,6 +69,9 @@ def read_gold(path: Path) -> GoldArticle:
         raise EvaluationError(f"{path}: not a readable gold JSON file ({exc})") from None
     if not isinstance(gold, dict) or "article" not in gold or "events" not in gold:
         raise EvaluationError(f"{path}: not a gold file (needs 'article' and 'events')")
+    if str(gold["article"]).startswith(DATA_REF):
+        article_id, text = _text_from_corpus(path, gold)
+        return GoldArticle(article_id, gold, text, path)
     article_id = gold.get("article_id") or Path(gold["article"]).stem
     text_path = (path.parent / gold["article"]).resolve()
     try:
@@ -75,6 +79,63 @@ def read_gold(path: Path) -> GoldArticle:
     except OSError as exc:
         raise EvaluationError(f"{path}: article text {text_path} unreadable ({exc.strerror})") from None
     return GoldArticle(article_id, gold, text, path)
+
+
+#: prefix of an ``article`` reference into the shared data instead of a text file next to the gold
+#: file: ``$PERISTIWA_DATA/news/articles.jsonl#<id>``. Gold sets kept in this repository use it, since
+#: the corpus may not be redistributed: the repo holds the annotations, the data folder the text.
+DATA_REF = "$PERISTIWA_DATA/"
+
+
+def _text_from_corpus(path: Path, gold: dict[str, Any]) -> tuple[str, str]:
+    """The article text a ``$PERISTIWA_DATA/<file>.jsonl#<id>`` reference points to."""
+    ref = str(gold["article"])[len(DATA_REF) :]
+    rel, _, ref_id = ref.partition("#")
+    article_id = gold.get("article_id") or ref_id
+    if not rel or not ref_id:
+        raise EvaluationError(f"{path}: article reference {gold['article']!r} needs '<file>.jsonl#<id>'")
+    if ref_id != article_id:
+        raise EvaluationError(f"{path}: article reference names {ref_id!r} but article_id is {article_id!r}")
+    corpus = data_dir() / rel
+    try:
+        stat = corpus.stat()
+    except OSError as exc:
+        raise EvaluationError(
+            f"{path}: its article text lives in {corpus}, which is unreadable ({exc.strerror}); "
+            "set PERISTIWA_DATA to the shared data folder"
+        ) from None
+    text = _corpus_texts(str(corpus.resolve()), stat.st_mtime_ns, stat.st_size).get(ref_id)
+    if text is None:
+        raise EvaluationError(f"{path}: article {ref_id!r} not found in {corpus}")
+    return article_id, text
+
+
+@lru_cache(maxsize=2)
+def _corpus_texts(corpus: str, _mtime_ns: int, _size: int) -> dict[str, str]:
+    """id -> text of a JSON Lines corpus, read once per file version (a gold folder of 50 files
+    points into the same 8 MB corpus; the mtime and size in the key notice a changed file)."""
+    texts: dict[str, str] = {}
+    try:
+        with open(corpus, encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    rec = json.loads(line)
+                    texts[str(rec["id"])] = str(rec["text"])
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise EvaluationError(f"{corpus}: not a readable articles JSON Lines file ({exc})") from None
+    return texts
+
+
+def materialise_texts(golds: list[GoldArticle], folder: Path) -> list[Path]:
+    """Write each gold article's text to ``folder/<article_id>.txt``, byte for byte, so that the
+    shared scorer's ``--texts folder`` can score gold files whose text lives in the corpus."""
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for g in golds:
+        target = folder / f"{g.article_id}.txt"
+        target.write_text(g.text, encoding="utf-8", newline="")
+        out.append(target)
+    return out
 
 
 @dataclass
