@@ -108,6 +108,22 @@ def _news_roots(counts: Counter[str], known: set[str]) -> set[str]:
     """Roots attested by two affix patterns in the corpus (see the module docstring)."""
     from peristiwa.nlp import lemmatizer
 
+    patterns = _affix_patterns(counts)
+    candidates = {
+        r for r, kinds in patterns.items()
+        if r.isalpha() and len(kinds) >= 2
+        and any(k == "bare" or k.split("-")[0] in ("", "di") for k in kinds)
+    }
+    pool = candidates | known
+    out = {r for r in candidates - known if not _spurious_root(r, patterns[r], pool, known)}
+    return out - lemmatizer._read_list("not_roots.txt")
+
+
+def _affix_patterns(counts: Counter[str]) -> dict[str, set[str]]:
+    """For every string a corpus word can be split into, the affix patterns that produce it
+    (``"bare"``, or ``prefixes-suffix`` such as ``"di-"``, ``"-an"``, ``"meN+per-kan"``)."""
+    from peristiwa.nlp import lemmatizer
+
     patterns: dict[str, set[str]] = {}
     for word, n in counts.items():
         if "-" in word or len(word) < 4:
@@ -116,37 +132,43 @@ def _news_roots(counts: Counter[str], known: set[str]) -> set[str]:
         for body in bodies:
             if n >= 2:
                 patterns.setdefault(body, set()).add("bare")
-            for suffix in (*lemmatizer.SUFFIXES, ""):
-                if suffix and not body.endswith(suffix):
-                    continue
-                stem = body[: -len(suffix)] if suffix else body
-                for prefixes, r in lemmatizer._prefix_chains(stem):
-                    if len(r) < 4 or not (prefixes or suffix):
-                        continue
-                    patterns.setdefault(r, set()).add("+".join(prefixes) + "-" + suffix)
-    candidates = {
-        r for r, kinds in patterns.items()
-        if r.isalpha() and len(kinds) >= 2
-        and any(k == "bare" or k.split("-")[0] in ("", "di") for k in kinds)
-    }
-    pool = candidates | known
-    out: set[str] = set()
-    for r in candidates - known:
-        if any(r.endswith(s) and r[: -len(s)] in pool for s in (*lemmatizer.SUFFIXES, *lemmatizer.CLITICS)):
-            continue  # pastikan, akhiri, nyataan: a suffix the split left on
-        if r.endswith("k") and r[:-1] in pool:
-            continue  # abaik from diabaikan read as -an
-        kinds = patterns[r]
-        if "bare" not in kinds and (len(r) < 5 or all(k.endswith("-i") for k in kinds)):
-            continue  # short strings need the bare word; akuisis from diakuisisi read as -i
-        if r + "an" in known or r + "k" in known:
-            continue  # korb from korban, tunju from tunjuk: a root cut short by a suffix reading
-        if r.startswith("nge") or any(plain in pool for plain in _denasalised(r)):
-            continue  # milih, nunggu, ngecek: colloquial nasal forms of pilih, tunggu, cek
-        if any(prefixes and root in pool and root != r for prefixes, root in lemmatizer._prefix_chains(r)):
-            continue  # melapor is meN + lapor
-        out.add(r)
-    return out - lemmatizer._read_list("not_roots.txt")
+            for r, kind in _affixed_readings(body):
+                patterns.setdefault(r, set()).add(kind)
+    return patterns
+
+
+def _affixed_readings(body: str) -> Iterator[tuple[str, str]]:
+    """(root, pattern) for every split of a clitic-free word that takes an affix off and leaves
+    at least four letters (shorter strings are too often accidental)."""
+    from peristiwa.nlp import lemmatizer
+
+    for suffix in (*lemmatizer.SUFFIXES, ""):
+        if suffix and not body.endswith(suffix):
+            continue
+        stem = body[: -len(suffix)] if suffix else body
+        for prefixes, r in lemmatizer._prefix_chains(stem):
+            if len(r) < 4 or not (prefixes or suffix):
+                continue
+            yield r, "+".join(prefixes) + "-" + suffix
+
+
+def _spurious_root(r: str, kinds: set[str], pool: set[str], known: set[str]) -> bool:
+    """Whether a candidate root is an artefact of splitting rather than a root: a known root with
+    an affix left on or cut short, a colloquial nasal form, or itself a prefix + known root."""
+    from peristiwa.nlp import lemmatizer
+
+    if any(r.endswith(s) and r[: -len(s)] in pool for s in (*lemmatizer.SUFFIXES, *lemmatizer.CLITICS)):
+        return True  # pastikan, akhiri, nyataan: a suffix the split left on
+    if r.endswith("k") and r[:-1] in pool:
+        return True  # abaik from diabaikan read as -an
+    if "bare" not in kinds and (len(r) < 5 or all(k.endswith("-i") for k in kinds)):
+        return True  # short strings need the bare word; akuisis from diakuisisi read as -i
+    if r + "an" in known or r + "k" in known:
+        return True  # korb from korban, tunju from tunjuk: a root cut short by a suffix reading
+    if r.startswith("nge") or any(plain in pool for plain in _denasalised(r)):
+        return True  # milih, nunggu, ngecek: colloquial nasal forms of pilih, tunggu, cek
+    # melapor is meN + lapor
+    return any(prefixes and root in pool and root != r for prefixes, root in lemmatizer._prefix_chains(r))
 
 
 def build_lexicon(data: Path | None = None, out_dir: Path | None = None) -> dict[str, int]:
