@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from peristiwa.evaluation import Report
 from peristiwa.ingest.readers import InputError, decode_text, iter_articles
 from peristiwa.ingest.validate import printable
 from peristiwa.model import Article, CodedArticle
@@ -93,6 +94,20 @@ def nlp_command(
     """Show tokens, lemmas, POS, dependencies and entities of a text (debugging the pipeline)."""
     if format not in ("table", "conllu"):
         raise fail(f"--format must be table or conllu, not {format!r}")
+    text = _read_nlp_input(file)
+    nlp = load_nlp_or_fail()
+    doc = nlp(text)
+    if format == "conllu":
+        from peristiwa.nlp.conllu import doc_to_conllu
+
+        sys.stdout.write(doc_to_conllu(doc))
+        return
+    _print_doc_tables(doc)
+
+
+def _read_nlp_input(file: str) -> str:
+    """The decoded text of ``file`` (or stdin for ``-``); a missing, unreadable or undecodable input
+    fails here with a line naming it, before the model is loaded (loading takes seconds)."""
     if file == "-":
         data, name = sys.stdin.buffer.read(), "<stdin>"
     else:
@@ -108,13 +123,12 @@ def nlp_command(
     text = decode_text(data, name)
     if isinstance(text, InputError):
         raise fail(str(text))
-    nlp = load_nlp_or_fail()
-    doc = nlp(text)
-    if format == "conllu":
-        from peristiwa.nlp.conllu import doc_to_conllu
+    return text
 
-        sys.stdout.write(doc_to_conllu(doc))
-        return
+
+def _print_doc_tables(doc) -> None:  # type: ignore[no-untyped-def]
+    """One token table per sentence, then the entities: the layout people read when a parse goes
+    wrong (heads are 1-based within the sentence, 0 for the root, as in CoNLL-U)."""
     for i, sent in enumerate(doc.sents):
         table = Table(title=f"sentence {i}: chars {sent.start_char}-{sent.end_char}", title_justify="left")
         for col in ("#", "token", "lemma", "pos", "head", "dep", "ent"):
@@ -237,25 +251,13 @@ def with_progress(
 
 
 def _write_events(coded: Iterator[CodedArticle], fmt: str, out: TextIO) -> int:
+    """Write every event of ``coded`` to ``out`` in ``fmt`` as it comes (the table is printed at the
+    end); warnings go to stderr. Returns the number of events written."""
     n = 0
     writer: csv.DictWriter | None = None
-    table: Table | None = None
-    if fmt == "table":
-        table = Table(show_lines=True)
-        for col, width in (
-            ("article", 14),
-            ("who did what to whom", 34),
-            ("modality", 9),
-            ("when", 12),
-            ("where", 12),
-            ("on whose word", 18),
-            ("evidence", 60),
-        ):
-            table.add_column(col, overflow="fold", max_width=width)
+    table = _events_table() if fmt == "table" else None
     for art in coded:
-        for warning in art.warnings:
-            err_console.print(f"[yellow]warning:[/] {escape(printable(art.article.id))}: {escape(warning)}",
-                              soft_wrap=True)  # fmt: skip
+        _print_warnings(art)
         for ev in art.events:
             rec = ev.to_record()
             n += 1
@@ -267,22 +269,49 @@ def _write_events(coded: Iterator[CodedArticle], fmt: str, out: TextIO) -> int:
                     writer.writeheader()
                 writer.writerow({k: ("|".join(v) if isinstance(v, list) else v) for k, v in rec.items()})
             elif table is not None:
-                from peristiwa.coding.patterns import code_info
-
-                who = (
-                    f"{rec['actor1_code']} {rec['event_code']} ({code_info(rec['event_code']).name}) "
-                    f"{rec['actor2_code']}"
-                ).strip()
-                when = rec["event_date"] + (f"..{rec['event_date_end']}" if rec["event_date_end"] else "")
-                source = rec["attribution"] + (" (anonymous)" if rec["anonymous"] else "")
-                sentence = rec["sentence"]
-                evidence = sentence if len(sentence) <= 180 else sentence[:177] + "..."
-                cells = (rec["article_id"], who, rec["modality"], when, rec["action_place"], source, evidence)
-                table.add_row(*(escape(printable(c)) for c in cells))  # text is data, not markup
+                table.add_row(*(escape(printable(c)) for c in _table_cells(rec)))  # text is data, not markup
     if table is not None:
         width = None if out is sys.stdout and out.isatty() else 170
         Console(file=out, width=width).print(table)
     return n
+
+
+def _events_table() -> Table:
+    """The empty table of ``code --format table``: one row per event, columns a reader scans."""
+    table = Table(show_lines=True)
+    for col, width in (
+        ("article", 14),
+        ("who did what to whom", 34),
+        ("modality", 9),
+        ("when", 12),
+        ("where", 12),
+        ("on whose word", 18),
+        ("evidence", 60),
+    ):
+        table.add_column(col, overflow="fold", max_width=width)
+    return table
+
+
+def _print_warnings(art: CodedArticle) -> None:
+    """The coder's warnings for one article on stderr, so they never mix with the events on stdout."""
+    for warning in art.warnings:
+        err_console.print(f"[yellow]warning:[/] {escape(printable(art.article.id))}: {escape(warning)}",
+                          soft_wrap=True)  # fmt: skip
+
+
+def _table_cells(rec: dict) -> tuple[str, ...]:
+    """One event record as the table's cells: the CAMEO name spelled out, a date range joined with
+    '..', and the evidence sentence cut at 180 characters so a row stays readable."""
+    from peristiwa.coding.patterns import code_info
+
+    who = (
+        f"{rec['actor1_code']} {rec['event_code']} ({code_info(rec['event_code']).name}) {rec['actor2_code']}"
+    ).strip()
+    when = rec["event_date"] + (f"..{rec['event_date_end']}" if rec["event_date_end"] else "")
+    source = rec["attribution"] + (" (anonymous)" if rec["anonymous"] else "")
+    sentence = rec["sentence"]
+    evidence = sentence if len(sentence) <= 180 else sentence[:177] + "..."
+    return (rec["article_id"], who, rec["modality"], when, rec["action_place"], source, evidence)
 
 
 @app.command("code")
@@ -385,21 +414,33 @@ def eval_command(
             fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     rep = evaluate(gold, records, module, golds)
     if not quiet:
-        for article_id, g, sentence in rep.misses:
-            out_console.print(
-                f"[red]MISS[/] {article_id} {g['id']}: {g['actor1']} {g['code']} {g['actor2'] or '-'}"
-                f" ({g.get('modality', '')})  [dim]{sentence}[/]",
-                soft_wrap=True,
-                highlight=False,
-            )
-        for article_id, p in rep.false_positives:
-            out_console.print(
-                f"[yellow]FP[/]   {article_id}: {p['actor1_code']} {p['event_code']} "
-                f"{p['actor2_code'] or '-'} ({p['modality']}) rules={','.join(p['rules'][:2])}  "
-                f"[dim]{p['sentence']}[/]",
-                soft_wrap=True,
-                highlight=False,
-            )
+        _print_misses_and_false_positives(rep)
+    _print_eval_tables(rep)
+    _print_eval_summary(rep)
+
+
+def _print_misses_and_false_positives(rep: Report) -> None:
+    """Each missed gold event and each false positive on one line with its sentence: the list a
+    rule writer works from (the rules behind a false positive say what to fix)."""
+    for article_id, g, sentence in rep.misses:
+        out_console.print(
+            f"[red]MISS[/] {article_id} {g['id']}: {g['actor1']} {g['code']} {g['actor2'] or '-'}"
+            f" ({g.get('modality', '')})  [dim]{sentence}[/]",
+            soft_wrap=True,
+            highlight=False,
+        )
+    for article_id, p in rep.false_positives:
+        out_console.print(
+            f"[yellow]FP[/]   {article_id}: {p['actor1_code']} {p['event_code']} "
+            f"{p['actor2_code'] or '-'} ({p['modality']}) rules={','.join(p['rules'][:2])}  "
+            f"[dim]{p['sentence']}[/]",
+            soft_wrap=True,
+            highlight=False,
+        )
+
+
+def _print_eval_tables(rep: Report) -> None:
+    """Precision, recall and F1 per CAMEO root (root+country matching), then per gold modality."""
     roots = Table(title="per CAMEO root (root+country)", title_justify="left")
     for col in ("root", "tp", "fp", "fn", "P", "R", "F1"):
         roots.add_column(col, justify="right")
@@ -415,6 +456,10 @@ def eval_command(
     for m, c in rep.by_modality.items():
         mods.add_row(m, str(c["tp"]), str(c["fn"]), str(c["right"]))
     out_console.print(mods)
+
+
+def _print_eval_summary(rep: Report) -> None:
+    """The headline figures, strict and root+country, then modality and date on matched events."""
     for name, s in (("strict", rep.strict), ("root+country", rep.loose)):
         out_console.print(
             f"{name:<13} P={s['precision']:.3f} R={s['recall']:.3f} F1={s['f1']:.3f} "

@@ -14,10 +14,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from peristiwa.ingest.html import article_from_html
 from peristiwa.ingest.readers import InputError
 from peristiwa.model import Article
+
+if TYPE_CHECKING:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.recordloader import ArcWarcRecord
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 MAX_RECORD_BYTES = 20_000_000  # a news page is well under this; larger records are media
@@ -44,7 +49,6 @@ def _missing(record: object) -> int:
 def iter_warc(path: Path, published: date | None = None) -> Iterator[Article | InputError]:
     """Every article in one WARC file, with errors (file@offset) interleaved where they occur."""
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
     name = str(path)
     try:
@@ -53,45 +57,69 @@ def iter_warc(path: Path, published: date | None = None) -> Iterator[Article | I
         yield InputError(name, f"cannot read ({exc.__class__.__name__}: {exc})")
         return
     records = ArchiveIterator(fh)
-    offset = 0
     try:
-        while True:
-            try:
-                record = next(records)
-            except StopIteration:
-                break
-            except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
-                where = getattr(records, "offset", offset)
-                yield InputError(
-                    f"{name}@{where}",
-                    f"corrupt WARC data, stopped reading this file ({exc.__class__.__name__}: "
-                    f"{str(exc).strip()[:200]})",
-                )
+        for record in _records(records, name):
+            if isinstance(record, InputError):
+                yield record
                 return
             # where this record starts; get_record_offset() would consume the body to find its end
-            offset = records.offset
-            source = f"{name}@{offset}"
-            if record.rec_type != "response" or not _is_html(record):
-                if record.rec_type == "response":
-                    records.read_to_end()  # the iterator reads it anyway; this tells if it was whole
-                    if _missing(record):
-                        yield InputError(source, f"record truncated ({_missing(record):,} bytes missing)")
-                continue
-            status = record.http_headers.get_statuscode() if record.http_headers else ""
-            if status and not status.startswith("2"):
-                continue  # redirects and error pages are part of crawling, not bad input
-            try:
-                body = record.content_stream().read(MAX_RECORD_BYTES + 1)
-            except Exception as exc:  # decompression of a broken Content-Encoding, truncated body
-                yield InputError(source, f"cannot read the record body ({exc.__class__.__name__}: {exc})")
-                continue
-            if len(body) > MAX_RECORD_BYTES:
-                yield InputError(source, f"record too large for a news page (> {MAX_RECORD_BYTES:,} bytes)")
-                continue
-            if _missing(record):
-                yield InputError(source, f"record truncated ({_missing(record):,} bytes missing)")
-                continue
-            url = record.rec_headers.get_header("WARC-Target-URI")
-            yield article_from_html(body, source, url=url, published=published, fallback_id=source)
+            item = _read_record(record, records, f"{name}@{records.offset}", published)
+            if item is not None:
+                yield item
     finally:
         fh.close()
+
+
+def _records(records: ArchiveIterator, name: str) -> Iterator[ArcWarcRecord | InputError]:
+    """The records of a WARC file, ending with one InputError at the offset where the data turned
+    corrupt: after that no record boundary can be found reliably, so reading this file stops."""
+    from warcio.exceptions import ArchiveLoadFailed
+
+    offset = 0
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+            where = getattr(records, "offset", offset)
+            yield InputError(
+                f"{name}@{where}",
+                f"corrupt WARC data, stopped reading this file ({exc.__class__.__name__}: "
+                f"{str(exc).strip()[:200]})",
+            )
+            return
+        offset = records.offset
+        yield record
+
+
+def _read_record(
+    record: ArcWarcRecord, records: ArchiveIterator, source: str, published: date | None
+) -> Article | InputError | None:
+    """One record as an article, an error naming ``source``, or None for a record a crawl is
+    expected to hold that is not an article (requests, media, redirects, error pages)."""
+    if record.rec_type != "response" or not _is_html(record):
+        return _truncated_non_html(record, records, source)
+    status = record.http_headers.get_statuscode() if record.http_headers else ""
+    if status and not status.startswith("2"):
+        return None  # redirects and error pages are part of crawling, not bad input
+    try:
+        body = record.content_stream().read(MAX_RECORD_BYTES + 1)
+    except Exception as exc:  # decompression of a broken Content-Encoding, truncated body
+        return InputError(source, f"cannot read the record body ({exc.__class__.__name__}: {exc})")
+    if len(body) > MAX_RECORD_BYTES:
+        return InputError(source, f"record too large for a news page (> {MAX_RECORD_BYTES:,} bytes)")
+    if _missing(record):
+        return InputError(source, f"record truncated ({_missing(record):,} bytes missing)")
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    return article_from_html(body, source, url=url, published=published, fallback_id=source)
+
+
+def _truncated_non_html(record: ArcWarcRecord, records: ArchiveIterator, source: str) -> InputError | None:
+    """A skipped (non-HTML) response is still read to its end, so a crawl cut off inside an image
+    is reported as truncated rather than vanishing; other record types are skipped as they are."""
+    if record.rec_type == "response":
+        records.read_to_end()  # the iterator reads it anyway; this tells if it was whole
+        if _missing(record):
+            return InputError(source, f"record truncated ({_missing(record):,} bytes missing)")
+    return None

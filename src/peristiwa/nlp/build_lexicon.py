@@ -32,7 +32,8 @@ import argparse
 import json
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from peristiwa.config import data_dir
@@ -108,6 +109,22 @@ def _news_roots(counts: Counter[str], known: set[str]) -> set[str]:
     """Roots attested by two affix patterns in the corpus (see the module docstring)."""
     from peristiwa.nlp import lemmatizer
 
+    patterns = _affix_patterns(counts)
+    candidates = {
+        r for r, kinds in patterns.items()
+        if r.isalpha() and len(kinds) >= 2
+        and any(k == "bare" or k.split("-")[0] in ("", "di") for k in kinds)
+    }
+    pool = candidates | known
+    out = {r for r in candidates - known if not _spurious_root(r, patterns[r], pool, known)}
+    return out - lemmatizer._read_list("not_roots.txt")
+
+
+def _affix_patterns(counts: Counter[str]) -> dict[str, set[str]]:
+    """For every string a corpus word can be split into, the affix patterns that produce it
+    (``"bare"``, or ``prefixes-suffix`` such as ``"di-"``, ``"-an"``, ``"meN+per-kan"``)."""
+    from peristiwa.nlp import lemmatizer
+
     patterns: dict[str, set[str]] = {}
     for word, n in counts.items():
         if "-" in word or len(word) < 4:
@@ -116,37 +133,91 @@ def _news_roots(counts: Counter[str], known: set[str]) -> set[str]:
         for body in bodies:
             if n >= 2:
                 patterns.setdefault(body, set()).add("bare")
-            for suffix in (*lemmatizer.SUFFIXES, ""):
-                if suffix and not body.endswith(suffix):
-                    continue
-                stem = body[: -len(suffix)] if suffix else body
-                for prefixes, r in lemmatizer._prefix_chains(stem):
-                    if len(r) < 4 or not (prefixes or suffix):
-                        continue
-                    patterns.setdefault(r, set()).add("+".join(prefixes) + "-" + suffix)
-    candidates = {
-        r for r, kinds in patterns.items()
-        if r.isalpha() and len(kinds) >= 2
-        and any(k == "bare" or k.split("-")[0] in ("", "di") for k in kinds)
-    }
-    pool = candidates | known
-    out: set[str] = set()
-    for r in candidates - known:
-        if any(r.endswith(s) and r[: -len(s)] in pool for s in (*lemmatizer.SUFFIXES, *lemmatizer.CLITICS)):
-            continue  # pastikan, akhiri, nyataan: a suffix the split left on
-        if r.endswith("k") and r[:-1] in pool:
-            continue  # abaik from diabaikan read as -an
-        kinds = patterns[r]
-        if "bare" not in kinds and (len(r) < 5 or all(k.endswith("-i") for k in kinds)):
-            continue  # short strings need the bare word; akuisis from diakuisisi read as -i
-        if r + "an" in known or r + "k" in known:
-            continue  # korb from korban, tunju from tunjuk: a root cut short by a suffix reading
-        if r.startswith("nge") or any(plain in pool for plain in _denasalised(r)):
-            continue  # milih, nunggu, ngecek: colloquial nasal forms of pilih, tunggu, cek
-        if any(prefixes and root in pool and root != r for prefixes, root in lemmatizer._prefix_chains(r)):
-            continue  # melapor is meN + lapor
-        out.add(r)
-    return out - lemmatizer._read_list("not_roots.txt")
+            for r, kind in _affixed_readings(body):
+                patterns.setdefault(r, set()).add(kind)
+    return patterns
+
+
+def _affixed_readings(body: str) -> Iterator[tuple[str, str]]:
+    """(root, pattern) for every split of a clitic-free word that takes an affix off and leaves
+    at least four letters (shorter strings are too often accidental)."""
+    from peristiwa.nlp import lemmatizer
+
+    for suffix in (*lemmatizer.SUFFIXES, ""):
+        if suffix and not body.endswith(suffix):
+            continue
+        stem = body[: -len(suffix)] if suffix else body
+        for prefixes, r in lemmatizer._prefix_chains(stem):
+            if len(r) < 4 or not (prefixes or suffix):
+                continue
+            yield r, "+".join(prefixes) + "-" + suffix
+
+
+def _spurious_root(r: str, kinds: set[str], pool: set[str], known: set[str]) -> bool:
+    """Whether a candidate root is an artefact of splitting rather than a root: a known root with
+    an affix left on or cut short, a colloquial nasal form, or itself a prefix + known root."""
+    from peristiwa.nlp import lemmatizer
+
+    if any(r.endswith(s) and r[: -len(s)] in pool for s in (*lemmatizer.SUFFIXES, *lemmatizer.CLITICS)):
+        return True  # pastikan, akhiri, nyataan: a suffix the split left on
+    if r.endswith("k") and r[:-1] in pool:
+        return True  # abaik from diabaikan read as -an
+    if "bare" not in kinds and (len(r) < 5 or all(k.endswith("-i") for k in kinds)):
+        return True  # short strings need the bare word; akuisis from diakuisisi read as -i
+    if r + "an" in known or r + "k" in known:
+        return True  # korb from korban, tunju from tunjuk: a root cut short by a suffix reading
+    if r.startswith("nge") or any(plain in pool for plain in _denasalised(r)):
+        return True  # milih, nunggu, ngecek: colloquial nasal forms of pilih, tunggu, cek
+    # melapor is meN + lapor
+    return any(prefixes and root in pool and root != r for prefixes, root in lemmatizer._prefix_chains(r))
+
+
+@dataclass
+class _TreebankWords:
+    """What the treebanks contribute: lemma roots, PROPN forms, forms seen in lower case, and the
+    files actually read (named in the headers of the derived lists)."""
+
+    roots: set[str] = field(default_factory=set)
+    propn: set[str] = field(default_factory=set)
+    lower_seen: set[str] = field(default_factory=set)
+    used: list[str] = field(default_factory=list)
+
+
+def _treebank_words(data: Path) -> _TreebankWords:
+    """Read every file of :data:`UD_FILES` that exists under ``data`` (a missing one is skipped)."""
+    tb = _TreebankWords()
+    for rel in UD_FILES:
+        path = data / rel
+        if not path.exists():
+            continue
+        tb.used.append(rel)
+        for form, lemma, upos in _conllu_words(path):
+            if form.islower():
+                tb.lower_seen.add(form)
+            if upos == "PROPN":
+                if form[:1].isupper():
+                    tb.propn.add(form.lower())
+                continue
+            low = lemma.lower()
+            if upos not in _SKIP_UPOS and _LETTERS.match(low):
+                tb.roots.add(low)
+    return tb
+
+
+def _write_list(path: Path, src: str, lines: Iterable[str]) -> None:
+    """One derived file: the do-not-edit header naming its sources, then one entry a line."""
+    path.write_text(_HEADER.format(src=src) + "".join(f"{line}\n" for line in lines), encoding="utf-8")
+
+
+def _split_names(candidates: set[str]) -> list[str]:
+    """The candidate names the lemmatizer would split (the only ones worth protecting), sorted."""
+    from peristiwa.nlp import lemmatizer
+
+    return sorted(
+        w for w in candidates
+        if _LETTERS.match(w) and w not in lemmatizer.keep_words() and lemmatizer._split(w) not in (None,)
+        and lemmatizer._split(w)[0] != w  # type: ignore[index]
+    )
 
 
 def build_lexicon(data: Path | None = None, out_dir: Path | None = None) -> dict[str, int]:
@@ -160,31 +231,11 @@ def build_lexicon(data: Path | None = None, out_dir: Path | None = None) -> dict
     data = Path(data) if data is not None else data_dir()
     out_dir = Path(out_dir) if out_dir is not None else lemmatizer.DATA_DIR
     out_dir.mkdir(parents=True, exist_ok=True)
-    roots: set[str] = set()
-    propn: set[str] = set()
-    lower_seen: set[str] = set()
-    used: list[str] = []
-    for rel in UD_FILES:
-        path = data / rel
-        if not path.exists():
-            continue
-        used.append(rel)
-        for form, lemma, upos in _conllu_words(path):
-            if form.islower():
-                lower_seen.add(form)
-            if upos == "PROPN":
-                if form[:1].isupper():
-                    propn.add(form.lower())
-                continue
-            low = lemma.lower()
-            if upos not in _SKIP_UPOS and _LETTERS.match(low):
-                roots.add(low)
+    tb = _treebank_words(data)
+    roots, lower_seen, used = tb.roots, tb.lower_seen, tb.used
     news = data / "news" / "articles.jsonl"
     capital_mid: Counter[str] = Counter()
-    ud_used = ", ".join(used)
-    (out_dir / "roots.txt").write_text(
-        _HEADER.format(src=ud_used) + "".join(f"{r}\n" for r in sorted(roots)), encoding="utf-8"
-    )
+    _write_list(out_dir / "roots.txt", ", ".join(used), sorted(roots))
     news_roots: set[str] = set()
     if news.exists():
         used.append("news/articles.jsonl")
@@ -192,10 +243,7 @@ def build_lexicon(data: Path | None = None, out_dir: Path | None = None) -> dict
         lower_seen |= news_lower
         known = roots | set(lemmatizer._read_list("roots_extra.txt")) | set(lemmatizer.keep_words())
         news_roots = _news_roots(_news_word_counts(news), known)
-    (out_dir / "roots_news.txt").write_text(
-        _HEADER.format(src="news/articles.jsonl") + "".join(f"{r}\n" for r in sorted(news_roots)),
-        encoding="utf-8",
-    )
+    _write_list(out_dir / "roots_news.txt", "news/articles.jsonl", sorted(news_roots))
     # names: judged against the new roots, so write roots first and clear the caches
     lemmatizer.root_lexicon.cache_clear()
     lemmatizer.analyse.cache_clear()
@@ -203,21 +251,11 @@ def build_lexicon(data: Path | None = None, out_dir: Path | None = None) -> dict
     if news.exists():
         counts = _news_word_counts(news)
         freq = {r: counts[r] for r in lemmatizer.root_lexicon() if counts.get(r)}
-    (out_dir / "root_freq.tsv").write_text(
-        _HEADER.format(src="news/articles.jsonl")
-        + "".join(f"{r}\t{n}\n" for r, n in sorted(freq.items())),
-        encoding="utf-8",
-    )
+    freq_lines = (f"{r}\t{n}" for r, n in sorted(freq.items()))
+    _write_list(out_dir / "root_freq.tsv", "news/articles.jsonl", freq_lines)
     lemmatizer.root_frequency.cache_clear()
-    candidates = (propn | {w for w, n in capital_mid.items() if n >= 3}) - lower_seen
-    names = sorted(
-        w for w in candidates
-        if _LETTERS.match(w) and w not in lemmatizer.keep_words() and lemmatizer._split(w) not in (None,)
-        and lemmatizer._split(w)[0] != w  # type: ignore[index]
-    )
-    (out_dir / "names.txt").write_text(
-        _HEADER.format(src=", ".join(used)) + "".join(f"{n}\n" for n in names), encoding="utf-8"
-    )
+    names = _split_names((tb.propn | {w for w, n in capital_mid.items() if n >= 3}) - lower_seen)
+    _write_list(out_dir / "names.txt", ", ".join(used), names)
     lemmatizer.proper_names.cache_clear()
     lemmatizer.analyse.cache_clear()
     return {

@@ -139,31 +139,7 @@ def proper_names() -> frozenset[str]:
 
 def _nasal(rest: str, vowel_restore: str) -> list[str]:
     """Roots behind ``meN-``/``peN-`` once the ``me``/``pe`` is gone (``rest`` starts at the nasal)."""
-    out: list[str] = []
-    if rest.startswith("ng"):
-        r = rest[2:]
-        if r[:1] in _VOWELS:
-            out += [r, "k" + r]  # mengambil -> ambil; mengecam -> kecam
-        elif r[:1] in ("g", "h", "k"):
-            out.append(r)  # menggugat, menghadapi, mengkritik
-    elif rest.startswith("ny"):
-        r = rest[2:]
-        if r[:1] in _VOWELS:
-            out.append("s" + r)  # menyerang -> serang
-    elif rest.startswith("n"):
-        r = rest[1:]
-        if r[:1] in _VOWELS:
-            out.append("t" + r)  # menuntut -> tuntut
-        elif r[:1] in ("c", "d", "j", "z", "t", "s"):
-            out.append(r)  # mencari, mendapat, menjual, mentransfer, mensinyalir
-    elif rest.startswith("m"):
-        r = rest[1:]
-        if r[:1] in _VOWELS:
-            # meminta is minta, memakan makan: the m-initial reading first, since strings like
-            # pinta or pakan are roots too; memukul still finds pukul (no mukul)
-            out += [rest, vowel_restore + r]
-        elif r[:1] in ("b", "f", "v", "p"):
-            out.append(r)  # membeli, memfasilitasi, memproses, memperkuat
+    out = _assimilated_nasal(rest, vowel_restore)
     if rest[:1] in ("l", "r", "w", "y", "m", "n") and not rest.startswith("ng") and rest not in out:
         out.append(rest)  # melihat, merasa, mewakili, menanti, menyanyi (me- + such a root)
     if rest.startswith("nge") and len(_VOWEL_GROUPS.findall(rest[3:])) == 1:
@@ -171,8 +147,60 @@ def _nasal(rest: str, vowel_restore: str) -> list[str]:
     return out
 
 
+def _assimilated_nasal(rest: str, vowel_restore: str) -> list[str]:
+    """Roots when the nasal took the place of the root's first consonant (or sits before it):
+    each nasal ``ng``/``ny``/``n``/``m`` has its own set of consonants it replaces or keeps."""
+    if rest.startswith("ng"):
+        return _after_ng(rest[2:])
+    if rest.startswith("ny"):
+        r = rest[2:]
+        return ["s" + r] if r[:1] in _VOWELS else []  # menyerang -> serang
+    if rest.startswith("n"):
+        return _after_n(rest[1:])
+    if rest.startswith("m"):
+        return _after_m(rest, vowel_restore)
+    return []
+
+
+def _after_ng(r: str) -> list[str]:
+    """``meng-``: a vowel root may have lost a k (mengecam -> kecam); g, h, k stay."""
+    if r[:1] in _VOWELS:
+        return [r, "k" + r]  # mengambil -> ambil; mengecam -> kecam
+    if r[:1] in ("g", "h", "k"):
+        return [r]  # menggugat, menghadapi, mengkritik
+    return []
+
+
+def _after_n(r: str) -> list[str]:
+    """``men-``: before a vowel the root lost its t (menuntut -> tuntut); c, d, j, z, t, s stay."""
+    if r[:1] in _VOWELS:
+        return ["t" + r]  # menuntut -> tuntut
+    if r[:1] in ("c", "d", "j", "z", "t", "s"):
+        return [r]  # mencari, mendapat, menjual, mentransfer, mensinyalir
+    return []
+
+
+def _after_m(rest: str, vowel_restore: str) -> list[str]:
+    """``mem-``: before a vowel the root starts with m or lost its p; b, f, v, p stay."""
+    r = rest[1:]
+    if r[:1] in _VOWELS:
+        # meminta is minta, memakan makan: the m-initial reading first, since strings like
+        # pinta or pakan are roots too; memukul still finds pukul (no mukul)
+        return [rest, vowel_restore + r]
+    if r[:1] in ("b", "f", "v", "p"):
+        return [r]  # membeli, memfasilitasi, memproses, memperkuat
+    return []
+
+
 def _strip_one_prefix(w: str) -> Iterator[tuple[str, str]]:
     """Every (canonical prefix, remainder) reading of the start of ``w``."""
+    yield from _regular_prefixes(w)
+    yield from _irregular_prefixes(w)
+
+
+def _regular_prefixes(w: str) -> Iterator[tuple[str, str]]:
+    """The prefixes as written: ``meN-``/``peN-`` with their nasal rules, ``di-``, ``ke-``,
+    ``se-``, and ``ber-``/``ter-``/``per-`` (also with the root's r merged into the prefix's)."""
     if w.startswith("me"):
         for r in _nasal(w[2:], "p"):
             yield "meN", r
@@ -186,6 +214,11 @@ def _strip_one_prefix(w: str) -> Iterator[tuple[str, str]]:
         if w.startswith(p):
             yield p, w[3:]  # bertemu -> temu
             yield p, w[2:]  # berencana -> rencana (the root's r merges with the prefix's)
+
+
+def _irregular_prefixes(w: str) -> Iterator[tuple[str, str]]:
+    """The shortened forms: ``pe-`` and ``be-`` for ``per-``/``ber-`` before some roots, and
+    the one ``bel-``/``pel-`` root; tried after the regular readings."""
     if w.startswith("pe") and w[2:3] not in _VOWELS and w[2:3] not in "mnrlwy" and len(w) >= 7:
         yield "per", w[2:]  # pe- (per- before some roots): petani, petugas, pekerja, petunjuk
     if w.startswith("be") and w[2:3] not in _VOWELS and w[2:3] != "r" and w[3:5] == "er":
@@ -218,44 +251,63 @@ def _split(w: str) -> tuple[str, tuple[str, ...], str] | None:
     keep = keep_words()
     if w in lex:
         return w, (), ""
-    # -kan/-an off first (perjalanan is jalan, not jalanan), but -i only after the bare reading:
-    # a root ending in i is common (disini is sini, dimulai is mulai) and -i rarely hides one
-    suffix_options = [
-        (s, w[: len(w) - len(s)]) for s in _SUFFIX_ORDER
-        if not s or (w.endswith(s) and len(w) - len(s) >= _MIN_ROOT)
-    ]
-    by_depth: dict[int, list[tuple[str, tuple[str, ...], str]]] = {0: [], 1: [], 2: []}
+    suffix_options = _suffix_options(w)
     for suffix, body in suffix_options:
         if suffix and body in keep:
             return body, (), suffix
+    by_depth: dict[int, list[tuple[str, tuple[str, ...], str]]] = {0: [], 1: [], 2: []}
+    for suffix, body in suffix_options:
         for prefixes, root in _prefix_chains(body):
-            if len(root) < _MIN_ROOT or not (prefixes or suffix):
-                continue
-            if prefixes and suffix and (prefixes[0], suffix) in _BAD_CONFIX:
-                continue
-            if suffix == "i" and not prefixes:
-                continue  # a bare root + -i is an imperative, rare in news; member is no memb + -i
-            if root in lex:
+            if _acceptable(prefixes, root, suffix, lex):
                 by_depth[len(prefixes)].append((root, prefixes, suffix))
     for depth in (0, 1, 2):
-        found = by_depth[depth]
-        if found:
-            best = found[0]
-            if best[2] == "kan" and (not best[1] or best[1][0] in _NOMINAL_PREFIXES):
-                # desakan: desak + -an (a noun), not desa + -kan; a bare or pe(r)- word with -kan
-                # is rare, the -an noun of a root ending in k is common (perusakan, tarikan)
-                for cand in found[1:]:
-                    if cand[2] == "an" and cand[1] == best[1] and cand[0] == best[0] + "k":
-                        return cand
-            if best[2] == "":
-                # bare reading vs an -i reading (mengalami: alami or alam + -i; dimulai: mulai or
-                # mula + -i): the root news writes more often on its own wins, bare on a tie
-                freq = root_frequency()
-                for cand in found[1:]:
-                    if cand[2] == "i" and cand[1] == best[1] and freq.get(cand[0], 0) > freq.get(best[0], 0):
-                        return cand
-            return best
+        if by_depth[depth]:
+            return _best_reading(by_depth[depth])
     return None
+
+
+def _suffix_options(w: str) -> list[tuple[str, str]]:
+    """(suffix, body) pairs in the order tried, ``""`` being no suffix.
+
+    -kan/-an off first (perjalanan is jalan, not jalanan), but -i only after the bare reading:
+    a root ending in i is common (disini is sini, dimulai is mulai) and -i rarely hides one.
+    """
+    return [
+        (s, w[: len(w) - len(s)]) for s in _SUFFIX_ORDER
+        if not s or (w.endswith(s) and len(w) - len(s) >= _MIN_ROOT)
+    ]
+
+
+def _acceptable(prefixes: tuple[str, ...], root: str, suffix: str, lex: frozenset[str]) -> bool:
+    """Whether one reading is a real split: an affix taken off, a known root of at least
+    ``_MIN_ROOT`` letters, and no prefix + suffix pair Indonesian does not form."""
+    if len(root) < _MIN_ROOT or not (prefixes or suffix):
+        return False
+    if prefixes and suffix and (prefixes[0], suffix) in _BAD_CONFIX:
+        return False
+    if suffix == "i" and not prefixes:
+        return False  # a bare root + -i is an imperative, rare in news; member is no memb + -i
+    return root in lex
+
+
+def _best_reading(found: list[tuple[str, tuple[str, ...], str]]) -> tuple[str, tuple[str, ...], str]:
+    """The reading to keep among those with the fewest prefixes: the first, unless a ``-kan``
+    reading is better read as ``-an`` after a root in k, or a bare reading loses to ``-i``."""
+    best = found[0]
+    if best[2] == "kan" and (not best[1] or best[1][0] in _NOMINAL_PREFIXES):
+        # desakan: desak + -an (a noun), not desa + -kan; a bare or pe(r)- word with -kan
+        # is rare, the -an noun of a root ending in k is common (perusakan, tarikan)
+        for cand in found[1:]:
+            if cand[2] == "an" and cand[1] == best[1] and cand[0] == best[0] + "k":
+                return cand
+    if best[2] == "":
+        # bare reading vs an -i reading (mengalami: alami or alam + -i; dimulai: mulai or
+        # mula + -i): the root news writes more often on its own wins, bare on a tie
+        freq = root_frequency()
+        for cand in found[1:]:
+            if cand[2] == "i" and cand[1] == best[1] and freq.get(cand[0], 0) > freq.get(best[0], 0):
+                return cand
+    return best
 
 
 @lru_cache(maxsize=200_000)

@@ -24,6 +24,7 @@ import json
 import os
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 # One BLAS thread: results do not depend on the core count, and two jobs can share 2 cores.
@@ -94,7 +95,21 @@ def _parse_overrides(items: list[str]) -> dict[str, object]:
     return out
 
 
-def main(argv: list[str] | None = None) -> int:
+@dataclass(frozen=True)
+class _Run:
+    """What the steps of one invocation share: the parsed options and the folders they imply."""
+
+    args: argparse.Namespace
+    rest: list[str]  # the options after the step name, passed on to the parallel children
+    data: Path
+    work: Path
+    corpus: Path
+    vectors: Path
+    overrides: dict[str, object]
+
+
+def _arg_parser() -> argparse.ArgumentParser:
+    """The options of ``python -m peristiwa.nlp.train`` (the module docstring is the help)."""
     ap = argparse.ArgumentParser(prog="python -m peristiwa.nlp.train", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("step", choices=(*STEPS, "all"))
@@ -106,18 +121,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--parser-train", default="gsd_train", help="parser training DocBin name")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                     help="config override for the training steps, e.g. training.max_steps=2000")
-    args = ap.parse_args(argv)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arg_parser().parse_args(argv)
     argv = list(sys.argv[1:] if argv is None else argv)
     rest = argv[argv.index(args.step) + 1:]  # options, passed on to the parallel children
 
     data = (args.data or config.data_dir()).resolve()
     work: Path = args.work.resolve()
-    corpus = work / "corpus"
     steps = STEPS if args.step == "all" else (args.step,)
     overrides = _parse_overrides(args.set)
     vectors = work / "vectors"
     if (vectors / "vocab").is_dir():
         overrides.setdefault("paths.vectors", str(vectors))
+    run = _Run(args, rest, data, work, work / "corpus", vectors, overrides)
     timings_path = work / "timings.json"
     timings: dict[str, float] = json.loads(timings_path.read_text()) if timings_path.exists() else {}
     t_all = time.perf_counter()
@@ -127,38 +146,9 @@ def main(argv: list[str] | None = None) -> int:
             continue  # trained alongside the parser
         t0 = time.perf_counter()
         print(f"== {step}", flush=True)
-        if step == "convert":
-            from .convert import convert_all
-
-            if not (data / "ud").is_dir():
-                print(f"error: no ud/ folder under data dir {data}", file=sys.stderr)
-                return 2
-            convert_all(data, corpus)
-        elif step == "vectors":
-            from .vectors import build_vectors
-
-            build_vectors(data, vectors)
-            overrides.setdefault("paths.vectors", str(vectors))
-        elif step == "parser" and args.step == "all":
-            _train_both_in_parallel(rest)
-        elif step == "parser":
-            _train(CONFIG_DIR / "parser.cfg", work / "parser", corpus / f"{args.parser_train}.spacy",
-                   corpus / "gsd_dev.spacy", overrides)
-        elif step == "ner":
-            _train(CONFIG_DIR / "ner.cfg", work / "ner", corpus / f"{args.ner_train}.spacy",
-                   corpus / "idner_dev.spacy", overrides)
-        elif step == "tagger":
-            _train(CONFIG_DIR / "tagger.cfg", work / "tagger", corpus / f"{args.parser_train}.spacy",
-                   corpus / "gsd_dev.spacy", overrides)
-        elif step == "assemble":
-            from .assemble import assemble, dir_size
-
-            nlp = assemble(work / "parser", work / "ner", args.out, tagger_dir=work / "tagger")
-            print(f"  pipeline {nlp.pipe_names} -> {args.out} ({dir_size(args.out) / 1e6:.1f} MB)")
-        elif step == "evaluate":
-            from .report import write_report
-
-            write_report(args.out, corpus, args.docs, work, timings, ner_train=args.ner_train)
+        rc = _run_step(step, run, timings)
+        if rc:
+            return rc
         timings["parser+ner+tagger" if args.step == "all" and step == "parser" else step] = round(
             time.perf_counter() - t0, 1)
         timings_path.parent.mkdir(parents=True, exist_ok=True)
@@ -169,6 +159,51 @@ def main(argv: list[str] | None = None) -> int:
         timings_path.write_text(json.dumps(timings, indent=1))
         print(f"== all steps took {timings['all'] / 60:.1f} min")
     return 0
+
+
+def _run_step(step: str, run: _Run, timings: dict[str, float]) -> int:
+    """Do one step; 0 when done, 2 when its input is missing (the message is printed here)."""
+    if step == "convert":
+        from .convert import convert_all
+
+        if not (run.data / "ud").is_dir():
+            print(f"error: no ud/ folder under data dir {run.data}", file=sys.stderr)
+            return 2
+        convert_all(run.data, run.corpus)
+    elif step == "vectors":
+        from .vectors import build_vectors
+
+        build_vectors(run.data, run.vectors)
+        run.overrides.setdefault("paths.vectors", str(run.vectors))  # the later steps train on them
+    elif step in ("parser", "ner", "tagger"):
+        _train_step(step, run)
+    elif step == "assemble":
+        from .assemble import assemble, dir_size
+
+        out = run.args.out
+        nlp = assemble(run.work / "parser", run.work / "ner", out, tagger_dir=run.work / "tagger")
+        print(f"  pipeline {nlp.pipe_names} -> {out} ({dir_size(out) / 1e6:.1f} MB)")
+    elif step == "evaluate":
+        from .report import write_report
+
+        write_report(run.args.out, run.corpus, run.args.docs, run.work, timings, ner_train=run.args.ner_train)
+    return 0
+
+
+def _train_step(step: str, run: _Run) -> None:
+    """Train the parser, NER or tagger; under ``all`` the parser step trains all three side by side."""
+    args, corpus, work = run.args, run.corpus, run.work
+    if step == "parser" and args.step == "all":
+        _train_both_in_parallel(run.rest)
+    elif step == "parser":
+        _train(CONFIG_DIR / "parser.cfg", work / "parser", corpus / f"{args.parser_train}.spacy",
+               corpus / "gsd_dev.spacy", run.overrides)
+    elif step == "ner":
+        _train(CONFIG_DIR / "ner.cfg", work / "ner", corpus / f"{args.ner_train}.spacy",
+               corpus / "idner_dev.spacy", run.overrides)
+    elif step == "tagger":
+        _train(CONFIG_DIR / "tagger.cfg", work / "tagger", corpus / f"{args.parser_train}.spacy",
+               corpus / "gsd_dev.spacy", run.overrides)
 
 
 if __name__ == "__main__":

@@ -112,6 +112,33 @@ def assemble(
 ) -> Language:
     """Build the shipped pipeline from the trained pipelines and write it to ``out``."""
     have_rules = P.import_components()
+    nlp_p, nlp_n, nlp_t = _load_trained(parser_dir, ner_dir, tagger_dir)
+    nlp = spacy.blank("id", vocab=nlp_p.vocab, config={"nlp": {"tokenizer": P.tokenizer_config()}})
+    if have_rules and P.has_factory(P.SENTER):
+        nlp.add_pipe(P.SENTER, name=P.SENTER)
+    _add_trained_components(nlp, nlp_p, nlp_n, nlp_t)
+    _add_name_ruler(nlp)
+    for name, factory in (("lemmatizer", P.LEMMATIZER), ("gpe", P.GPE)):
+        if have_rules and P.has_factory(factory):
+            nlp.add_pipe(factory, name=name)
+    meta = dict(META)
+    if extra_sources:
+        meta["sources"] = [*META["sources"], *extra_sources]
+    nlp.meta.update(meta)
+    _write_replacing(nlp, out)
+    return spacy.load(out)
+
+
+def _load_trained(
+    parser_dir: Path, ner_dir: Path, tagger_dir: Path | None
+) -> tuple[Language, Language, Language | None]:
+    """The parser, NER and (when trained) tagger pipelines, the NER and tagger made
+    self-contained so they can be sourced next to the parser's shared tok2vec.
+
+    Sourcing a component does not bring the static vectors along: the new pipeline is built on
+    the parser pipeline's vocab (strings + vectors), so every part must have been trained on the
+    same vectors; a mismatch raises ValueError rather than shipping a silently broken model.
+    """
     nlp_p = spacy.load(_best(parser_dir))
     nlp_n = spacy.load(_best(ner_dir))
     if "tok2vec" in nlp_n.pipe_names:
@@ -123,14 +150,14 @@ def assemble(
         vectors = [x.vocab.vectors.to_bytes(exclude=["strings"]) for x in (nlp_p, nlp_t)]
         if vectors[0] != vectors[1]:
             raise ValueError("parser and tagger were trained with different static vectors: rerun both")
-
-    # Sourcing a component does not bring the static vectors along: build the new pipeline on the
-    # parser pipeline's vocab (strings + vectors); both halves were trained on the same vectors.
     if nlp_p.vocab.vectors.to_bytes(exclude=["strings"]) != nlp_n.vocab.vectors.to_bytes(exclude=["strings"]):
         raise ValueError("parser and NER were trained with different static vectors: rerun both")
-    nlp = spacy.blank("id", vocab=nlp_p.vocab, config={"nlp": {"tokenizer": P.tokenizer_config()}})
-    if have_rules and P.has_factory(P.SENTER):
-        nlp.add_pipe(P.SENTER, name=P.SENTER)
+    return nlp_p, nlp_n, nlp_t
+
+
+def _add_trained_components(nlp: Language, nlp_p: Language, nlp_n: Language, nlp_t: Language | None) -> None:
+    """Source tok2vec, the UPOS morphologizer (the tagger's own when trained), the parser and
+    the NER, in pipeline order; an older parser pipeline's tagger gets a TAG -> POS ruler."""
     for name in ("tok2vec", "morphologizer", "tagger", "parser"):
         if name == "morphologizer" and nlp_t is not None:
             nlp.add_pipe(name, source=nlp_t)
@@ -140,6 +167,11 @@ def assemble(
         ruler = nlp.add_pipe("attribute_ruler", name="upos")
         ruler.load_from_tag_map(P.upos_tag_map(list(nlp.get_pipe("tagger").labels)))
     nlp.add_pipe("ner", source=nlp_n)
+
+
+def _add_name_ruler(nlp: Language) -> None:
+    """The ``people`` span ruler after the NER (see the module docstring); none when the actor
+    dictionary gives no names."""
     patterns = people_patterns() + seat_patterns()
     if patterns:
         ruler = nlp.add_pipe(
@@ -153,13 +185,11 @@ def assemble(
             },
         )
         ruler.add_patterns(patterns)
-    for name, factory in (("lemmatizer", P.LEMMATIZER), ("gpe", P.GPE)):
-        if have_rules and P.has_factory(factory):
-            nlp.add_pipe(factory, name=name)
-    meta = dict(META)
-    if extra_sources:
-        meta["sources"] = [*META["sources"], *extra_sources]
-    nlp.meta.update(meta)
+
+
+def _write_replacing(nlp: Language, out: Path) -> None:
+    """Write ``nlp`` next to ``out`` first and swap it in, so a failed write never leaves half a
+    model where the package loads it from."""
     tmp = out.with_name(out.name + ".tmp")
     if tmp.exists():
         shutil.rmtree(tmp)
@@ -167,7 +197,6 @@ def assemble(
     if out.exists():
         shutil.rmtree(out)
     tmp.rename(out)
-    return spacy.load(out)
 
 
 def dir_size(path: Path) -> int:
