@@ -131,3 +131,20 @@ def test_truncated_last_record_is_reported_not_dropped(tmp_path: Path, name: str
     assert isinstance(items[1], InputError)
     assert items[1].source == f"{path}@{offsets[2]}"
     assert "truncated" in items[1].message
+
+
+@pytest.mark.parametrize("into", [3, 20, 60, 120])
+def test_file_cut_inside_a_record_header_is_reported(tmp_path: Path, into: int) -> None:
+    """A crawl interrupted while the next record's header lines were written: the first page is
+    kept and the lost record is one error naming the file, never a silent end of file."""
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=False)
+    for url, body in PAGES:
+        response(writer, url, body)
+    data = buf.getvalue()
+    second = data.find(b"WARC/1.0", 10)
+    path = tmp_path / "cut.warc"
+    path.write_bytes(data[: second + into])
+    items = list(iter_articles([str(path)]))
+    assert [type(i).__name__ for i in items] == ["Article", "InputError"]
+    assert str(path) in str(items[1])

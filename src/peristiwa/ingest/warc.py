@@ -57,6 +57,7 @@ def iter_warc(path: Path, published: date | None = None) -> Iterator[Article | I
         yield InputError(name, f"cannot read ({exc.__class__.__name__}: {exc})")
         return
     records = ArchiveIterator(fh)
+    failed = False
     try:
         for record in _records(records, name):
             if isinstance(record, InputError):
@@ -64,10 +65,31 @@ def iter_warc(path: Path, published: date | None = None) -> Iterator[Article | I
                 return
             # where this record starts; get_record_offset() would consume the body to find its end
             item = _read_record(record, records, f"{name}@{records.offset}", published)
+            failed = failed or isinstance(item, InputError)
             if item is not None:
                 yield item
     finally:
         fh.close()
+    if not failed:
+        yield from _cut_in_header(path, name)
+
+
+def _cut_in_header(path: Path, name: str) -> Iterator[InputError]:
+    """An uncompressed WARC whose last record ends inside its header lines: warcio reads such a
+    tail as the end of the file, so without this check the interrupted record vanishes silently.
+    Every whole WARC record ends with a blank line (CRLF CRLF; bare LFs
+    are accepted from lenient writers)."""
+    if path.name.endswith(".gz"):
+        return  # a cut gzip member raises EOFError, reported above
+    size = path.stat().st_size
+    with open(path, "rb") as fh:
+        fh.seek(max(0, size - 8))
+        tail = fh.read().replace(b"\r", b"")
+    if size and not tail.endswith(b"\n\n"):
+        yield InputError(
+            f"{name}@{size}",
+            "the file ends inside a record's header (an interrupted crawl?): that record is lost",
+        )
 
 
 def _records(records: ArchiveIterator, name: str) -> Iterator[ArcWarcRecord | InputError]:
@@ -81,7 +103,8 @@ def _records(records: ArchiveIterator, name: str) -> Iterator[ArcWarcRecord | In
             record = next(records)
         except StopIteration:
             return
-        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+        # warcio raises AttributeError when the file ends inside a record's header lines
+        except (ArchiveLoadFailed, OSError, EOFError, ValueError, AttributeError) as exc:
             where = getattr(records, "offset", offset)
             yield InputError(
                 f"{name}@{where}",
