@@ -21,6 +21,28 @@ def test_shipped_gazetteer_is_valid_and_complete() -> None:
     assert sum(e.kind == "adm2" for e in gaz.entries.values()) >= 400
 
 
+def test_kabupaten_and_their_seats_lie_in_the_province_kemendagri_names() -> None:
+    """GeoNames files some seats under the province they were split from, and a seat's name can
+    pick a namesake in another province: the recipe takes the province from Kemendagri's list."""
+    from collections import Counter, defaultdict
+
+    gaz = geo.default_gazetteer()
+    by_iso: dict[str, Counter[str]] = defaultdict(Counter)
+    for e in gaz.entries.values():
+        if e.kind == "adm2":
+            by_iso[e.key.split(":")[1]][e.adm1] += 1
+    mixed = {iso: dict(c) for iso, c in by_iso.items() if len([a for a in c if a.isdigit()]) > 1}
+    assert mixed == {}
+    assert gaz.entries["gn:6295587"].adm1_code == "ID40"  # Batam: Kepulauan Riau, not Riau
+    assert gaz.entries["gn:1644833"].adm1_code == "ID39"  # Fakfak: Papua Barat, not Papua
+    lebak = gaz.entries["adm2:ID-BT:kabupaten_lebak"]  # Banten, not a namesake in Jawa Timur
+    assert lebak.adm1_code == "ID33" and 105.0 < (lebak.lon or 0) < 107.0
+    north_lombok = gaz.entries["adm2:ID-NB:kabupaten_lombok_utara"]  # NTB, not Tanjung in Kalsel
+    assert north_lombok.adm1_code == "ID17" and -9.0 < (north_lombok.lat or 0) < -8.0
+    assert gaz.entries["gn:1627459"].adm1_code == "ID33"  # Serpong: a town of Banten's Tangerang
+    assert gaz.entries["gn:1632276"].adm1_code == "ID30"  # Parung, across the border: Jawa Barat
+
+
 def test_indonesian_exonyms_reach_geonames_entries() -> None:
     found = dict(_mentions("Menteri terbang ke Kairo, lalu ke Beijing dan ke Belanda."))
     assert found["Kairo"] == "gn:360630"  # Cairo

