@@ -8,6 +8,7 @@ follow the store when it changes.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -84,6 +85,7 @@ def access_fixture(tmp_path: Path) -> data.StoreAccess:
     with open_store(url) as store:
         assert not ingest(store, ARTICLES, FakeCoder()).errors
     access = data.StoreAccess(open_source(url, token=False))
+    assert data.text_index(access, wait=True) is not None
     yield access  # type: ignore[misc]
     access.close()
 
@@ -176,7 +178,10 @@ def test_the_index_follows_the_store(tmp_path: Path) -> None:
         assert data.list_events(access, QueryFilters(text="ΣΟΦΙΑΣ"), 50, 0).total == 0
         with access.use() as s:
             ingest(s, ARTICLES[1:2], FakeCoder())
-        assert data.list_events(access, QueryFilters(text="ΣΟΦΙΑΣ"), 50, 0).total == 1
+        assert data.list_events(access, QueryFilters(text="ΣΟΦΙΑΣ"), 50, 0).total == 1  # SQL or index
+        index = data.text_index(access, wait=True)
+        assert index is not None and index.sentences == 4
+        assert data.list_events(access, QueryFilters(text="ΣΟΦΙΑΣ"), 10, 0).total == 1  # by the index
     finally:
         store.close()
 
@@ -192,15 +197,35 @@ def test_api_answers_are_the_same_with_and_without_the_index(
         monkeypatch.setattr(search, "MAX_INDEX_CHARS", bound)
         app = create_app(url, coder_factory=FakeCoder, cors_origins=[])
         with TestClient(app) as c:
+            assert (data.text_index(app.state.access, wait=True) is None) == (bound == 0)
             got = [
                 c.get("/api/events", params={"text": n, "limit": 2, "offset": k}).json()
                 for n in NEEDLES
                 for k in (0, 1)
             ]
-            assert (data.text_index(app.state.access) is None) == (bound == 0)
         app.state.access.store.close()
         answers.append(got)
     assert answers[0] == answers[1]
+
+
+def test_no_request_waits_for_the_index(tmp_path: Path) -> None:
+    """After a change of the store the index is rebuilt in the background; SQL answers meanwhile."""
+    url = str(tmp_path / "bg.duckdb")
+    with open_store(url) as store:
+        assert not ingest(store, ARTICLES, FakeCoder()).errors
+    access = data.StoreAccess(open_source(url, token=False))
+    try:
+        f = QueryFilters(text="putin")
+        assert data.text_index(access) is None  # not built yet: this call starts the build
+        assert data.list_events(access, f, 50, 0).total == by_sql(access, f).total >= 2
+        for _ in range(600):  # wait for the builder thread (bounded), not a timing assertion
+            if data.text_index(access) is not None:
+                break
+            threading.Event().wait(0.05)
+        index = data.text_index(access)
+        assert index is not None and index.sentences == 8
+    finally:
+        access.close()
 
 
 def test_build_index_on_each_backend(backend_url: str) -> None:

@@ -8,6 +8,7 @@ that comes from a request is passed as a parameter, never formatted into SQL.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -83,6 +84,7 @@ class StoreAccess:
         self.kind = self.source.kind
         self._cache: dict[tuple[Any, ...], Any] = {}
         self._lasting: dict[tuple[Any, ...], Any] = {}  # per version too, but never dropped for room
+        self._building: set[tuple[Any, ...]] = set()  # (version, key) being computed in the background
         self._cache_key: tuple[int, int] | None = None
         self._cache_lock = threading.Lock()
         self._key_locks: dict[tuple[Any, ...], threading.Lock] = {}
@@ -149,6 +151,36 @@ class StoreAccess:
                 if self._cache_key == version:
                     (self._lasting if lasting else self._cache)[key] = value
         return value
+
+    def in_background(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> tuple[bool, Any]:
+        """``(True, value)`` once ``compute()`` is done for this store version (kept as
+        ``cached(key, compute, lasting=True)``); until then ``(False, None)`` at once, while one
+        thread computes it: no request waits for a value dear to build (the text index).
+        A computation that fails keeps None for this version (logged), so it is not retried each time.
+        """
+        self.source.check()
+        version = self.source.cache_key()
+        with self._cache_lock:
+            if version == self._cache_key and key in self._lasting:
+                return True, self._lasting[key]
+            if (version, key) in self._building:
+                return False, None
+            self._building.add((version, key))
+
+        def run() -> None:
+            try:
+                self.cached(key, compute, lasting=True)
+            except Exception:  # a store gone or closed meanwhile: the SQL path answers instead
+                logging.getLogger("peristiwa.serve").exception("computing %s failed", key)
+                with self._cache_lock:
+                    if self._cache_key == version:
+                        self._lasting[key] = None
+            finally:
+                with self._cache_lock:
+                    self._building.discard((version, key))
+
+        threading.Thread(target=run, name=f"peristiwa-{key[0]}", daemon=True).start()
+        return False, None
 
     def mean2(self, column: str) -> str:
         """The mean of a DOUBLE column rounded to 2 places (PostgreSQL rounds only NUMERIC)."""
@@ -253,9 +285,10 @@ def _text_page(db: StoreAccess, where: str, params: list[Any], limit: int, offse
     return Page([add_geo_fields(add_words(r)) for r in rows], total, limit, offset)
 
 
-def text_index(db: StoreAccess) -> SentenceIndex | None:
+def text_index(db: StoreAccess, wait: bool = False) -> SentenceIndex | None:
     """The store's sentence index (``peristiwa.serve.search``), built once per store version;
-    None on PostgreSQL or past the index's size bound (the SQL scan answers then)."""
+    None on PostgreSQL, past the index's size bound, or (unless ``wait``) while it is being built
+    in the background after a change of the store: the SQL scan answers meanwhile."""
     if db.kind != "duckdb":
         return None
 
@@ -263,7 +296,10 @@ def text_index(db: StoreAccess) -> SentenceIndex | None:
         with db.source.reader() as r:
             return build_index(r, db.kind)
 
-    return db.cached(("text-index",), build, lasting=True)  # type: ignore[no-any-return]
+    if wait:
+        return db.cached(("text-index",), build, lasting=True)  # type: ignore[no-any-return]
+    _done, index = db.in_background(("text-index",), build)
+    return index  # type: ignore[no-any-return]
 
 
 def _indexed_text_page(db: StoreAccess, f: QueryFilters, limit: int, offset: int) -> Page | None:
