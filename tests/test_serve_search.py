@@ -218,12 +218,41 @@ def test_no_request_waits_for_the_index(tmp_path: Path) -> None:
         f = QueryFilters(text="putin")
         assert data.text_index(access) is None  # not built yet: this call starts the build
         assert data.list_events(access, f, 50, 0).total == by_sql(access, f).total >= 2
-        for _ in range(600):  # wait for the builder thread (bounded), not a timing assertion
-            if data.text_index(access) is not None:
-                break
-            threading.Event().wait(0.05)
-        index = data.text_index(access)
+        index = built(access)
         assert index is not None and index.sentences == 8
+    finally:
+        access.close()
+
+
+def built(access: data.StoreAccess) -> search.SentenceIndex | None:
+    """The index once the builder thread has made it (a bounded wait, not a timing assertion)."""
+    for _ in range(600):
+        index = data.text_index(access)
+        if index is not None:
+            return index
+        threading.Event().wait(0.05)
+    return None
+
+
+def test_background_builds_share_one_thread_and_cursor(tmp_path: Path) -> None:
+    """A writable server rebuilds after every write: always on the same thread, through one cursor."""
+    url = str(tmp_path / "rebuilt.duckdb")
+    with open_store(url) as store:
+        assert not ingest(store, ARTICLES[:1], FakeCoder()).errors
+    store = open_store(url)
+    access = data.StoreAccess(store, writable=True)
+    try:
+        threads: set[int] = set()
+        for n, article in enumerate(ARTICLES[1:], start=1):
+            index = built(access)
+            assert index is not None and index.sentences == 2 * n
+            threads |= {t.ident or 0 for t in threading.enumerate() if t.name.startswith("peristiwa-build")}
+            with access.use() as s:
+                assert not ingest(s, [article], FakeCoder()).errors
+        index = built(access)
+        assert index is not None and index.sentences == 2 * len(ARTICLES)
+        assert len(threads) == 1
+        assert len(access.source._cursors._all) == 1  # type: ignore[union-attr]
     finally:
         access.close()
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -85,6 +86,7 @@ class StoreAccess:
         self._cache: dict[tuple[Any, ...], Any] = {}
         self._lasting: dict[tuple[Any, ...], Any] = {}  # per version too, but never dropped for room
         self._building: set[tuple[Any, ...]] = set()  # (version, key) being computed in the background
+        self._builder: ThreadPoolExecutor | None = None  # one thread, so one cursor, for all of them
         self._cache_key: tuple[int, int] | None = None
         self._cache_lock = threading.Lock()
         self._key_locks: dict[tuple[Any, ...], threading.Lock] = {}
@@ -95,6 +97,8 @@ class StoreAccess:
         return self.source.store
 
     def close(self) -> None:
+        if self._builder is not None:
+            self._builder.shutdown(wait=False, cancel_futures=True)
         self.source.close()
 
     def check(self) -> None:
@@ -155,7 +159,8 @@ class StoreAccess:
     def in_background(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> tuple[bool, Any]:
         """``(True, value)`` once ``compute()`` is done for this store version (kept as
         ``cached(key, compute, lasting=True)``); until then ``(False, None)`` at once, while one
-        thread computes it: no request waits for a value dear to build (the text index).
+        thread (the same one each time, so one cursor) computes it: no request waits for a value
+        dear to build (the text index).
         A computation that fails keeps None for this version (logged), so it is not retried each time.
         """
         self.source.check()
@@ -166,6 +171,9 @@ class StoreAccess:
             if (version, key) in self._building:
                 return False, None
             self._building.add((version, key))
+            if self._builder is None:
+                self._builder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="peristiwa-build")
+            builder = self._builder
 
         def run() -> None:
             try:
@@ -179,7 +187,11 @@ class StoreAccess:
                 with self._cache_lock:
                     self._building.discard((version, key))
 
-        threading.Thread(target=run, name=f"peristiwa-{key[0]}", daemon=True).start()
+        try:
+            builder.submit(run)
+        except RuntimeError:  # closed: nothing more is built
+            with self._cache_lock:
+                self._building.discard((version, key))
         return False, None
 
     def mean2(self, column: str) -> str:
