@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 SEP = "\x00"  # between two sentences in the index; a search value holding it goes to SQL
-MAX_INDEX_CHARS = 64_000_000  # characters of all sentences together (about 2 bytes each in memory)
+MAX_INDEX_CHARS = 64_000_000  # characters of all sentences together (1, 2 or 4 bytes each in memory)
 MAX_HITS = 20_000  # sentences a value may be found in before SQL answers instead
 PAGE_ORDER = "s.date_start DESC NULLS LAST, s.story_id"  # list_events' order: ranks follow it
 
