@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--http", action="store_true", help="through uvicorn on localhost, not in-process")
     ap.add_argument("--clients", type=int, default=0, help="concurrent mode: this many reading clients")
     ap.add_argument("--seconds", type=float, default=15.0, help="concurrent mode: how long")
-    ap.add_argument("--read", choices=("events", "dashboard", "mixed"), default="mixed")
+    ap.add_argument("--read", choices=("events", "text", "dashboard", "mixed"), default="mixed")
     ap.add_argument("--coders", type=int, default=0, help="concurrent mode: clients posting 60 KB texts")
     ap.add_argument("--pool", choices=("process", "thread"), default="process", help="the coding pool")
     ap.add_argument("--code-workers", type=int, default=0, help="coding processes (0: the default)")
@@ -248,7 +248,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def read_chooser(kind: str) -> load.Chooser:
-    """The read requests of concurrent mode: /api/events with the sequential mode's filters, or /."""
+    """The read requests of concurrent mode: /api/events with the sequential mode's filters (``text``:
+    only its substring search), or /."""
     actors = [c + r for c in COUNTRIES for r in ROLES]
 
     def events(rnd: random.Random) -> load.Request:
@@ -264,6 +265,9 @@ def read_chooser(kind: str) -> load.Chooser:
             return "/api/events", "/api/events", params, None
         if pick == 3:
             return "/api/events", "/api/events", {"root": "04", "quad": "1", "offset": "200"}, None
+        return text(rnd)
+
+    def text(rnd: random.Random) -> load.Request:
         return "/api/events?text (scan)", "/api/events", {"text": f"artikel {rnd.randrange(10_000)}"}, None
 
     def dashboard(rnd: random.Random) -> load.Request:
@@ -271,6 +275,8 @@ def read_chooser(kind: str) -> load.Chooser:
 
     if kind == "events":
         return events
+    if kind == "text":
+        return text
     if kind == "dashboard":
         return dashboard
     return lambda rnd: dashboard(rnd) if rnd.random() < 0.3 else events(rnd)
@@ -290,7 +296,14 @@ def concurrent(url: str, args: argparse.Namespace) -> int:
             f"{args.clients} reading clients ({args.read}), {args.coders} coding clients, "
             f"{args.seconds:g} s, server RSS {load.rss_mib(pid):.0f} MiB"
         )
+        cpu0 = load.cpu_seconds(pid)
         tallies = load.drive(base, groups, args.seconds)
+        cpu = load.cpu_seconds(pid) - cpu0
+    served = sum(len(t.ms) for t in tallies.values())
+    print(
+        f"server CPU {cpu:.1f} s for {served:,} answers: {1000 * cpu / max(served, 1):.2f} ms per answer "
+        f"(load average {Path('/proc/loadavg').read_text().split()[0]})"
+    )
     ok = True
     for t in tallies.values():
         print(t.line(args.seconds))

@@ -63,6 +63,16 @@ def rss_mib(pid: int) -> float:
     return total / 1024
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far, its own threads only, in seconds.
+
+    Per request served, this is what a run costs the server whatever else the machine runs: on a
+    busy machine the latencies say how long requests queued, this says how much work they were.
+    """
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
 def server(
     url: str, pool: str = "process", workers: int = 0, fake: bool = False, warm: bool = False

@@ -96,6 +96,14 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if self._declared_too_large(scope):
+            await self._refuse(send)
+            return
+        body = _CountedBody(self, receive, send)
+        await self.app(scope, body.receive, body.send)
+
+    def _declared_too_large(self, scope: Scope) -> bool:
+        """A Content-Length over the limit (or one that is not a number)."""
         for name, value in scope.get("headers", []):
             if name == b"content-length":
                 try:
@@ -103,36 +111,8 @@ class BodyLimit:
                 except ValueError:
                     declared = self.limit + 1
                 if declared > self.limit:
-                    await self._refuse(send)
-                    return
-        seen = 0
-        started = refused = False
-
-        async def counting_receive() -> Message:
-            # Over the limit: answer 413 now and tell the app the client went away, so whatever the
-            # app does with the body (FastAPI turns read errors into 400) never reaches the client.
-            nonlocal seen, refused
-            if refused:
-                return {"type": "http.disconnect"}
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    refused = True
-                    if not started:
-                        await self._refuse(send)
-                    return {"type": "http.disconnect"}
-            return message
-
-        async def guarded_send(message: Message) -> None:
-            nonlocal started
-            if refused:
-                return
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        await self.app(scope, counting_receive, guarded_send)
+                    return True
+        return False
 
     async def _refuse(self, send: Send) -> None:
         response = JSONResponse(
@@ -140,6 +120,39 @@ class BodyLimit:
         )
         await send({"type": "http.response.start", "status": 413, "headers": response.raw_headers})
         await send({"type": "http.response.body", "body": response.body})
+
+
+class _CountedBody:
+    """One request's body counted as it arrives (a chunked body declares no length)."""
+
+    def __init__(self, limit: BodyLimit, receive: Receive, send: Send) -> None:
+        self.limit = limit
+        self._receive = receive
+        self._send = send
+        self.seen = 0
+        self.started = self.refused = False
+
+    async def receive(self) -> Message:
+        # Over the limit: answer 413 now and tell the app the client went away, so whatever the
+        # app does with the body (FastAPI turns read errors into 400) never reaches the client.
+        if self.refused:
+            return {"type": "http.disconnect"}
+        message = await self._receive()
+        if message["type"] == "http.request":
+            self.seen += len(message.get("body", b""))
+            if self.seen > self.limit.limit:
+                self.refused = True
+                if not self.started:
+                    await self.limit._refuse(self._send)
+                return {"type": "http.disconnect"}
+        return message
+
+    async def send(self, message: Message) -> None:
+        if self.refused:
+            return
+        if message["type"] == "http.response.start":
+            self.started = True
+        await self._send(message)
 
 
 def _default_coder() -> Any:
@@ -214,14 +227,7 @@ def create_app(
     (``peristiwa.serve.source``), and ``POST /api/articles`` answers 403. ``code_*`` size the coding
     pool (``peristiwa.serve.pool``); ``warm`` loads the coders at start instead of on first use.
     """
-    if store is None:
-        if db is None:
-            from peristiwa.config import db_url
-
-            db = db_url()
-        access = data.StoreAccess(open_source(db, token=bool(token), create=create))
-    else:
-        access = data.StoreAccess(store, writable=bool(token))
+    access = _open_access(db, store, token, create)
     pool = CodingPool(
         coder_factory or _default_coder,
         workers=code_workers,
@@ -253,6 +259,33 @@ def create_app(
     app.state.pool = pool
     app.add_middleware(ResponseCache, access=access)  # innermost: CORS and limits act on cached answers too
     add_map_route(app, access)  # /map: serve/geomap.py
+    _add_outer_middleware(app, cors_origins)
+    render = _renderer(env)
+    require_writer = _writer_check(token)
+    _add_app_error_handlers(app, render)
+    _add_read_api(app, access)
+    _add_write_api(app, access, pool, require_writer)
+    workbench.register(app, access, require_writer, render, build_filters)
+    _add_pages(app, access, render, token)
+    _add_try_pages(app, pool, render)
+    return app
+
+
+def _open_access(db: str | None, store: Store | None, token: str | None, create: bool) -> data.StoreAccess:
+    """What the requests read through: the store handed in (tests), else the source for ``db``."""
+    if store is None:
+        if db is None:
+            from peristiwa.config import db_url
+
+            db = db_url()
+        access = data.StoreAccess(open_source(db, token=bool(token), create=create))
+    else:
+        access = data.StoreAccess(store, writable=bool(token))
+    return access
+
+
+def _add_outer_middleware(app: FastAPI, cors_origins: list[str] | None) -> None:
+    """CORS (only when origins are configured), the body limit, and the security headers."""
     if cors_origins is None:
         raw = os.environ.get("PERISTIWA_CORS_ORIGINS", "")
         cors_origins = [o.strip() for o in raw.split(",") if o.strip()]
@@ -278,21 +311,22 @@ def create_app(
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         return response
 
-    @app.exception_handler(QueryError)
-    async def query_error(request: Request, exc: QueryError) -> Response:
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": str(exc)}, 422)
-        return render("error.html", 400, title="Bad request", message=str(exc))
 
-    @app.exception_handler(StoreError)
-    async def store_error(request: Request, exc: StoreError) -> Response:
-        return JSONResponse({"detail": str(exc)}, 503, headers={"Retry-After": str(RETRY_AFTER)})
+Render = Callable[..., HTMLResponse]
 
-    _add_error_handlers(app)
+
+def _renderer(env: Any) -> Render:
+    """``render(template, status, active, **context)`` over the app's Jinja environment."""
 
     def render(name: str, status: int = 200, active: str = "", **context: Any) -> HTMLResponse:
         html = env.get_template(name).render(nav=NAV, active=active, quad_names=charts.QUAD_NAMES, **context)
         return HTMLResponse(html, status)
+
+    return render
+
+
+def _writer_check(token: str | None) -> Callable[[Request], None]:
+    """The check a write route makes: 403 on a read-only server, 401 without the right bearer token."""
 
     def require_writer(request: Request) -> None:
         if not token:
@@ -308,7 +342,28 @@ def create_app(
                 headers={"WWW-Authenticate": "Bearer"},
             )
 
-    # ------------------------------------------------------------------------------------ API
+    return require_writer
+
+
+def _add_app_error_handlers(app: FastAPI, render: Render) -> None:
+    """A bad filter is 422 on the API and a 400 page elsewhere; a store failure is 503."""
+
+    @app.exception_handler(QueryError)
+    async def query_error(request: Request, exc: QueryError) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": str(exc)}, 422)
+        return render("error.html", 400, title="Bad request", message=str(exc))
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> Response:
+        return JSONResponse({"detail": str(exc)}, 503, headers={"Retry-After": str(RETRY_AFTER)})
+
+    _add_error_handlers(app)
+
+
+def _add_read_api(app: FastAPI, access: data.StoreAccess) -> None:
+    """The read endpoints under ``/api``: events here, then articles, actors and stats."""
+
     @app.get("/api/events", summary="Story-level events, filtered and paginated")
     def api_events(
         request: Request,
@@ -354,6 +409,12 @@ def create_app(
             raise HTTPException(404, f"no event {story_id!r}")
         return story
 
+    _add_store_api(app, access)
+
+
+def _add_store_api(app: FastAPI, access: data.StoreAccess) -> None:
+    """``/api/articles``, ``/api/actors`` (lists and one of each) and ``/api/stats``."""
+
     @app.get("/api/articles", summary="Stored articles, newest first")
     def api_articles(
         q: Annotated[str | None, Query(description="Title contains, or exact article id")] = None,
@@ -392,6 +453,12 @@ def create_app(
     ) -> dict[str, Any]:
         """Each ``by_root`` row carries the CAMEO name and the coder's measured precision for that root."""
         return workbench.add_precision(data.stats(access, top))
+
+
+def _add_write_api(
+    app: FastAPI, access: data.StoreAccess, pool: CodingPool, require_writer: Callable[[Request], None]
+) -> None:
+    """``POST /api/code`` (coding without storing) and ``POST /api/articles`` (ingest, token only)."""
 
     @app.post("/api/code", summary="Code a pasted article without storing it")
     async def api_code(
@@ -445,9 +512,10 @@ def create_app(
             "summary": summary.line(),
         }
 
-    workbench.register(app, access, require_writer, render, build_filters)
 
-    # ------------------------------------------------------------------------------------ pages
+def _add_pages(app: FastAPI, access: data.StoreAccess, render: Render, token: str | None) -> None:
+    """The server-rendered pages: docs, the dashboard and lists (``pages``), events, articles, actors."""
+
     @app.get("/static/style.css", include_in_schema=False)
     def style() -> Response:
         return Response(CSS, media_type="text/css", headers={"Cache-Control": "max-age=3600"})
@@ -481,6 +549,12 @@ def create_app(
             highlighted=highlight(art["text"] or "", article_spans(art["events"])),
         )
 
+    _add_actor_pages(app, access, render)
+
+
+def _add_actor_pages(app: FastAPI, access: data.StoreAccess, render: Render) -> None:
+    """``/actors`` and one actor's page (its events, time chart, counterparts and map)."""
+
     @app.get("/actors", include_in_schema=False, response_class=HTMLResponse)
     def actors_page(prefix: str | None = None) -> HTMLResponse:
         page = data.list_actors(access, 200, 0, prefix or None)
@@ -506,6 +580,10 @@ def create_app(
             ),
             map_panel=pages.actor_map(access, code),
         )
+
+
+def _add_try_pages(app: FastAPI, pool: CodingPool, render: Render) -> None:
+    """``/try``: paste a text, see what the coder makes of it (nothing stored)."""
 
     @app.get("/try", include_in_schema=False, response_class=HTMLResponse)
     def try_page() -> HTMLResponse:
@@ -534,8 +612,6 @@ def create_app(
         context["events"] = records
         context["highlighted"] = highlight(article.text, article_spans(records))
         return render("try.html", active="/try", title="Try it", **context)
-
-    return app
 
 
 def _version() -> str:
@@ -580,27 +656,38 @@ def _article_from(
     art_id = payload.get("id", default_id)
     if not isinstance(art_id, str) or not art_id.strip():
         raise bad("id", "must be a non-empty string")
-    published = payload.get("published")
-    pub: date | None = None
-    if published not in (None, ""):
-        try:
-            pub = date.fromisoformat(str(published))
-        except ValueError:
-            raise bad("published", f"must be YYYY-MM-DD, not {str(published)[:40]!r}") from None
-        low, high = PUBLISHED_RANGE
-        if not low <= pub <= high:
-            raise bad("published", f"must be between {low} and {high}, not {pub}")
+    pub = _published_of(payload.get("published"), bad)
+    fields = _optional_strings(payload, bad)
+    for name, value in (("text", text), ("id", art_id), *fields.items()):
+        problem = _string_problem(value) if isinstance(value, str) else None
+        if problem:
+            raise bad(name, problem)
+    return Article(id=art_id.strip(), text=text, published=pub, source="api", **fields)
+
+
+def _published_of(published: Any, bad: Callable[[str, str], HTTPException]) -> date | None:
+    """An article's ``published``: absent or blank, else an ISO date within :data:`PUBLISHED_RANGE`."""
+    if published in (None, ""):
+        return None
+    try:
+        pub = date.fromisoformat(str(published))
+    except ValueError:
+        raise bad("published", f"must be YYYY-MM-DD, not {str(published)[:40]!r}") from None
+    low, high = PUBLISHED_RANGE
+    if not low <= pub <= high:
+        raise bad("published", f"must be between {low} and {high}, not {pub}")
+    return pub
+
+
+def _optional_strings(payload: dict[str, Any], bad: Callable[[str, str], HTTPException]) -> dict[str, Any]:
+    """``title``, ``url`` and ``outlet``: each absent (None) or a string."""
     fields = {}
     for name in ("title", "url", "outlet"):
         value = payload.get(name)
         if value is not None and not isinstance(value, str):
             raise bad(name, "must be a string")
         fields[name] = value
-    for name, value in (("text", text), ("id", art_id), *fields.items()):
-        problem = _string_problem(value) if isinstance(value, str) else None
-        if problem:
-            raise bad(name, problem)
-    return Article(id=art_id.strip(), text=text, published=pub, source="api", **fields)
+    return fields
 
 
 async def _pooled(pool: CodingPool, articles: Sequence[Article]) -> CodingResult:

@@ -8,15 +8,18 @@ that comes from a request is passed as a parameter, never formatted into SQL.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from peristiwa.export.gdelt import add_geo_fields
 from peristiwa.serve.filters import FACETS, Facet, WebFilters
+from peristiwa.serve.search import SentenceIndex, build_index
 from peristiwa.serve.source import SharedStore, Source
 from peristiwa.store import schema
 from peristiwa.store.db import Store
@@ -81,6 +84,9 @@ class StoreAccess:
         self.writable = self.source.writable
         self.kind = self.source.kind
         self._cache: dict[tuple[Any, ...], Any] = {}
+        self._lasting: dict[tuple[Any, ...], Any] = {}  # per version too, but never dropped for room
+        self._building: set[tuple[Any, ...]] = set()  # (version, key) being computed in the background
+        self._builder: ThreadPoolExecutor | None = None  # one thread, so one cursor, for all of them
         self._cache_key: tuple[int, int] | None = None
         self._cache_lock = threading.Lock()
         self._key_locks: dict[tuple[Any, ...], threading.Lock] = {}
@@ -91,6 +97,8 @@ class StoreAccess:
         return self.source.store
 
     def close(self) -> None:
+        if self._builder is not None:
+            self._builder.shutdown(wait=False, cancel_futures=True)
         self.source.close()
 
     def check(self) -> None:
@@ -119,26 +127,72 @@ class StoreAccess:
         got = self.rows(sql, params)
         return got[0] if got else None
 
-    def cached(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
-        """``compute()`` once per store version; deep copies are not made, so callers must not mutate."""
+    def cached(self, key: tuple[Any, ...], compute: Callable[[], Any], lasting: bool = False) -> Any:
+        """``compute()`` once per store version; deep copies are not made, so callers must not mutate.
+
+        ``lasting``: an entry dear to rebuild (the text index) that is dropped only when the store
+        changes, never to make room for the many cheap ones.
+        """
         self.source.check()
         version = self.source.cache_key()
         with self._cache_lock:
-            if version != self._cache_key or len(self._cache) >= CACHE_ENTRIES:
-                self._cache, self._cache_key = {}, version
+            if version != self._cache_key:
+                self._cache, self._lasting, self._cache_key = {}, {}, version
                 self._key_locks = {}
-            if key in self._cache:
-                return self._cache[key]
+            elif len(self._cache) >= CACHE_ENTRIES:
+                self._cache, self._key_locks = {}, {}
+            entries = self._lasting if lasting else self._cache
+            if key in entries:
+                return entries[key]
             lock = self._key_locks.setdefault(key, threading.Lock())
         with lock:
             with self._cache_lock:
-                if self._cache_key == version and key in self._cache:
-                    return self._cache[key]
+                entries = self._lasting if lasting else self._cache
+                if self._cache_key == version and key in entries:
+                    return entries[key]
             value = compute()
             with self._cache_lock:
                 if self._cache_key == version:
-                    self._cache[key] = value
+                    (self._lasting if lasting else self._cache)[key] = value
         return value
+
+    def in_background(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> tuple[bool, Any]:
+        """``(True, value)`` once ``compute()`` is done for this store version (kept as
+        ``cached(key, compute, lasting=True)``); until then ``(False, None)`` at once, while one
+        thread (the same one each time, so one cursor) computes it: no request waits for a value
+        dear to build (the text index).
+        A computation that fails keeps None for this version (logged), so it is not retried each time.
+        """
+        self.source.check()
+        version = self.source.cache_key()
+        with self._cache_lock:
+            if version == self._cache_key and key in self._lasting:
+                return True, self._lasting[key]
+            if (version, key) in self._building:
+                return False, None
+            self._building.add((version, key))
+            if self._builder is None:
+                self._builder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="peristiwa-build")
+            builder = self._builder
+
+        def run() -> None:
+            try:
+                self.cached(key, compute, lasting=True)
+            except Exception:  # a store gone or closed meanwhile: the SQL path answers instead
+                logging.getLogger("peristiwa.serve").exception("computing %s failed", key)
+                with self._cache_lock:
+                    if self._cache_key == version:
+                        self._lasting[key] = None
+            finally:
+                with self._cache_lock:
+                    self._building.discard((version, key))
+
+        try:
+            builder.submit(run)
+        except RuntimeError:  # closed: nothing more is built
+            with self._cache_lock:
+                self._building.discard((version, key))
+        return False, None
 
     def mean2(self, column: str) -> str:
         """The mean of a DOUBLE column rounded to 2 places (PostgreSQL rounds only NUMERIC)."""
@@ -202,9 +256,12 @@ def list_events(db: StoreAccess, f: QueryFilters, limit: int, offset: int) -> Pa
     f.validate()
     where, params = _story_where(f)
     key = (where, tuple(params))
-    if f.text:  # a substring scan of every sentence: do it once for the page and its total
+    if f.text:  # a substring test of every sentence: from the index, else one scan for page and total
         text_key = ("events-text", *key, limit, offset)
-        page = db.cached(text_key, lambda: _text_page(db, where, params, limit, offset))
+        page = db.cached(
+            text_key,
+            lambda: _indexed_text_page(db, f, limit, offset) or _text_page(db, where, params, limit, offset),
+        )
         return Page(list(page.items), page.total, limit, offset)
     count_sql = f"SELECT count(*) AS n FROM stories s{where}"
     total = db.cached(("events-total", *key), lambda: _count(db, count_sql, params))
@@ -238,6 +295,67 @@ def _text_page(db: StoreAccess, where: str, params: list[Any], limit: int, offse
     else:
         total = _count(db, f"SELECT count(*) AS n FROM stories s{where}", params)
     return Page([add_geo_fields(add_words(r)) for r in rows], total, limit, offset)
+
+
+def text_index(db: StoreAccess, wait: bool = False) -> SentenceIndex | None:
+    """The store's sentence index (``peristiwa.serve.search``), built once per store version;
+    None on PostgreSQL, past the index's size bound, or (unless ``wait``) while it is being built
+    in the background after a change of the store: the SQL scan answers meanwhile."""
+    if db.kind != "duckdb":
+        return None
+
+    def build() -> SentenceIndex | None:
+        with db.source.reader() as r:
+            return build_index(r, db.kind)
+
+    if wait:
+        return db.cached(("text-index",), build, lasting=True)  # type: ignore[no-any-return]
+    _done, index = db.in_background(("text-index",), build)
+    return index  # type: ignore[no-any-return]
+
+
+def _indexed_text_page(db: StoreAccess, f: QueryFilters, limit: int, offset: int) -> Page | None:
+    """The text filter's page from the index: the same stories as the SQL substring test (see
+    ``peristiwa.serve.search``), without reading every sentence. None: let SQL answer."""
+    index = text_index(db)
+    if index is None or not f.text:
+        return None
+    row = db.one("SELECT lower(?) AS v", [f.text])  # the database's own lower(), as in the SQL test
+    found = index.positions(str(row["v"])) if row else None
+    if found is None:
+        return None
+    where, params = _story_where(replace(f, text=None))
+    if where:  # other filters too: the SQL of the rest, over the stories the index found
+        ids = [index.story_ids[p] for p in found]
+        where += " AND s.story_id IN (SELECT unnest(?::VARCHAR[]))"
+        return _text_page(db, where, [*params, ids], limit, offset)
+    chosen = found[offset : offset + limit]
+    return Page(_stories_at(db, index, chosen), len(found), limit, offset)
+
+
+def _stories_at(db: StoreAccess, index: SentenceIndex, positions: list[int]) -> list[dict[str, Any]]:
+    """The list records of the stories at these index positions, in that order.
+
+    Fetched by row id (the index's snapshot) and checked by story id; should a row id not name the
+    story any more (a write since), by story id instead.
+    """
+    if not positions:
+        return []
+    ids = [index.story_ids[p] for p in positions]
+    cols = ", ".join("s." + n for n in LIST_FIELDS)
+    rows: list[dict[str, Any]] = []
+    if index.rowids is not None:
+        rows = db.rows(
+            f"SELECT {cols} FROM stories s WHERE s.rowid IN (SELECT unnest(?::BIGINT[]))",
+            [[index.rowids[p] for p in positions]],
+        )
+    if sorted(r["story_id"] for r in rows) != sorted(ids):
+        rows = db.rows(
+            f"SELECT {cols} FROM stories s WHERE s.story_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+        )
+    order = {story_id: i for i, story_id in enumerate(ids)}
+    rows.sort(key=lambda r: order.get(r["story_id"], len(order)))
+    return [add_geo_fields(add_words(r)) for r in rows]
 
 
 def _count(db: StoreAccess, sql: str, params: list[Any]) -> int:

@@ -175,6 +175,13 @@ def register(app: FastAPI, access: data.StoreAccess, render: Render) -> None:
             map_panel=dashboard_map(access, wf),
         )
 
+    _add_event_list(app, access, render)
+    _add_articles_page(app, access, render)
+
+
+def _add_event_list(app: FastAPI, access: data.StoreAccess, render: Render) -> None:
+    """``/events`` (the page with its facets) and its downloads, ``/events.csv`` and ``.parquet``."""
+
     @app.get("/events", include_in_schema=False, response_class=HTMLResponse)
     def events_page(request: Request) -> HTMLResponse:
         wf, error = _selection(request, historical_default=None)
@@ -227,6 +234,10 @@ def register(app: FastAPI, access: data.StoreAccess, render: Render) -> None:
             media_type="application/vnd.apache.parquet",
             headers={"Content-Disposition": 'attachment; filename="events.parquet"'},
         )
+
+
+def _add_articles_page(app: FastAPI, access: data.StoreAccess, render: Render) -> None:
+    """``/articles``: search of titles, texts and outlets."""
 
     @app.get("/articles", include_in_schema=False, response_class=HTMLResponse)
     def articles_page(request: Request) -> HTMLResponse:

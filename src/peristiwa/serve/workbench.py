@@ -289,6 +289,18 @@ def register(
         with access.reading() as store:
             return series(store, req).as_dict()  # type: ignore[arg-type]
 
+    _add_feedback_routes(app, access, require_writer, render)
+
+
+def _add_feedback_routes(
+    app: FastAPI,
+    access: StoreAccess,
+    require_writer: Callable[[Request], None],
+    render: Callable[..., HTMLResponse],
+) -> None:
+    """Flags on wrong events: posted through the API, the event page's form, listed, and the
+    measured precision they are read against (in that order of routes)."""
+
     @app.post("/api/events/{story_id}/feedback", summary="Flag an event as wrong (needs the bearer token)")
     def api_feedback_post(
         request: Request,
@@ -319,6 +331,18 @@ def register(
             raise HTTPException(status, str(exc)) from None
         return jsonable(row)
 
+    _add_feedback_form(app, access, require_writer, render)
+    _add_feedback_lists(app, access, render)
+
+
+def _add_feedback_form(
+    app: FastAPI,
+    access: StoreAccess,
+    require_writer: Callable[[Request], None],
+    render: Callable[..., HTMLResponse],
+) -> None:
+    """The event page's flag form (a bearer token typed into the form stands in for the header)."""
+
     @app.post("/events/{story_id}/feedback", include_in_schema=False, response_model=None)
     async def feedback_form_post(request: Request, story_id: str) -> Response:
         """The event page's form: store the flag and go back to the event (303), or say why not."""
@@ -348,6 +372,10 @@ def register(
         except FeedbackError as exc:
             return refused(404 if str(exc).startswith("no event") else 422, str(exc))
         return RedirectResponse(f"/events/{quote(story_id, safe='')}?flagged=1#flag", status_code=303)
+
+
+def _add_feedback_lists(app: FastAPI, access: StoreAccess, render: Callable[..., HTMLResponse]) -> None:
+    """The flags, newest first (API and page), and the precision per root they are read against."""
 
     @app.get("/api/feedback", summary="Flags on wrong events, newest first")
     def api_feedback(
