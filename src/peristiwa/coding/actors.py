@@ -31,6 +31,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from peristiwa.coding.codes import INTERNATIONAL_TYPES, split_code
 from peristiwa.coding.lexicon import DictionaryFormatError, Problem, Row, read_tsv, split_names
 from peristiwa.coding.places import (
     REGION_CODES,
@@ -45,7 +46,6 @@ from peristiwa.coding.places import (
 from peristiwa.config import DICTIONARY_DIR, data_dir
 
 #: CAMEO type codes that open an international actor code (IGOUNO, NGOHLHIRC, IMGALQ ...).
-INTERNATIONAL_TYPES: frozenset[str] = frozenset({"IGO", "IMG", "INT", "MNC", "NGM", "NGO", "UIS"})
 #: Role codes used when ``actor_types.tsv`` of the shared CAMEO tables is not available.
 BUILTIN_ROLE_CODES: frozenset[str] = frozenset({
     "GOV", "MIL", "COP", "JUD", "OPP", "REB", "INS", "SEP", "SPY", "UAF", "PTY", "AGR", "BUS", "CRM", "CVL",
@@ -385,15 +385,6 @@ def _posting(doc: Doc, chain: list[_Piece], end_char: int, nxt: _Piece) -> bool:
 
 def _is_national(code: str) -> bool:
     return len(code) >= 3 and code[:3] not in INTERNATIONAL_TYPES
-
-
-def split_code(code: str) -> tuple[str, str]:
-    """(country, role) of a full actor code: ``RUSGOV`` -> (``RUS``, ``GOV``), ``RUS`` -> (``RUS``,
-    ""), ``IGOUNO`` -> ("", ""). (A bare role such as ``COP`` is not a full code: role mentions
-    set their country and role themselves, since ``MUS`` is both Mauritius and a role token.)"""
-    if not code or code[:3] in INTERNATIONAL_TYPES:
-        return "", ""
-    return code[:3], code[3:6]
 
 
 def _compose(doc: Doc, chain: list[_Piece], aliases: list[_Piece], end_char: int,

@@ -31,10 +31,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from peristiwa.coding import attribution as attribution_mod
+from peristiwa.coding import codes, geo, timex
 from peristiwa.coding import facts as facts_mod
-from peristiwa.coding import geo, timex
 from peristiwa.coding import modality as modality_mod
 from peristiwa.coding.actors import ActorDictionary, default_actors
+from peristiwa.coding.clauses import CLAUSE_WORDS, SUBJECT_SHARING_SUBORDINATORS, TIME_SUBORDINATORS
 from peristiwa.coding.language import detect
 from peristiwa.coding.open_actors import open_actors
 from peristiwa.coding.patterns import PatternDictionary, TriggerMatch, code_info, default_patterns
@@ -60,41 +61,7 @@ from peristiwa.model import (
 )
 
 # Tokens that end the search for an event's arguments: a subject is never found across them.
-CLAUSE_BREAK_WORDS = frozenset(
-    [
-        "tetapi",
-        "namun",
-        "sedangkan",
-        "meskipun",
-        "walaupun",
-        "walau",
-        "kendati",
-        "karena",
-        "sebab",
-        "sehingga",
-        "setelah",
-        "sesudah",
-        "sebelum",
-        "ketika",
-        "saat",
-        "sementara",
-        "bahwa",
-        "agar",
-        "supaya",
-        "jika",
-        "kalau",
-        "apabila",
-        "sejak",
-        "hingga",
-        "sampai",
-        "usai",
-        "seusai",
-        "serta-merta",
-        "sambil",
-        "seraya",
-        "tatkala",
-    ]
-)
+CLAUSE_BREAK_WORDS = CLAUSE_WORDS
 LEFT_STOP_PREPS = frozenset(
     [
         "di",
@@ -252,9 +219,7 @@ QUESTION_WORDS = frozenset(
     {"mengapa", "kenapa", "apakah", "apa", "bagaimana", "siapa", "kapan", "dimana", "akankah"}
 )
 # Conjunctions that open a subordinate clause; one with no subject of its own shares the main one's.
-SUBORDINATORS = frozenset(
-    {"setelah", "sesudah", "sebelum", "usai", "seusai", "saat", "ketika", "sambil", "seraya"}
-)
+SUBORDINATORS = SUBJECT_SHARING_SUBORDINATORS
 # Relatives: "putri Presiden Soekarno" is someone else than the president.
 KIN_NOUNS = frozenset(
     {"putri", "putra", "anak", "istri", "suami", "ayah", "ibu", "adik", "kakak", "cucu", "menantu"}
@@ -263,8 +228,6 @@ KIN_NOUNS = frozenset(
 HONORIFICS = frozenset(
     {"sir", "dame", "lord", "tuan", "nyonya", "monsieur", "madame", "syekh", "sheikh", "dr", "prof"}
 )
-# Subordinators that open a time clause with its own subject ("sejak Israel melancarkan perang").
-TIME_SUBORDINATORS = frozenset({"sejak"})
 PERSON_PRONOUNS = frozenset({"ia", "dia", "beliau", "dirinya"})
 # "baginya, X harus ...": the view of the person named last, who demands it
 PERSPECTIVE_PRONOUNS = frozenset({"baginya", "menurutnya"})
@@ -330,15 +293,7 @@ class Resolved:
     kind: str = ""
 
     def to_ref(self) -> ActorRef:
-        return ActorRef(
-            code=self.code,
-            name=self.name,
-            country=self.code[:3] if not self.code.startswith(("IGO", "NGO", "IMG", "NGM", "MNC")) else "",
-            role=self.code[3:6] if len(self.code) >= 6 and not self.code.startswith(("IGO", "NGO")) else "",
-            start=self.start_char,
-            end=self.end_char,
-            entries=self.entries,
-        )
+        return codes.actor_ref(self.code, self.name, self.start_char, self.end_char, self.entries)
 
 
 @dataclass(slots=True)
@@ -380,13 +335,13 @@ class Memory:
         if "ref:kedua" in actor.entries:
             return  # a pair reference restates actors already counted; counting it again skews focus
         if place:
-            if _is_country(actor.code[:3]) and not actor.code.startswith(("IGO", "NGO")):
+            if codes.state_of(actor.code):
                 self.country_counts[actor.code[:3]] += 1
             return
         self.actors.append(actor)
         if actor.kind == "person":
             self.persons.append(actor)
-        if len(actor.code) >= 3 and actor.code[:3].isalpha() and not actor.code.startswith(("IGO", "NGO")):
+        if codes.state_of(actor.code):
             self.country_counts[actor.code[:3]] += 1
 
     def person_by_short_name(self, text: str) -> Resolved | None:
@@ -533,7 +488,7 @@ class _SentenceContext:
             quad_class=info.quad_class,
             modality=modality,
             time=time,
-            action_country=action_country if _is_country(action_country) else "",
+            action_country=action_country if codes.is_country(action_country) else "",
             action_place=place.name if place else "",
             attribution=self.attribution(),
             rules=(f"pattern:{trig.pattern_id}", *how, *time_rule),
@@ -1018,7 +973,7 @@ class Coder:
                         o.country
                         for o in found[n + 1 : n + 2]
                         if o.kind in ("country", "region", "place")
-                        and _is_country(o.country)
+                        and codes.is_country(o.country)
                         and 1 <= o.start - m.end <= 3
                         and sent.doc[o.start - 1].lower_ == "di"
                     ),
@@ -1070,10 +1025,10 @@ class Coder:
                 before = doc[i - 1] if i > sent.start else None
                 if before is not None and before.pos_ == "NOUN" and before.is_lower:
                     continue  # "warga negaranya": its citizens, not the state
-                owner = next((r for _s, _e, r in out if _is_country(r.code[:3])), None)
+                owner = next((r for _s, _e, r in out if codes.is_country(r.code[:3])), None)
                 if owner is None and memory.persons:
                     owner = memory.persons[-1]
-                if owner is None or not _is_country(owner.code[:3]):
+                if owner is None or not codes.is_country(owner.code[:3]):
                     continue
                 out.append(
                     (
@@ -1218,7 +1173,7 @@ class Coder:
             earlier = [r for s_, _e, r in mentions if s_ < min(trig.tokens)]
             sides = _story_sides(src.actors, later, Memory()) or _story_sides(src.actors, earlier, memory)
             pl = place_phrase(sent, trig.head - sent.start, places)
-            if pl and _is_country(pl.country) and pl.country not in {r.code[:3] for r in sides}:
+            if pl and codes.is_country(pl.country) and pl.country not in {r.code[:3] for r in sides}:
                 return []  # "menengahi gencatan senjata di Gaza": another conflict than the story's
             return _joint(sides, ("joint:mediated",)) if len(sides) == 2 else []
         if src is None and tgt is None and trig.nominal and _says_bilateral(sent, trig):
@@ -1252,7 +1207,7 @@ class Coder:
             if (
                 pl
                 and pl.kind in ("city", "province", "country")
-                and _is_country(pl.country)
+                and codes.is_country(pl.country)
                 and all(a.code[:3] != pl.country for a in src.actors)
             ):
                 where = Resolved(pl.country, pl.text, pl.start_char, pl.end_char, (pl.entry,), "place")
@@ -1274,7 +1229,7 @@ class Coder:
             # the sides named after the verb ("... kesepakatan damai Thailand-Kamboja") come first
             sides = _story_sides(src.actors, later, Memory()) or _story_sides(src.actors, earlier, memory)
             pl = place_phrase(sent, trig.head - sent.start, places)
-            elsewhere = pl and _is_country(pl.country) and pl.country not in {r.code[:3] for r in sides}
+            elsewhere = pl and codes.is_country(pl.country) and pl.country not in {r.code[:3] for r in sides}
             if sides and not elsewhere:
                 tgt = Slot(sides, "target:sides")
         active = sent.doc[trig.head]._.prefix.startswith("meN")
@@ -1854,7 +1809,7 @@ def _pair_of(kind: str, earlier: Sequence[Resolved], memory: Memory, by_country:
 
     def fits(r: Resolved) -> bool:
         if by_country:
-            return len(r.code) >= 3 and r.code[:3].isalpha() and not r.code.startswith(("IGO", "NGO"))
+            return bool(codes.state_of(r.code))
         return kind == "any" or r.kind == kind
 
     local: list[Resolved] = []
@@ -2025,7 +1980,7 @@ def _role_country(earlier: list[tuple[int, int, Resolved]], memory: Memory) -> s
     """The country of a bare role noun: the actor it belongs to ("militernya": the subject's), the
     last country named earlier in the sentence ("Menlu AS, Marco Rubio, mengumumkan bahwa
     pemerintah ..."), else the article's country in focus."""
-    named = [r for _s, _e, r in earlier if _is_country(r.code[:3]) and not r.code.startswith(("IGO", "NGO"))]
+    named = [r for _s, _e, r in earlier if codes.state_of(r.code)]
     if named:
         return named[-1].code[:3]
     return memory.focus_country()
@@ -2040,9 +1995,9 @@ def _self_reference(src: Resolved, tgt: Resolved) -> bool:
         return not (_identity(src) and _identity(tgt) and _identity(src) != _identity(tgt))
     # a country and one of its own parts ("kami", resolved to Indonesia's president, making a deal
     # "dengan Indonesia"): the same side, not a dyad
-    if _is_country(src.code) and tgt.code[:3] == src.code:
+    if codes.is_country(src.code) and tgt.code[:3] == src.code:
         return True
-    if _is_country(tgt.code) and src.code[:3] == tgt.code:
+    if codes.is_country(tgt.code) and src.code[:3] == tgt.code:
         return True
     inferred = "ref:focus-country" in src.entries or "ref:focus-country" in tgt.entries
     same_side = len(src.code) == 3 or len(tgt.code) == 3 or src.code[3:6] == tgt.code[3:6]
@@ -2226,8 +2181,7 @@ def _story_sides(
     pool = [
         r
         for r in [*memory.actors, *earlier]
-        if _is_country(r.code[:3]) and r.code[:3] not in own and not r.code.startswith(("IGO", "NGO"))
-        and r.code[:3] not in REGION_CODES
+        if codes.state_of(r.code) and r.code[:3] not in own and r.code[:3] not in REGION_CODES
     ]
     counts = Counter(r.code[:3] for r in pool)
     last_seen = {r.code[:3]: n for n, r in enumerate(pool)}
@@ -2254,10 +2208,9 @@ def _counterpart(
 
     def other(r: Resolved) -> bool:
         return (
-            _is_country(r.code[:3])
+            codes.state_of(r.code) != ""
             and r.code[:3] not in own
             and r.code[:3] not in REGION_CODES  # "kapal-kapal di Laut Merah": where, not whom
-            and not r.code.startswith(("IGO", "NGO"))
         )
 
     last = max(trig.tokens)
@@ -2301,10 +2254,6 @@ def _identity(actor: Resolved) -> str:
     people = [e for e in actor.entries if e.startswith("people:")]
     orgs = [e for e in actor.entries if e.startswith("orgs:")]
     return (people or orgs or [""])[0]
-
-
-def _is_country(code: str) -> bool:
-    return len(code) == 3 and code.isalpha()
 
 
 def _confidence(trig: TriggerMatch, src: Resolved, tgt: Resolved | None, how: tuple[str, ...]) -> float:

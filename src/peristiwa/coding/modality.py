@@ -41,6 +41,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from peristiwa.coding.clauses import CLAUSE_WORDS, PUNCTUATION_BOUNDARIES, RELATIVISER
+
 PLANNED: frozenset[str] = frozenset({
     "akan", "bakal", "hendak", "berencana", "merencanakan", "direncanakan", "rencana", "rencananya",
     "dijadwalkan", "menjadwalkan", "terjadwal", "segera", "siap", "bersiap", "berjanji", "berniat",
@@ -76,16 +78,9 @@ _LEMMA_CUES: dict[str, str] = {
     "anjur": "demanded", "instruksi": "demanded",
 }
 
-BOUNDARIES: frozenset[str] = frozenset({
-    ",", ";", ":", ".", "!", "?", "(", ")", '"', "“", "”", "'", "‘", "’", "–", "—", "-", "--",
-})
-SUBORDINATORS: frozenset[str] = frozenset({
-    "tetapi", "tapi", "namun", "sedangkan", "sementara", "padahal", "meskipun", "meski", "walaupun",
-    "walau", "kendati", "biarpun", "karena", "sebab", "lantaran", "yang", "ketika", "saat", "sewaktu",
-    "tatkala", "setelah", "sesudah", "sebelum", "usai", "seusai", "sejak", "sehingga", "hingga",
-    "bahwa", "agar", "supaya", "jika", "jikalau", "kalau", "apabila", "bila", "seandainya", "andaikan",
-    "andai", "sambil", "seraya", "selagi", "manakala",
-})
+# Clause boundaries: one list shared with the argument rules (coding/clauses.py).
+BOUNDARIES: frozenset[str] = PUNCTUATION_BOUNDARIES
+SUBORDINATORS: frozenset[str] = CLAUSE_WORDS | {RELATIVISER}
 _CONDITIONALS = frozenset({"jika", "jikalau", "kalau", "apabila", "bila", "seandainya", "andaikan", "andai"})
 _DENIAL_VERBS = frozenset({"membantah", "menyangkal", "menepis", "membantahnya"})
 _COORDINATORS = frozenset({"dan", "serta", "atau", "kemudian"})  # not "lalu": "pekan lalu"
