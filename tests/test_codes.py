@@ -49,9 +49,9 @@ def test_isis_event_has_no_role(nlp) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_one_list_of_clause_words_for_coder_and_modality() -> None:
-    from peristiwa.coding import coder
+    from peristiwa.coding import words
 
-    assert coder.CLAUSE_BREAK_WORDS == clauses.CLAUSE_WORDS
+    assert words.CLAUSE_BREAK_WORDS == clauses.CLAUSE_WORDS
     assert clauses.CLAUSE_WORDS | {clauses.RELATIVISER} == modality.SUBORDINATORS
     assert clauses.SUBJECT_SHARING_SUBORDINATORS <= clauses.CLAUSE_WORDS
     # "meski" used to end a clause for modality only: a cue before it is another clause's
