@@ -12,26 +12,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from peristiwa.coding import codes
 from peristiwa.coding.clauses import TIME_SUBORDINATORS
 from peristiwa.coding.context import Memory, Resolved, Slot
-from peristiwa.coding.frames import (
-    AUTHORITY_CODES,
-    CONDOLENCE_CODE,
-    CONSULT_ROOT,
-    DECLINE_CODE,
-    DISAPPROVE_ROOT,
-    FIGHT_ROOT,
-    JOINT_PREFIXES,
-    MATERIAL_CONFLICT_ROOTS,
-    MEDIATE_PREFIX,
-    MEDIATED_ROOTS,
-    OBJECTION_ROOTS,
-    THREAT_ROOT,
-    UNARY_CODES,
-)
+from peristiwa.coding.frames import Frame, frame
 from peristiwa.coding.patterns import TriggerMatch
 from peristiwa.coding.places import (
     REGION_CODES,
@@ -39,6 +25,7 @@ from peristiwa.coding.places import (
     doc_text,
     place_phrase,
 )
+from peristiwa.coding.rules import register, rule
 from peristiwa.coding.words import (
     ACT_AGENT_REACH,
     ALL_PREPS,
@@ -72,6 +59,27 @@ from peristiwa.coding.words import (
     SUBORDINATORS,
     VICTIM_VERBS,
 )
+
+
+def _joint_subject(sent: Span, src: Slot) -> bool:
+    """Whether coordinated sources were found where a joint act's parties stand: the subject, or
+    a compound possessor ("kerja sama Indonesia-Malaysia")."""
+    return src.how in ("source:subject", "source:main-subject") or (
+        src.how == "source:possessor" and _compound(sent, src)
+    )
+
+
+def _word_before_noun(sent: Span, trig: TriggerMatch) -> Token | None:
+    """The word before an event noun that has no light verb of its own, past adverbs and kind
+    nouns ("menolak keras segala bentuk pengusiran paksa"): the verb the noun is the object of."""
+    if sent.doc[min(trig.tokens)]._.prefix.startswith(("meN", "ber", "di")):
+        return None
+    k = min(trig.tokens) - 1
+    while k > sent.start and (
+        sent.doc[k].pos_ in ("ADV", "AUX", "PART", "DET", "ADJ") or sent.doc[k].lower_ in KIND_NOUNS
+    ):
+        k -= 1
+    return sent.doc[k] if k >= sent.start else None
 
 
 def _as_role(slot: Slot | None, role: str) -> Slot | None:
@@ -144,8 +152,6 @@ def _implied_authority(
     summonses and questioning (09x), the agent is the police, prosecutor or court of the target's
     country named last before the trigger, in the sentence or earlier.
     """
-    if not trig.code.startswith(AUTHORITY_CODES):
-        return None
     countries = {a.code[:3] for a in tgt.actors}
     first = min(trig.tokens)
     pool = [*memory.actors, *(r for s, _e, r in mentions if s < first)]
@@ -206,7 +212,11 @@ def _story_sides(
     return [replace(r, entries=(*r.entries, "ref:story-side")) for r in chosen]
 
 def _counterpart(
-    sent: Span, trig: TriggerMatch, sources: Sequence[Resolved], mentions: list[tuple[int, int, Resolved]]
+    sent: Span,
+    trig: TriggerMatch,
+    sources: Sequence[Resolved],
+    mentions: list[tuple[int, int, Resolved]],
+    conditional: bool = False,
 ) -> Resolved | None:
     """The other side of a dyadic event whose target the clause leaves implicit.
 
@@ -234,7 +244,7 @@ def _counterpart(
             continue
         between = doc[last + 1 : s]
         if (
-            trig.code.startswith(THREAT_ROOT)
+            conditional
             and doc[s - 1].lower_ in CONDITION_WORDS
             and not any(t.is_punct and t.text in PUNCT_BREAKS for t in between)
             and other(r)
@@ -275,168 +285,441 @@ class ArgumentReader:
         preposition), in order of preference, with the voice already applied; the first slot that
         holds an actor wins. Trigger tokens are transparent, so a pattern with a gap
         ("menjadikan X sebagai perhentian", "perjalanan yang direncanakan Xi ke") still finds X.
+        Then the fallbacks and vetoes the frame of the trigger's CAMEO prefix allows
+        (coding/frames.py), each a registered rule (coding/rules.py).
         """
         in_trigger = set(trig.tokens)
         # an actor wholly inside the trigger is part of its wording; one that only shares a word with
         # it ("mencabut visa mahasiswa Cina") is still an argument
         mentions = [m for m in mentions if not set(range(m[0], m[1])) <= in_trigger]
+        fr = frame(trig.code)
         targets = tuple(t for t in trig.target_preps if t != "none")
         stop_preps = frozenset(t for t in targets if t not in ("obj", "subj", "poss", "agent"))
+        src = self._source(sent, trig, mentions, memory, stop_preps, fr)
+        tgt = self._target(sent, trig, mentions, src, targets, fr)
+        joint = src is not None and fr.joint and len(src.actors) >= 2 and _joint_subject(sent, src)
+        if src is None and tgt is not None:
+            src = self._fallback_source(sent, trig, tgt, mentions, memory, fr)
+        reading = self._joint_reading(sent, trig, src, tgt, mentions, memory, places, fr)
+        if reading is not None:
+            return reading
+        if src is None:
+            return []
+        if tgt is None and joint:
+            return _joint(src.actors, ("joint:subject",))
+        if tgt is None:
+            tgt = self._fallback_target(sent, trig, src, mentions, memory, places, targets, fr)
+        active = sent.doc[trig.head]._.prefix.startswith("meN")
+        # declining to comment is one-sided in any voice ("enggan berbicara"); an attack with no
+        # target only when the attacker acts (meN-), not in a passive that hides the target
+        if tgt is None and (trig.nominal or not fr.one_sided_for(active)):
+            return []  # dyadic code with no target found: too weak to code
+        return _pairs(src, tgt, src.how)
+
+    def _source(
+        self,
+        sent: Span,
+        trig: TriggerMatch,
+        mentions: list[tuple[int, int, Resolved]],
+        memory: Memory,
+        stop_preps: frozenset[str],
+        fr: Frame,
+    ) -> Slot | None:
+        """The source the pattern's slots find, with the vetoes on it and the ``-nya`` fallback."""
         src: Slot | None = None
         for slot in trig.source_preps:
             src = _as_role(self._slot(sent, trig, slot, mentions, stop_preps), "source")
             if src is not None:
                 break
-        if (
-            src is not None
-            and src.how == "source:subject"
-            and "poss" not in trig.source_preps
-            and all("ref:pronoun" in a.entries for a in src.actors)
-            and len(trig.tokens) > 1
-        ):
-            # "Ia menegaskan dukungan Singapura terhadap ...": the event noun's own possessor is
-            # written evidence; whom "ia" means is a guess
-            poss = self._slot(sent, trig, "poss", mentions, stop_preps)
-            if poss is not None and sent.doc[max(trig.tokens)].pos_ == "NOUN":
-                src = _as_role(poss, "source")
-        if (
-            src is not None
-            and src.how == "source:subject"
-            and trig.nominal
-            and not sent.doc[min(trig.tokens)]._.prefix.startswith(("meN", "ber", "di"))  # no light verb
-        ):
-            k = min(trig.tokens) - 1
-            while k > sent.start and (
-                sent.doc[k].pos_ in ("ADV", "AUX", "PART", "DET", "ADJ") or sent.doc[k].lower_ in KIND_NOUNS
+        if src is not None and src.how == "source:subject":
+            poss = self._possessor_not_pronoun(sent, trig, src, mentions, stop_preps)
+            src = _as_role(poss, "source") if poss is not None else src
+        if src is not None and src.how == "source:subject" and trig.nominal:
+            before = _word_before_noun(sent, trig)
+            if self._passive_light_verb(sent, trig, before) or (
+                fr.allows("veto:judged-source") and self._judged_not_done(sent, trig, before)
             ):
-                k -= 1  # "menolak keras segala bentuk pengusiran paksa"
-            before = sent.doc[k] if k >= sent.start else None
-            judged = before is not None and before.lower_ in ASSESSING_VERBS
-            if before is not None and (
-                before._.prefix.startswith("di") or (judged and trig.code[:2] in MATERIAL_CONFLICT_ROOTS)
-            ):
-                # "AS akan diberikan akses": the subject receives it; "Ia menilai serangan udara
-                # di Gaza ...": the one judging is not the one attacking (but "menyatakan
-                # keprihatinan": an attitude noun is the speaker's own)
                 src = None
-        if src is None and trig.nominal and sent.doc[trig.head].lower_.endswith("nya") and memory.actors:
-            # "kunjungannya ke Cina": the possessor clitic points back to the last person named
-            # (people travel and talk), or the last actor when no person was named
-            last = memory.persons[-1] if memory.persons else memory.actors[-1]
-            src = Slot([replace(last, entries=(*last.entries, "ref:-nya"))], "source:-nya")
-        tgt: Slot | None = None
+        if src is None and trig.nominal:
+            src = self._possessive_clitic(sent, trig, memory)
+        return src
+
+    @rule(
+        "veto:pronoun-subject",
+        "source",
+        "veto",
+        fires=(
+            "Perdana Menteri Singapura Lawrence Wong tiba di Jakarta. Ia menyatakan dukungan "
+            "Singapura kepada Palestina."
+        ),
+        must_not=(
+            "Perdana Menteri Singapura Lawrence Wong tiba di Jakarta. Ia menyatakan dukungan "
+            "kepada Palestina."
+        ),
+    )
+    def _possessor_not_pronoun(
+        self,
+        sent: Span,
+        trig: TriggerMatch,
+        src: Slot,
+        mentions: list[tuple[int, int, Resolved]],
+        stop_preps: frozenset[str],
+    ) -> Slot | None:
+        """A subject that is only a pronoun yields to the event noun's written possessor ("Ia
+        menegaskan dukungan Singapura terhadap ...": whom "ia" means is a guess, Singapore is
+        written); returns that possessor."""
+        if (
+            "poss" in trig.source_preps
+            or not all("ref:pronoun" in a.entries for a in src.actors)
+            or len(trig.tokens) <= 1
+        ):
+            return None
+        poss = self._slot(sent, trig, "poss", mentions, stop_preps)
+        return poss if poss is not None and sent.doc[max(trig.tokens)].pos_ == "NOUN" else None
+
+    @rule(
+        "veto:passive-light-verb",
+        "source",
+        "veto",
+        fires="Jepang akan diberikan akses penuh ke Vietnam.",
+        must_not="Jepang akan memberikan akses penuh ke Vietnam.",
+    )
+    def _passive_light_verb(self, sent: Span, trig: TriggerMatch, before: Token | None) -> bool:
+        """The subject of a passive light verb before an event noun receives it, it does not do
+        it ("AS akan diberikan akses": not AS's act)."""
+        return before is not None and before._.prefix.startswith("di")
+
+    @rule(
+        "veto:judged-source",
+        "source",
+        "veto",
+        fires="Menteri Luar Negeri Norwegia menilai serangan udara di Gaza tidak dapat dibenarkan.",
+        must_not="Menteri Luar Negeri Norwegia menyatakan keprihatinan atas serangan udara di Gaza.",
+    )
+    def _judged_not_done(self, sent: Span, trig: TriggerMatch, before: Token | None) -> bool:
+        """The subject of a judging verb before an attack noun is not its agent ("Ia menilai
+        serangan udara di Gaza ...": the one judging is not the one attacking; an attitude noun,
+        "menyatakan keprihatinan", stays the speaker's own)."""
+        return before is not None and before.lower_ in ASSESSING_VERBS
+
+    @rule(
+        "source:-nya",
+        "source",
+        "fallback",
+        fires="Presiden Prabowo Subianto tiba di Beijing. Kunjungannya ke Cina berlangsung dua hari.",
+        must_not="Presiden Prabowo Subianto tiba di Beijing. Kunjungan itu berlangsung dua hari.",
+    )
+    def _possessive_clitic(self, sent: Span, trig: TriggerMatch, memory: Memory) -> Slot | None:
+        """An event noun's possessor clitic with no named possessor ("kunjungannya ke Cina") points
+        back to the last person named (people travel and talk), else to the last actor."""
+        if not sent.doc[trig.head].lower_.endswith("nya") or not memory.actors:
+            return None
+        last = memory.persons[-1] if memory.persons else memory.actors[-1]
+        return Slot([replace(last, entries=(*last.entries, "ref:-nya"))], "source:-nya")
+
+    def _target(
+        self,
+        sent: Span,
+        trig: TriggerMatch,
+        mentions: list[tuple[int, int, Resolved]],
+        src: Slot | None,
+        targets: tuple[str, ...],
+        fr: Frame,
+    ) -> Slot | None:
+        """The target the pattern's slots find (never one of the source's actors), with the vetoes
+        the frame allows."""
         for slot in targets:
             tgt = _as_role(self._slot(sent, trig, slot, mentions, frozenset()), "target")
             if tgt is not None and src is not None:
                 tgt = Slot([a for a in tgt.actors if all(a is not b for b in src.actors)], tgt.how)
                 tgt = tgt if tgt.actors else None
-            if tgt is not None and trig.code.startswith(CONDOLENCE_CODE) and self._attacker(sent, trig, tgt):
+            if tgt is not None and fr.allows("veto:attacker") and self._attacker(sent, trig, tgt):
                 tgt = None  # "duka atas serangan Israel": sympathy goes to the victims, not the attacker
             if (
                 tgt is not None
                 and tgt.how == "target:obj"
-                and trig.code[:2] in OBJECTION_ROOTS
-                and _patient_of_act(sent, trig, tgt)
+                and fr.allows("veto:patient-of-act")
+                and self._patient(sent, trig, tgt)
             ):
                 tgt = None  # "menolak pengusiran paksa terhadap warga Palestina": not aimed at them
             if tgt is not None:
-                break
-        joint = (
-            src is not None
-            and (
-                src.how in ("source:subject", "source:main-subject")
-                or (src.how == "source:possessor" and _compound(sent, src))
-            )
-            and len(src.actors) >= 2
-            and trig.code.startswith(JOINT_PREFIXES)
-        )
-        if src is None and tgt is not None and (trig.passive or trig.nominal):
-            src = _implied_authority(trig, tgt, mentions, memory)
-        if src is None and tgt is not None and not sent.doc[trig.head]._.prefix.startswith("meN"):
-            src = self._decider(sent, tgt, mentions)
-        if src is not None and trig.nominal and trig.code[:2] in MEDIATED_ROOTS and _mediated(sent, trig):
-            # "Malaysia, China, dan AS menengahi perjanjian gencatan senjata": the mediators
-            # brokered it; the parties are the two sides the story is about
-            later = [r for s_, _e, r in mentions if s_ > max(trig.tokens)]
-            earlier = [r for s_, _e, r in mentions if s_ < min(trig.tokens)]
-            sides = _story_sides(src.actors, later, Memory()) or _story_sides(src.actors, earlier, memory)
-            pl = place_phrase(sent, trig.head - sent.start, places)
-            if pl and codes.is_country(pl.country) and pl.country not in {r.code[:3] for r in sides}:
-                return []  # "menengahi gencatan senjata di Gaza": another conflict than the story's
-            return _joint(sides, ("joint:mediated",)) if len(sides) == 2 else []
-        if src is None and tgt is None and trig.nominal and _says_bilateral(sent, trig):
-            # "pembicaraan bilateral yang berlangsung bulan lalu": two parties by definition, the
-            # two the story is about. Only talks and meetings (04): "memperkuat kerja sama
-            # bilateral" describes a relationship, not an event (GUIDELINES)
-            earlier = [r for s_, _e, r in mentions if s_ < min(trig.tokens)]
-            sides = _story_sides((), earlier, memory)
-            if len(sides) == 2 and trig.code.startswith(CONSULT_ROOT):
-                return _joint(sides, ("joint:bilateral",))
-        if src is None and tgt is None and trig.nominal and trig.code.startswith(FIGHT_ROOT):
-            # "bentrokan bersenjata, yang berlangsung di perbatasan kedua negara": the clash is
-            # between the two the pair reference names
-            pair = [r for s_, _e, r in mentions if s_ > max(trig.tokens) and "ref:kedua" in r.entries]
-            if len(pair) == 2 and pair[0].code != pair[1].code:
-                return _joint(pair, ("joint:kedua",))
-        if src is None:
-            if (
-                tgt is not None
-                and tgt.how == "target:antara"
-                and len(tgt.actors) >= 2
-                and trig.code.startswith(JOINT_PREFIXES)
-            ):
-                return _joint(tgt.actors, ("joint:antara",))
+                return tgt
+        return None
+
+    @rule(
+        "veto:patient-of-act",
+        "target",
+        "veto",
+        fires="Indonesia menolak pengusiran paksa terhadap warga Palestina.",
+        must_not="Indonesia menolak usulan Israel.",
+    )
+    def _patient(self, sent: Span, trig: TriggerMatch, tgt: Slot) -> bool:
+        """Objecting to an act is not aimed at those the act was done to ("menolak segala bentuk
+        pengusiran paksa terhadap warga Palestina")."""
+        return _patient_of_act(sent, trig, tgt)
+
+    def _fallback_source(
+        self,
+        sent: Span,
+        trig: TriggerMatch,
+        tgt: Slot,
+        mentions: list[tuple[int, int, Resolved]],
+        memory: Memory,
+        fr: Frame,
+    ) -> Slot | None:
+        """A source the slots left empty: the authority of an agentless arrest, the body whose
+        ruling it is."""
+        src = None
+        if (trig.passive or trig.nominal) and fr.allows("source:authority"):
+            src = self._authority(sent, trig, tgt, mentions, memory)
+        if src is None and not sent.doc[trig.head]._.prefix.startswith("meN"):
+            src = self._decider(sent, trig, tgt, mentions)
+        return src
+
+    @rule(
+        "source:authority",
+        "source",
+        "fallback",
+        fires="Polda Riau memeriksa Bupati Siak. Bupati Siak kemudian ditahan.",
+        must_not="Polda Riau memeriksa Bupati Siak. Bupati Siak kemudian dipuji.",
+    )
+    def _authority(
+        self,
+        sent: Span,
+        trig: TriggerMatch,
+        tgt: Slot,
+        mentions: list[tuple[int, int, Resolved]],
+        memory: Memory,
+    ) -> Slot | None:
+        """Who arrested, detained or questioned someone when the passive or the noun does not say:
+        the police, prosecutor or court of the target's country named last before it."""
+        return _implied_authority(trig, tgt, mentions, memory)
+
+    def _joint_reading(
+        self,
+        sent: Span,
+        trig: TriggerMatch,
+        src: Slot | None,
+        tgt: Slot | None,
+        mentions: list[tuple[int, int, Resolved]],
+        memory: Memory,
+        places: list[PlaceMention],
+        fr: Frame,
+    ) -> list[tuple[Resolved, Resolved | None, tuple[str, ...]]] | None:
+        """A reading between two parties that replaces the slots' (None when there is none)."""
+        if src is not None and trig.nominal and fr.allows("joint:mediated") and _mediated(sent, trig):
+            return self._mediated_sides(sent, trig, src, mentions, memory, places)
+        if src is None and tgt is None and trig.nominal:
+            if fr.allows("joint:bilateral") and _says_bilateral(sent, trig):
+                pair = self._bilateral(sent, trig, mentions, memory)
+                if pair:
+                    return pair
+            if fr.allows("joint:kedua"):
+                pair = self._pair_clash(sent, trig, mentions)
+                if pair:
+                    return pair
+        antara = tgt is not None and tgt.how == "target:antara" and len(tgt.actors) >= 2
+        if src is None and antara and fr.joint and tgt is not None:
+            return _joint(tgt.actors, ("joint:antara",))
+        return None
+
+    @rule(
+        "joint:mediated",
+        "joint",
+        "fallback",
+        fires=(
+            "Thailand dan Kamboja bertempur di perbatasan. Malaysia menengahi perjanjian gencatan "
+            "senjata antara Thailand dan Kamboja."
+        ),
+        must_not=(
+            "Thailand dan Kamboja bertempur di perbatasan. Malaysia menandatangani perjanjian "
+            "gencatan senjata dengan Thailand."
+        ),
+    )
+    def _mediated_sides(
+        self,
+        sent: Span,
+        trig: TriggerMatch,
+        src: Slot,
+        mentions: list[tuple[int, int, Resolved]],
+        memory: Memory,
+        places: list[PlaceMention],
+    ) -> list[tuple[Resolved, Resolved | None, tuple[str, ...]]]:
+        """An agreement or ceasefire mediators brokered ("Malaysia, China, dan AS menengahi
+        perjanjian gencatan senjata") is between the story's two sides, not the mediators; none
+        when the place after it is another conflict's ("menengahi gencatan senjata di Gaza")."""
+        later = [r for s_, _e, r in mentions if s_ > max(trig.tokens)]
+        earlier = [r for s_, _e, r in mentions if s_ < min(trig.tokens)]
+        sides = _story_sides(src.actors, later, Memory()) or _story_sides(src.actors, earlier, memory)
+        pl = place_phrase(sent, trig.head - sent.start, places)
+        if pl and codes.is_country(pl.country) and pl.country not in {r.code[:3] for r in sides}:
             return []
-        if tgt is None and joint:
-            return _joint(src.actors, ("joint:subject",))
-        if tgt is None and trig.code[:2] in MATERIAL_CONFLICT_ROOTS:
-            # "serangan Israel di Gaza": an attack's place is what it targets
-            pl = place_phrase(sent, trig.head - sent.start, places)
-            if (
-                pl
-                and pl.kind in ("city", "province", "country")
-                and codes.is_country(pl.country)
-                and all(a.code[:3] != pl.country for a in src.actors)
-            ):
-                where = Resolved(pl.country, pl.text, pl.start_char, pl.end_char, (pl.entry,), "place")
-                tgt = Slot([where], "target:place")
-        if tgt is None and trig.code[:2] in OBJECTION_ROOTS:
+        return _joint(sides, ("joint:mediated",)) if len(sides) == 2 else []
+
+    @rule(
+        "joint:bilateral",
+        "joint",
+        "fallback",
+        fires=(
+            "Presiden Prabowo bertemu Perdana Menteri Jepang Shigeru Ishiba. Pembicaraan bilateral "
+            "itu berlangsung di Tokyo."
+        ),
+        must_not=(
+            "Presiden Prabowo bertemu Perdana Menteri Jepang Shigeru Ishiba. Pembicaraan itu "
+            "berlangsung di Tokyo."
+        ),
+    )
+    def _bilateral(
+        self, sent: Span, trig: TriggerMatch, mentions: list[tuple[int, int, Resolved]], memory: Memory
+    ) -> list[tuple[Resolved, Resolved | None, tuple[str, ...]]]:
+        """Bilateral talks with no party named ("pembicaraan bilateral yang berlangsung bulan lalu")
+        are between the story's two sides; only talks and meetings ("memperkuat kerja sama
+        bilateral" describes a relationship, GUIDELINES)."""
+        earlier = [r for s_, _e, r in mentions if s_ < min(trig.tokens)]
+        sides = _story_sides((), earlier, memory)
+        return _joint(sides, ("joint:bilateral",)) if len(sides) == 2 else []
+
+    @rule(
+        "joint:kedua",
+        "joint",
+        "fallback",
+        fires=(
+            "Thailand menuduh Kamboja. Bentrokan bersenjata itu berlangsung di perbatasan kedua "
+            "negara."
+        ),
+        must_not="Thailand menuduh Kamboja. Bentrokan bersenjata itu berlangsung di perbatasan.",
+    )
+    def _pair_clash(
+        self, sent: Span, trig: TriggerMatch, mentions: list[tuple[int, int, Resolved]]
+    ) -> list[tuple[Resolved, Resolved | None, tuple[str, ...]]]:
+        """A clash with no party of its own is between the two a "kedua negara" after it names
+        ("bentrokan bersenjata, yang berlangsung di perbatasan kedua negara")."""
+        pair = [r for s_, _e, r in mentions if s_ > max(trig.tokens) and "ref:kedua" in r.entries]
+        if len(pair) == 2 and pair[0].code != pair[1].code:
+            return _joint(pair, ("joint:kedua",))
+        return []
+
+    def _fallback_target(
+        self,
+        sent: Span,
+        trig: TriggerMatch,
+        src: Slot,
+        mentions: list[tuple[int, int, Resolved]],
+        memory: Memory,
+        places: list[PlaceMention],
+        targets: tuple[str, ...],
+        fr: Frame,
+    ) -> Slot | None:
+        """A target the slots left empty, from the fallbacks the frame allows, in this order."""
+        tgt = None
+        if fr.allows("target:place"):
+            tgt = self._attacked_place(sent, trig, src, places)
+        if tgt is None and fr.allows("target:act-agent"):
             tgt = self._act_agent(sent, trig, mentions)
-        if tgt is None and trig.code[:2] in MATERIAL_CONFLICT_ROOTS:
+        if tgt is None and fr.allows("target:relative"):
             tgt = self._relative_victims(sent, trig, mentions)
-        if tgt is None and src is not None and targets:
+        if tgt is None and targets:
             tgt = self._relative_recipient(sent, trig, mentions)
             if tgt is not None:
                 tgt = Slot([a for a in tgt.actors if all(a.code != b.code for b in src.actors)], tgt.how)
                 tgt = tgt if tgt.actors else None
-        if tgt is None and trig.code.startswith(MEDIATE_PREFIX):
-            # "Malaysia menengahi perjanjian gencatan senjata": a mediator stands between the two
-            # sides the story is about, named in the sentences before
-            later = [r for s_, _e, r in mentions if s_ > max(trig.tokens)]
-            earlier = [r for s_, _e, r in mentions if s_ < min(trig.tokens)]
-            # the sides named after the verb ("... kesepakatan damai Thailand-Kamboja") come first
-            sides = _story_sides(src.actors, later, Memory()) or _story_sides(src.actors, earlier, memory)
-            pl = place_phrase(sent, trig.head - sent.start, places)
-            elsewhere = pl and codes.is_country(pl.country) and pl.country not in {r.code[:3] for r in sides}
-            if sides and not elsewhere:
-                tgt = Slot(sides, "target:sides")
-        active = sent.doc[trig.head]._.prefix.startswith("meN")
-        # declining to comment is one-sided in any voice ("enggan berbicara"); an attack with no
-        # target only when the attacker acts (meN-), not in a passive that hides the target
-        unary = not trig.nominal and trig.code in UNARY_CODES and (active or trig.code == DECLINE_CODE)
-        if tgt is None:
-            other = (
-                _counterpart(sent, trig, src.actors, mentions)
-                if trig.code[:2] in MATERIAL_CONFLICT_ROOTS
-                else None
-            )
-            if other is not None:
-                tgt = Slot([other], "target:counterpart")
-            elif not unary:
-                return []  # dyadic code with no target found: too weak to code
-        return _pairs(src, tgt, src.how)
+        if tgt is None and fr.allows("target:sides"):
+            tgt = self._mediator_sides(sent, trig, src, mentions, memory, places)
+        if tgt is None and fr.allows("target:counterpart"):
+            tgt = self._counterpart_target(sent, trig, src, mentions, fr)
+        return tgt
 
-    def _decider(self, sent: Span, tgt: Slot, mentions: list[tuple[int, int, Resolved]]) -> Slot | None:
+    @rule(
+        "target:place",
+        "target",
+        "fallback",
+        fires="Rusia menggelar latihan militer di Kharkiv pada Senin.",
+        must_not="Rusia menggelar latihan militer di Moskwa pada Senin.",
+    )
+    def _attacked_place(
+        self, sent: Span, trig: TriggerMatch, src: Slot, places: list[PlaceMention]
+    ) -> Slot | None:
+        """An attack's place is what it targets ("serangan Israel di Gaza"): a city, province or
+        country of another country than the attacker's."""
+        pl = place_phrase(sent, trig.head - sent.start, places)
+        if (
+            pl
+            and pl.kind in ("city", "province", "country")
+            and codes.is_country(pl.country)
+            and all(a.code[:3] != pl.country for a in src.actors)
+        ):
+            where = Resolved(pl.country, pl.text, pl.start_char, pl.end_char, (pl.entry,), "place")
+            return Slot([where], "target:place")
+        return None
+
+    @rule(
+        "target:sides",
+        "target",
+        "fallback",
+        fires="Thailand dan Kamboja bertempur di perbatasan. Malaysia menengahi perundingan damai.",
+        must_not=(
+            "Thailand dan Kamboja bertempur di perbatasan. Malaysia menengahi perundingan damai di Gaza."
+        ),
+    )
+    def _mediator_sides(
+        self,
+        sent: Span,
+        trig: TriggerMatch,
+        src: Slot,
+        mentions: list[tuple[int, int, Resolved]],
+        memory: Memory,
+        places: list[PlaceMention],
+    ) -> Slot | None:
+        """A mediator stands between the two sides the story is about, those named after the verb
+        first ("... kesepakatan damai Thailand-Kamboja"), else those named before; not when the
+        place after it is another conflict's."""
+        later = [r for s_, _e, r in mentions if s_ > max(trig.tokens)]
+        earlier = [r for s_, _e, r in mentions if s_ < min(trig.tokens)]
+        sides = _story_sides(src.actors, later, Memory()) or _story_sides(src.actors, earlier, memory)
+        pl = place_phrase(sent, trig.head - sent.start, places)
+        elsewhere = pl and codes.is_country(pl.country) and pl.country not in {r.code[:3] for r in sides}
+        return Slot(sides, "target:sides") if sides and not elsewhere else None
+
+    @rule(
+        "target:counterpart",
+        "target",
+        "fallback",
+        fires="Korea Utara menyiapkan rudal yang mampu menjangkau seluruh Jepang.",
+        must_not="Korea Utara menyiapkan rudal yang mampu menjangkau seluruh wilayahnya.",
+    )
+    def _counterpart_target(
+        self, sent: Span, trig: TriggerMatch, src: Slot, mentions: list[tuple[int, int, Resolved]], fr: Frame
+    ) -> Slot | None:
+        """The first actor of another country named after the trigger in the same clause is the
+        one an attack, threat, show of force or protest is aimed at (the owner of the facility
+        hit); a threat's target may be the actor of its condition (``ref:condition``)."""
+        other = _counterpart(sent, trig, src.actors, mentions, fr.allows("ref:condition"))
+        return Slot([other], "target:counterpart") if other is not None else None
+
+    @rule(
+        "veto:beyond-gap",
+        "target",
+        "veto",
+        fires="Presiden Brasil menilai blokade itu tak dapat dibenarkan dan tak sejalan dengan Kuba.",
+        must_not="Presiden Brasil menilai langkah Argentina tidak dapat dibenarkan.",
+    )
+    def _beyond_gap(self, sent: Span, trig: TriggerMatch, mentions: list[tuple[int, int, Resolved]]) -> bool:
+        """An assessment holds what it judges in its gap ("menilai X ... tidak dapat dibenarkan",
+        "menyebut X sebagai teroris"): an actor after it belongs elsewhere (not so for other
+        gapped patterns: "mengamankan 10 orang, termasuk Gubernur X")."""
+        last = max(trig.tokens)
+        return any(m[0] >= last for m in mentions)
+
+    @rule(
+        "source:ruling",
+        "source",
+        "fallback",
+        fires="MKMK memutuskan Ketua MK Anwar Usman terbukti melanggar etik dan diberhentikan.",
+        must_not="Ketua MK Anwar Usman diberhentikan.",
+    )
+    def _decider(
+        self, sent: Span, trig: TriggerMatch, tgt: Slot, mentions: list[tuple[int, int, Resolved]]
+    ) -> Slot | None:
         """Who ruled, when the ruling's content names no agent: "MKMK memutuskan Ketua MK Anwar
         Usman terbukti melakukan pelanggaran berat dan diberhentikan" - the council found him
         guilty and removed him. The subject of a verb of ruling right before the target."""
@@ -450,8 +733,14 @@ class ArgumentReader:
         found = self._left_actor(doc, sent, k, mentions)
         return Slot(found.actors, "source:ruling") if found is not None else None
 
-    @staticmethod
-    def _attacker(sent: Span, trig: TriggerMatch, tgt: Slot) -> bool:
+    @rule(
+        "veto:attacker",
+        "target",
+        "veto",
+        fires="Indonesia menyampaikan duka atas serangan Israel di Gaza.",
+        must_not="Indonesia menyampaikan duka kepada Palestina.",
+    )
+    def _attacker(self, sent: Span, trig: TriggerMatch, tgt: Slot) -> bool:
         """Whether a target was found as the one who attacked: an attack noun stands between the
         trigger and it ("atas serangan Israel")."""
         doc = sent.doc
@@ -461,6 +750,13 @@ class ArgumentReader:
             for k in range(max(trig.tokens) + 1, sent.end)
         )
 
+    @rule(
+        "target:act-agent",
+        "target",
+        "fallback",
+        fires="Mahasiswa melakukan aksi protes terhadap penetapan 11 warga adat oleh Polda Maluku Utara.",
+        must_not="Mahasiswa melakukan aksi protes terhadap penetapan 11 warga adat di Ternate.",
+    )
     def _act_agent(
         self, sent: Span, trig: TriggerMatch, mentions: list[tuple[int, int, Resolved]]
     ) -> Slot | None:
@@ -480,6 +776,13 @@ class ArgumentReader:
                 return self._right_actor(doc, sent, j + 1, mentions, 0, False, ALL_PREPS, "target:act-agent")
         return None
 
+    @rule(
+        "target:relative-recipient",
+        "target",
+        "fallback",
+        fires="Amerika Serikat mengumumkan pemangkasan tarif impor yang dikenakan ke Indonesia.",
+        must_not="Amerika Serikat mengumumkan pemangkasan tarif impor.",
+    )
     def _relative_recipient(
         self, sent: Span, trig: TriggerMatch, mentions: list[tuple[int, int, Resolved]]
     ) -> Slot | None:
@@ -503,6 +806,13 @@ class ArgumentReader:
         found = self._prep_actor(doc, sent, verb + 1, RECIPIENT_PREPS, mentions, 4)
         return Slot(found.actors, "target:relative") if found is not None else None
 
+    @rule(
+        "target:relative",
+        "target",
+        "fallback",
+        fires="Israel melancarkan perang, yang telah menewaskan ribuan warga Palestina.",
+        must_not="Israel melancarkan perang yang panjang.",
+    )
     def _relative_victims(
         self, sent: Span, trig: TriggerMatch, mentions: list[tuple[int, int, Resolved]]
     ) -> Slot | None:
@@ -538,10 +848,8 @@ class ArgumentReader:
         if slot == "obj":
             last = max(trig.tokens)
             gapped = last - min(trig.tokens) + 1 > len(trig.tokens) and trig.head < last
-            if gapped and trig.code.startswith(DISAPPROVE_ROOT):
-                # an assessment holds what it judges in its gap ("menilai X ... tidak dapat
-                # dibenarkan", "menyebut X sebagai teroris"): an actor after it belongs elsewhere
-                # (not so for "mengamankan 10 orang, termasuk Gubernur X")
+            beyond = gapped and frame(trig.code).allows("veto:beyond-gap")
+            if beyond and self._beyond_gap(sent, trig, mentions):
                 mentions = [m for m in mentions if m[0] < last]
             return self._right_actor(
                 doc, sent, after, mentions, MAX_ARG_DISTANCE, True, frozenset(), "target:obj", skip
@@ -872,3 +1180,35 @@ class ArgumentReader:
                 return None
             i += 1
         return None
+
+
+# The slot readings: one function (``_slot``) serves them, so they register here, with their docs.
+_READINGS = (
+    ("source:subject", "source", "The nearest actor before the trigger in its clause, with its conjuncts.",
+     "Pemerintah Jepang mengecam Korea Utara atas uji coba rudal terbaru.",
+     "Korea Utara dikecam oleh Pemerintah Jepang atas uji coba rudal terbaru."),
+    ("target:obj", "target", "The first actor after the trigger within its clause, past locative phrases.",
+     "Pemerintah Jepang mengecam Korea Utara atas uji coba rudal terbaru.",
+     "Pemerintah Jepang mengecam uji coba rudal itu."),
+    ("source:agent", "source", "The bare noun phrase right after a passive verb (\"ditangkap KPK\").",
+     "Gubernur Papua ditangkap KPK di Jakarta.",
+     "KPK menangkap Gubernur Papua di Jakarta."),
+    ("target:subject", "target", "The subject of a passive verb is the one it is done to.",
+     "Gubernur Papua ditangkap KPK di Jakarta.",
+     "KPK menangkap Gubernur Papua di Jakarta."),
+    ("source:possessor", "source", "The actor right after an event noun (\"kunjungan Putin\").",
+     "Kunjungan Presiden Rusia Vladimir Putin ke Cina berlangsung dua hari.",
+     "Presiden Rusia Vladimir Putin berkunjung ke Cina selama dua hari."),
+    ("joint:subject", "joint", "Coordinated subjects of a joint act with no other target act together.",
+     "Indonesia dan Malaysia menandatangani perjanjian perbatasan di Jakarta.",
+     "Indonesia menandatangani perjanjian perbatasan dengan Malaysia di Jakarta."),
+    ("joint:antara", "joint", "A joint act \"antara X dan Y\" with no source of its own is between them.",
+     "Kesepakatan dagang yang dicapai antara Jepang dan Vietnam berlaku bulan depan.",
+     "Kesepakatan itu merupakan tanda hubungan baik antara Jepang dan Vietnam."),
+    ("ref:condition", "target", "A threat with no named target is aimed at the actor of its condition.",
+     "Korea Selatan memperingatkan akan bertindak tegas jika Korea Utara kembali meluncurkan rudal.",
+     "Korea Selatan memperingatkan akan bertindak tegas."),
+)
+for _name, _slot_name, _doc, _fires, _must_not in _READINGS:
+    _kind = "fallback" if _name == "ref:condition" else "reading"
+    register(_name, _slot_name, _kind, _doc, _fires, _must_not)

@@ -9,7 +9,7 @@ from dataclasses import replace
 from spacy.tokens import Span
 
 from peristiwa.coding.context import Memory, Resolved, _self_reference, _SentenceContext
-from peristiwa.coding.frames import DEMAND_CODE, DISAPPROVE_ROOT, GOVERNOR_KEEPS_ROOTS, GOVERNOR_YIELDS_CODES
+from peristiwa.coding.frames import DEMAND_CODE, frame
 from peristiwa.coding.patterns import TriggerMatch
 from peristiwa.coding.places import (
     doc_text,
@@ -50,15 +50,17 @@ def _drop_governed(
             glue = all(i in actor_tokens or doc[i].lower_ in COMPLEMENT_GLUE for i in range(lo, hi))
             if not glue:
                 continue
-            if ta.code[:2] in GOVERNOR_KEEPS_ROOTS:
-                if ta.code.startswith(DISAPPROVE_ROOT) and tb.nominal:
+            governs = frame(ta.code).governs
+            if governs in ("keeps", "presupposes"):
+                if governs == "presupposes" and tb.nominal:
                     # "keprihatinan atas serangan militer Israel": criticism of an act presupposes
                     # it; the attack is reported too
                     continue
                 drop.add(b)
-            elif ta.code in GOVERNOR_YIELDS_CODES:
+            elif governs == "yields":
                 drop.add(a)
     return [t for k, t in enumerate(triggers) if k not in drop]
+
 
 def _discourse_sources(
     memory: Memory, speaker: Resolved | None, pool: list[tuple[int, int, Resolved]]

@@ -45,6 +45,7 @@ from peristiwa.coding.patterns import PatternDictionary, TriggerMatch, default_p
 from peristiwa.coding.places import (
     doc_text,
 )
+from peristiwa.coding.rules import RuleTrial
 from peristiwa.coding.selection import Candidate, Selector, SentenceParser, default_selector
 from peristiwa.coding.words import MAX_WINDOW, QUESTION_WORDS, SPORTS_CUES
 from peristiwa.ingest.validate import PUBLISHED_MAX, PUBLISHED_MIN, clean_text
@@ -75,6 +76,8 @@ class Coder(CandidateMaker, ArgumentReader, MentionReader):
         self.selector = default_selector() if selector == "default" else selector
         self.open_candidates = self.selector is not None
         self._sentence_parser: SentenceParser | None = None
+        # every registered rule tried, when a caller asks (peristiwa explain, tests/test_rules.py)
+        self.trace: list[RuleTrial] | None = None
 
     def _match(self, sent: Span) -> list[TriggerMatch]:
         """The patterns matching a sentence (found once per sentence, also by the parse pre-pass)."""
