@@ -61,6 +61,49 @@ from peristiwa.coding.words import (
 )
 
 
+def _inside_phrase(doc: Doc, sent: Span, s0: int, relative: bool) -> bool:
+    """Whether an actor starting at ``s0`` is inside a prepositional phrase or a noun phrase
+    ("sistem akademik AS"), so not a subject; unless a relative clause hangs from the actor itself
+    ("keputusan Australia dan Kanada yang juga menjatuhkan sanksi")."""
+    before = doc[s0 - 1]
+    b = s0 - 1
+    while b > sent.start and (doc[b].pos_ in ("NUM", "DET") or doc[b].lower_ in QUANTIFIERS):
+        b -= 1  # "terhadap enam ilmuwan Iran", "kepada para menteri"
+    return (
+        before.lower_ in ALL_PREPS
+        or doc[b].lower_ in ALL_PREPS
+        or (
+            not relative
+            and before.pos_ in ("NOUN", "ADJ")
+            and before.is_lower
+            and before.lower_ not in CLASSIFIER_NOUNS
+            and before.lower_ not in COMPLEMENT_GLUE
+        )
+    )
+
+
+def _right_stop(
+    doc: Doc, sent: Span, i: int, allow_rel: bool, stop_words: frozenset[str], how: str, thing: bool
+) -> bool:
+    """Whether the word at ``i`` ends the search for an actor after the trigger: a clause break,
+    a stop word, a relative clause where none may stand, or a second verb phrase with its own
+    object ("menyambut baik keputusan itu dan meminta negara-negara Barat ..."; but "mengecam dan
+    mengutuk Israel" shares it)."""
+    tok = doc[i]
+    low = tok.lower_
+    if (tok.is_punct and tok.text in PUNCT_BREAKS) or low in CLAUSE_BREAK_WORDS or low in stop_words:
+        return True
+    if low == "yang" and not allow_rel:
+        return True
+    return (
+        how == "target:obj"
+        and thing
+        and low in ("dan", "serta")
+        and i + 1 < sent.end
+        and doc[i + 1]._.prefix[:3] in ("meN", "ber")
+    )
+
+
 def _joint_subject(sent: Span, src: Slot) -> bool:
     """Whether coordinated sources were found where a joint act's parties stand: the subject, or
     a compound possessor ("kerja sama Indonesia-Malaysia")."""
@@ -878,7 +921,8 @@ class ArgumentReader:
 
         A locative phrase between them is passed over ("Kelompok Houthi di Yaman kembali
         melancarkan"); a verb heading a purpose or manner clause ("untuk menemui", "dengan
-        menuding") takes the subject of the main clause.
+        menuding") takes the subject of the main clause. Each step either decides (the subject,
+        or none) or says where to look next (:meth:`_left_at_actor`, :meth:`_left_at_word`).
         """
         if doc[first].lower_ in CONTROL_WORDS:  # the pattern itself begins "untuk menemui"
             return self._main_subject(doc, sent, first, mentions)
@@ -887,98 +931,124 @@ class ArgumentReader:
         i = first - 1
         while i >= sent.start:
             if i + 1 in ends:
-                group, s0 = self._coordinated_left(doc, sent, ends[i + 1], mentions)
-                if s0 > sent.start:
-                    before = doc[s0 - 1]
-                    if (
-                        before.lower_ in TIME_SUBORDINATORS
-                        and (doc[first].pos_ == "VERB" or doc[first]._.prefix[:3] in ("meN", "ber", "di"))
-                        and self._only_adverbs(doc, i + 1, first)
-                    ):
-                        # "sejak Israel melancarkan perang": the subject of a time clause
-                        return Slot(group, "source:subject")
-                    if before.lower_ in LOCATIVE_PREPS:
-                        i = s0 - 2  # "... di Yaman": a place on the way, keep looking
-                        continue
-                    if (
-                        before._.prefix == "di"
-                        and s0 - 2 >= sent.start
-                        and doc[s0 - 2].lower_ == "yang"
-                    ):
-                        # "milisi yang didukung Rusia menyerang": Rusia is the agent of the
-                        # relative clause, the one attacking is the noun before it
-                        i = s0 - 3
-                        continue
-                    # inside a prepositional phrase or a noun phrase ("sistem akademik AS"): not a
-                    # subject, unless a relative clause hangs from the actor itself ("keputusan
-                    # Australia dan Kanada yang juga menjatuhkan sanksi")
-                    b = s0 - 1
-                    while b > sent.start and (doc[b].pos_ in ("NUM", "DET") or doc[b].lower_ in QUANTIFIERS):
-                        b -= 1  # "terhadap enam ilmuwan Iran", "kepada para menteri"
-                    if before.lower_ in ALL_PREPS or doc[b].lower_ in ALL_PREPS or (
-                        not relative
-                        and before.pos_ in ("NOUN", "ADJ")
-                        and before.is_lower
-                        and before.lower_ not in CLASSIFIER_NOUNS
-                        and before.lower_ not in COMPLEMENT_GLUE
-                    ):
-                        return None
-                return Slot(group, "source:subject")
-            tok = doc[i]
-            low = tok.lower_
-            if low in CONTROL_WORDS and self._only_adverbs(doc, i + 1, first):
-                return self._main_subject(doc, sent, i, mentions)
-            if low in SUBORDINATORS and any(
-                doc[v]._.prefix[:3] in ("meN", "ber") and self._only_adverbs(doc, i + 1, v)
-                for v in (first, first - 1)
-                if v > i
-            ):
-                # "Trump menyampaikan pengumuman itu setelah melakukan percakapan": a subordinate
-                # clause with no subject of its own shares the main clause's (the verb may be the
-                # trigger or the light verb before an event noun)
-                return self._main_subject(doc, sent, i, mentions)
-            if low == "yang" and i + 1 <= first and self._only_adverbs(doc, i + 1, first):
-                relative = True
-            if tok.text == "," and i in ends and self._only_adverbs(doc, i + 1, first):
-                s1 = ends[i][0]
-                k = s1 - 1
-                while k > s1 - 3 and k > sent.start and doc[k].lower_.rstrip(".") in HONORIFICS:
-                    k -= 1  # an honorific the dictionary does not hold ("Sir", "Monsieur")
-                if k > sent.start and doc[k].text == "," and k in ends:
-                    # "Perdana Menteri Inggris, Sir Keir Starmer, telah menyampaikan": apposition
-                    i -= 1
-                    continue
-            if tok.text == "," and i not in ends and self._only_adverbs(doc, i + 1, first):
-                # "Juru Bicara Anies Baswedan, Surya Tjandra, mengatakan": a name the dictionary
-                # does not know, set off by commas after the actor it belongs to
-                k = i - 1
-                while k > sent.start and i - k <= 4 and doc[k].text[:1].isupper() and doc[k].is_alpha:
-                    k -= 1
-                if k < i - 1 and doc[k].text == "," and k in ends:
-                    i = k - 1  # the actor's last token
-                    continue
-            if tok.text == ")" and i in ends:
-                i -= 1  # "(Dewan Keamanan) menyerukan": the actor is inside the brackets
-                continue
-            if tok.text == "," and i + 1 < first and doc[i + 1].lower_ == "yang" and i in ends:
-                i -= 1  # "Inggris, Perancis, dan Kanada, yang juga mempertimbangkan": a relative clause
-                continue
-            if low in LEFT_STOP_PREPS:
-                # "warga Israel yang tinggal di dekat perbatasan terpaksa mengungsi": a relative
-                # clause with a prepositional phrase stands between the subject and its verb
-                k = i - 1
-                while k > sent.start and i - k <= RELATIVE_CLAUSE_REACH and doc[k].lower_ != "yang":
-                    if doc[k].is_punct or doc[k].lower_ in CLAUSE_BREAK_WORDS:
-                        break
-                    k -= 1
-                inner = any(doc[m].lower_ == "yang" for m in range(i + 1, first))  # the verb's own clause
-                if not inner and k > sent.start and doc[k].lower_ == "yang" and k in ends:
-                    group, _s0 = self._coordinated_left(doc, sent, ends[k], mentions)
-                    return Slot(group, "source:subject")
-                return None
-            if low in CLAUSE_BREAK_WORDS or (tok.is_punct and tok.text in PUNCT_BREAKS):
-                return None
-            i -= 1
+                done, found, i = self._left_at_actor(doc, sent, first, i, ends, mentions, relative)
+            else:
+                if doc[i].lower_ == "yang" and i + 1 <= first and self._only_adverbs(doc, i + 1, first):
+                    relative = True
+                done, found, i = self._left_at_word(doc, sent, first, i, ends, mentions)
+            if done:
+                return found
+        return None
+
+    def _left_at_actor(
+        self,
+        doc: Doc,
+        sent: Span,
+        first: int,
+        i: int,
+        ends: dict[int, tuple[int, int, Resolved]],
+        mentions: list[tuple[int, int, Resolved]],
+        relative: bool,
+    ) -> tuple[bool, Slot | None, int]:
+        """An actor ends at ``i``: it is the subject (with its conjuncts), or a place passed over,
+        or the agent of a relative clause passed over, or inside a phrase (no subject)."""
+        group, s0 = self._coordinated_left(doc, sent, ends[i + 1], mentions)
+        if s0 <= sent.start:
+            return True, Slot(group, "source:subject"), i
+        before = doc[s0 - 1]
+        verb_like = doc[first].pos_ == "VERB" or doc[first]._.prefix[:3] in ("meN", "ber", "di")
+        if before.lower_ in TIME_SUBORDINATORS and verb_like and self._only_adverbs(doc, i + 1, first):
+            return True, Slot(group, "source:subject"), i  # "sejak Israel melancarkan perang"
+        if before.lower_ in LOCATIVE_PREPS:
+            return False, None, s0 - 2  # "... di Yaman": a place on the way, keep looking
+        if before._.prefix == "di" and s0 - 2 >= sent.start and doc[s0 - 2].lower_ == "yang":
+            # "milisi yang didukung Rusia menyerang": Rusia is the agent of the relative clause,
+            # the one attacking is the noun before it
+            return False, None, s0 - 3
+        if _inside_phrase(doc, sent, s0, relative):
+            return True, None, i
+        return True, Slot(group, "source:subject"), i
+
+    def _left_at_word(
+        self,
+        doc: Doc,
+        sent: Span,
+        first: int,
+        i: int,
+        ends: dict[int, tuple[int, int, Resolved]],
+        mentions: list[tuple[int, int, Resolved]],
+    ) -> tuple[bool, Slot | None, int]:
+        """A word at ``i`` that ends no actor: a clause whose subject is the main clause's, a
+        punctuation mark passed over, a preposition or a clause break that ends the search."""
+        tok = doc[i]
+        low = tok.lower_
+        if low in CONTROL_WORDS and self._only_adverbs(doc, i + 1, first):
+            return True, self._main_subject(doc, sent, i, mentions), i
+        if low in SUBORDINATORS and any(
+            doc[v]._.prefix[:3] in ("meN", "ber") and self._only_adverbs(doc, i + 1, v)
+            for v in (first, first - 1)
+            if v > i
+        ):
+            # "Trump menyampaikan pengumuman itu setelah melakukan percakapan": a subordinate
+            # clause with no subject of its own shares the main clause's (the verb may be the
+            # trigger or the light verb before an event noun)
+            return True, self._main_subject(doc, sent, i, mentions), i
+        if tok.text in (",", ")"):
+            k = self._past_punctuation(doc, sent, first, i, ends)
+            if k is not None:
+                return False, None, k
+        if low in LEFT_STOP_PREPS:
+            return True, self._relative_with_phrase(doc, sent, first, i, ends, mentions), i
+        if low in CLAUSE_BREAK_WORDS or (tok.is_punct and tok.text in PUNCT_BREAKS):
+            return True, None, i
+        return False, None, i - 1
+
+    def _past_punctuation(
+        self, doc: Doc, sent: Span, first: int, i: int, ends: dict[int, tuple[int, int, Resolved]]
+    ) -> int | None:
+        """Where to look next past a comma or bracket that does not end the clause, or None."""
+        if doc[i].text == ")":
+            return i - 1 if i in ends else None  # "(Dewan Keamanan) menyerukan": inside the brackets
+        adverbs = self._only_adverbs(doc, i + 1, first)
+        if i in ends and adverbs:
+            s1 = ends[i][0]
+            k = s1 - 1
+            while k > s1 - 3 and k > sent.start and doc[k].lower_.rstrip(".") in HONORIFICS:
+                k -= 1  # an honorific the dictionary does not hold ("Sir", "Monsieur")
+            if k > sent.start and doc[k].text == "," and k in ends:
+                return i - 1  # "Perdana Menteri Inggris, Sir Keir Starmer, telah menyampaikan"
+        if i not in ends and adverbs:
+            # "Juru Bicara Anies Baswedan, Surya Tjandra, mengatakan": a name the dictionary
+            # does not know, set off by commas after the actor it belongs to
+            k = i - 1
+            while k > sent.start and i - k <= 4 and doc[k].text[:1].isupper() and doc[k].is_alpha:
+                k -= 1
+            if k < i - 1 and doc[k].text == "," and k in ends:
+                return k - 1  # the actor's last token
+        if i + 1 < first and doc[i + 1].lower_ == "yang" and i in ends:
+            return i - 1  # "Inggris, Perancis, dan Kanada, yang juga mempertimbangkan": a relative clause
+        return None
+
+    def _relative_with_phrase(
+        self,
+        doc: Doc,
+        sent: Span,
+        first: int,
+        i: int,
+        ends: dict[int, tuple[int, int, Resolved]],
+        mentions: list[tuple[int, int, Resolved]],
+    ) -> Slot | None:
+        """At a preposition: the subject of a relative clause that holds it ("warga Israel yang
+        tinggal di dekat perbatasan terpaksa mengungsi"), else no subject."""
+        k = i - 1
+        while k > sent.start and i - k <= RELATIVE_CLAUSE_REACH and doc[k].lower_ != "yang":
+            if doc[k].is_punct or doc[k].lower_ in CLAUSE_BREAK_WORDS:
+                break
+            k -= 1
+        inner = any(doc[m].lower_ == "yang" for m in range(i + 1, first))  # the verb's own clause
+        if not inner and k > sent.start and doc[k].lower_ == "yang" and k in ends:
+            group, _s0 = self._coordinated_left(doc, sent, ends[k], mentions)
+            return Slot(group, "source:subject")
         return None
 
     @staticmethod
@@ -1082,49 +1152,42 @@ class ArgumentReader:
         thing = False  # a common noun came first: the verb already has its object
         while i < sent.end and gap <= max_gap:
             if i in starts:
-                prev = doc[i - 1].lower_ if i - 1 >= sent.start else ""
-                if prev in LOCATIVE_PREPS:
-                    i = starts[i][1]
-                    continue
-                group, end = self._coordinated_right(doc, sent, starts[i], mentions)
-                inferred = all("ref:focus-country" in a.entries for a in group)
-                if (
-                    inferred
-                    and end + 1 < sent.end
-                    and doc[end].text == ","
-                    and doc[end + 1].lower_ in APPOSITIVE_WORDS
-                ):
-                    i = end + 2  # "para kepala negara, termasuk Presiden AS": the named list is the target
-                    continue
-                return Slot(group, how)
+                done, found, i = self._right_at_actor(doc, sent, i, starts, mentions, how)
+                if done:
+                    return found
+                continue
             tok = doc[i]
-            low = tok.lower_
             if tok.text == "," and i + 1 < sent.end and doc[i + 1].lower_ in APPOSITIVE_WORDS:
                 i += 2  # "tiga negara di ASEAN, yakni Vietnam, Indonesia, dan Singapura"
                 continue
             if i not in skip:
-                if (
-                    (tok.is_punct and tok.text in PUNCT_BREAKS)
-                    or low in CLAUSE_BREAK_WORDS
-                    or low in stop_words
-                ):
-                    return None
-                if low == "yang" and not allow_rel:
-                    return None
-                if (
-                    how == "target:obj"
-                    and thing
-                    and low in ("dan", "serta")
-                    and i + 1 < sent.end
-                    and doc[i + 1]._.prefix[:3] in ("meN", "ber")
-                ):
-                    # "menyambut baik keputusan itu dan meminta negara-negara Barat ...": a second
-                    # verb phrase with its own object (but "mengecam dan mengutuk Israel" shares it)
+                if _right_stop(doc, sent, i, allow_rel, stop_words, how, thing):
                     return None
                 thing = thing or (tok.pos_ == "NOUN" and tok.is_lower)
                 gap += 1
             i += 1
         return None
+
+    def _right_at_actor(
+        self,
+        doc: Doc,
+        sent: Span,
+        i: int,
+        starts: dict[int, tuple[int, int, Resolved]],
+        mentions: list[tuple[int, int, Resolved]],
+        how: str,
+    ) -> tuple[bool, Slot | None, int]:
+        """An actor starts at ``i``: the argument (with its conjuncts), or a place or an inferred
+        group passed over."""
+        prev = doc[i - 1].lower_ if i - 1 >= sent.start else ""
+        if prev in LOCATIVE_PREPS:
+            return False, None, starts[i][1]
+        group, end = self._coordinated_right(doc, sent, starts[i], mentions)
+        inferred = all("ref:focus-country" in a.entries for a in group)
+        listed = end + 1 < sent.end and doc[end].text == "," and doc[end + 1].lower_ in APPOSITIVE_WORDS
+        if inferred and listed:
+            return False, None, end + 2  # "para kepala negara, termasuk Presiden AS": the named list
+        return True, Slot(group, how), i
 
     def _prep_actor(
         self,
@@ -1156,30 +1219,46 @@ class ArgumentReader:
             if verbs_break is not None and low in PREDICATE_VERBS and i not in verbs_break:
                 return None
             if low in preps:
-                j = i + 1
-                # a determiner or title may stand between ("kepada para", "ke pihak")
-                while (
-                    j < sent.end
-                    and j - i <= 3
-                    and j not in starts
-                    and (
-                        doc[j].lower_ in ("para", "pihak", "sang", "negara", "seluruh", "semua")
-                        or (doc[j].pos_ in ("NOUN", "ADJ") and doc[j].is_lower)
-                    )
-                ):
-                    j += 1  # "oleh jajaran pejabat tinggi Indonesia", "antara delegasi kedua negara"
-                if j in starts and low in LOCATIVE_PREPS and starts[j][2].code in REGION_CODES:
-                    return None  # "serangan terhadap kapal di Laut Merah": a region is where, not whom
-                if j in starts:
-                    group, _end = self._coordinated_right(doc, sent, starts[j], mentions)
-                    if low in LOCATIVE_PREPS | {"ke"}:
-                        # "tiba di Kairo", "terbang ke Moskow": a capital here is a place, so the country
-                        group = [replace(a, code=a.code[:3]) if a.kind == "metonym" else a for a in group]
-                    return Slot(group, f"target:{low}")
+                done, found = self._prep_object(doc, sent, i, starts, mentions)
+                if done:
+                    return found
             if (tok.is_punct and tok.text in PUNCT_BREAKS) or low in CLAUSE_BREAK_WORDS:
                 return None
             i += 1
         return None
+
+    def _prep_object(
+        self,
+        doc: Doc,
+        sent: Span,
+        i: int,
+        starts: dict[int, tuple[int, int, Resolved]],
+        mentions: list[tuple[int, int, Resolved]],
+    ) -> tuple[bool, Slot | None]:
+        """The actor the preposition at ``i`` introduces: (True, it), (True, None) for a region
+        after a locative, (False, None) when no actor follows it closely."""
+        low = doc[i].lower_
+        j = i + 1
+        # a determiner or title may stand between ("kepada para", "ke pihak")
+        while (
+            j < sent.end
+            and j - i <= 3
+            and j not in starts
+            and (
+                doc[j].lower_ in ("para", "pihak", "sang", "negara", "seluruh", "semua")
+                or (doc[j].pos_ in ("NOUN", "ADJ") and doc[j].is_lower)
+            )
+        ):
+            j += 1  # "oleh jajaran pejabat tinggi Indonesia", "antara delegasi kedua negara"
+        if j not in starts:
+            return False, None
+        if low in LOCATIVE_PREPS and starts[j][2].code in REGION_CODES:
+            return True, None  # "serangan terhadap kapal di Laut Merah": a region is where, not whom
+        group, _end = self._coordinated_right(doc, sent, starts[j], mentions)
+        if low in LOCATIVE_PREPS | {"ke"}:
+            # "tiba di Kairo", "terbang ke Moskow": a capital here is a place, so the country
+            group = [replace(a, code=a.code[:3]) if a.kind == "metonym" else a for a in group]
+        return True, Slot(group, f"target:{low}")
 
 
 # The slot readings: one function (``_slot``) serves them, so they register here, with their docs.

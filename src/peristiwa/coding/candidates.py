@@ -117,6 +117,46 @@ def _coordinated_triggers(sent: Span, first: TriggerMatch | None, second: Trigge
     return 0 < len(between) <= 3 and between[-1] in ("dan", "serta", "atau", ",")
 
 
+def _obligation_word(sent: Span, trig: TriggerMatch) -> int | None:
+    """The obligation word ("harus", "wajib") governing the trigger, at most three adverbs or
+    glue words before it; None when there is none."""
+    doc = sent.doc
+    k = min(trig.tokens) - 1
+    while k >= sent.start and k >= min(trig.tokens) - 3 and doc[k].lower_ not in OBLIGATION_WORDS:
+        if not (doc[k].pos_ in ("ADV", "AUX", "PART") or doc[k].lower_ in COMPLEMENT_GLUE):
+            return None
+        k -= 1
+    if k < sent.start or doc[k].lower_ not in OBLIGATION_WORDS:
+        return None
+    return k
+
+
+def _subjects(pairs: list[tuple[Resolved, Resolved | None, tuple[str, ...]]]) -> list[Resolved]:
+    """The trigger's subjects in the rules' readings (a passive's subject is its target)."""
+    subjects = [
+        (s if any(h.startswith("source:subject") for h in how) else t)
+        for s, t, how in pairs
+        if any(h.startswith(("source:subject", "target:subject")) for h in how)
+    ]
+    return [a for a in subjects if a is not None]
+
+
+def _speaker_before(
+    sent: Span, mentions: list[tuple[int, int, Resolved]], obliged: list[Resolved], first: int
+) -> Resolved | None:
+    """The actor named before the obliged one who is not in a prepositional phrase ("bagi saya,
+    Pak Tito harus ...": the one whose view it is counts) and is not the obliged one."""
+    doc = sent.doc
+    for s, _e, r in mentions:
+        if s >= first:
+            break
+        prev = doc[s - 1].lower_ if s > sent.start else ""
+        if (prev in ALL_PREPS and prev not in PERSPECTIVE_WORDS) or all(r.code == a.code for a in obliged):
+            continue
+        return r
+    return None
+
+
 class CandidateMaker:
     """The coder's candidate events (mixed into :class:`peristiwa.coding.coder.Coder`)."""
 
@@ -207,44 +247,26 @@ class CandidateMaker:
         sentence the trigger's own event stands (its modality is "demanded").
         """
         doc = sent.doc
-        k = min(trig.tokens) - 1
-        while k >= sent.start and k >= min(trig.tokens) - 3 and doc[k].lower_ not in OBLIGATION_WORDS:
-            if not (doc[k].pos_ in ("ADV", "AUX", "PART") or doc[k].lower_ in COMPLEMENT_GLUE):
-                return []
-            k -= 1
-        if k < sent.start or doc[k].lower_ not in OBLIGATION_WORDS:
+        k = _obligation_word(sent, trig)
+        if k is None:
             return []
         if obliged is None:
-            subjects = [
-                (s if any(h.startswith("source:subject") for h in how) else t)
-                for s, t, how in pairs
-                if any(h.startswith(("source:subject", "target:subject")) for h in how)
-            ]
-            obliged = [a for a in subjects if a is not None]
-        if not obliged:
-            return []
+            obliged = _subjects(pairs)
         first = min((s for s, _e, r in mentions if any(r is a for a in obliged)), default=None)
-        if first is None:
+        if not obliged or first is None:
             return []
-        for s, _e, r in mentions:
-            if s >= first:
-                break
-            prev = doc[s - 1].lower_ if s > sent.start else ""
-            if (prev in ALL_PREPS and prev not in PERSPECTIVE_WORDS) or all(
-                r.code == a.code for a in obliged
-            ):
-                continue  # "bagi saya, Pak Tito harus ...": the one whose view it is demands
-            cue = "demand:" + doc[k].lower_
+        cue = "demand:" + doc[k].lower_
+        speaker = _speaker_before(sent, mentions, obliged, first)
+        if speaker is not None:
             how = ("source:speaker", "target:obliged", cue)
-            return [(r, a, (*how, *r.entries, *a.entries)) for a in obliged]
-        if memory is not None and any(
-            doc[i].lower_ in PERSPECTIVE_PRONOUNS for i in range(sent.start, first)
-        ):
+            return [(speaker, a, (*how, *speaker.entries, *a.entries)) for a in obliged]
+        perspective = any(doc[i].lower_ in PERSPECTIVE_PRONOUNS for i in range(sent.start, first))
+        if memory is not None and perspective:
             # "Namun baginya, Mendagri Tito tetap harus diberi peringatan"
             # the person named last, else the last official named by office alone
             pool = [*reversed(memory.persons), *(q for q in reversed(memory.actors) if q.kind == "role")]
             p = next((q for q in pool if len(q.code) > 3 and all(q.code != a.code for a in obliged)), None)
             if p is not None:
-                how = ("source:perspective", "target:obliged", "demand:" + doc[k].lower_)
+                how = ("source:perspective", "target:obliged", cue)
                 return [(p, a, (*how, *p.entries, *a.entries)) for a in obliged]
         return []

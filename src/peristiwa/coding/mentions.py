@@ -187,6 +187,120 @@ def _named_officials(sent: Span, mentions: list[tuple[int, int, Resolved]]) -> l
     return out
 
 
+def _bare_role(
+    sent: Span, found: Sequence, n: int, out: list[tuple[int, int, Resolved]], memory: Memory
+) -> tuple[str, str] | None:
+    """The code of a bare role noun ("polisi", "pemerintah") and how its country was found: the
+    place after it ("gereja Katolik di Gaza", "polisi di Tepi Barat"), else the country in focus.
+    None for a generic noun ("masyarakat", "warga"), a title whose name follows ("Menteri Keamanan
+    Nasional Itamar Ben-Gvir" is the minister, not a second actor) or an adjective ("operasi
+    militer")."""
+    m = found[n]
+    title = any(
+        o.kind == "person"
+        and 0 <= o.start - m.end <= 3
+        and all(t.text[:1].isupper() for t in sent.doc[m.end : o.start])
+        for o in found[n + 1 : n + 2]
+    )
+    before = sent.doc[m.start - 1] if m.start > sent.start else None
+    adjective = (
+        m.end - m.start == 1
+        and sent.doc[m.start].lower_ in ADJECTIVAL_ROLE_WORDS
+        and before is not None
+        and before.is_lower
+        and before.pos_ == "NOUN"
+    )
+    if m.role in GENERIC_ROLES or title or adjective:
+        return None
+    located = next(
+        (
+            o.country
+            for o in found[n + 1 : n + 2]
+            if o.kind in ("country", "region", "place")
+            and codes.is_country(o.country)
+            and 1 <= o.start - m.end <= 3
+            and sent.doc[o.start - 1].lower_ == "di"
+        ),
+        "",
+    )
+    code = (located or _role_country(out, memory)) + m.role
+    return code, "ref:located" if located else "ref:focus-country"
+
+
+def _reference(
+    sent: Span,
+    i: int,
+    low: str,
+    out: list[tuple[int, int, Resolved]],
+    memory: Memory,
+    speaker: Resolved | None,
+) -> list[tuple[int, int, Resolved]]:
+    """What the referring word at ``i`` points to (nothing when it cannot be resolved)."""
+    tok = sent.doc[i]
+    if low in FIRST_PERSON:
+        if speaker is None:
+            return []
+        return [(i, i + 1, replace(speaker, name=tok.text, start_char=tok.idx, end_char=tok.idx + len(tok)))]
+    if low in PERSON_PRONOUNS:
+        # a person named earlier in this sentence ("Trump mengaku, dirinya ..."), else whom the
+        # sentence before was about (Memory.salient_person)
+        here = [r for s_, _e, r in out if r.kind == "person" and s_ < i] or [
+            p for p in [memory.salient_person()] if p is not None
+        ]
+        if not here:
+            return []
+        p = here[-1]
+        entries = (*p.entries, "ref:pronoun")
+        return [(i, i + 1, Resolved(p.code, tok.text, tok.idx, tok.idx + len(tok), entries, "person"))]
+    if low in OWN_STATE_WORDS:
+        return _own_state(sent, i, out, memory)
+    if low in PAIR_WORDS:
+        return _pair_mention(sent, i, low, out, memory)
+    return []
+
+
+def _own_state(
+    sent: Span, i: int, out: list[tuple[int, int, Resolved]], memory: Memory
+) -> list[tuple[int, int, Resolved]]:
+    """"negaranya", "pemerintahnya": the state of the actor speaking in the sentence (not after a
+    noun: "warga negaranya" are its citizens)."""
+    doc = sent.doc
+    tok = doc[i]
+    before = doc[i - 1] if i > sent.start else None
+    if before is not None and before.pos_ == "NOUN" and before.is_lower:
+        return []
+    owner = next((r for _s, _e, r in out if codes.is_country(r.code[:3])), None)
+    if owner is None and memory.persons:
+        owner = memory.persons[-1]
+    if owner is None or not codes.is_country(owner.code[:3]):
+        return []
+    entries = (*owner.entries, "ref:own-state")
+    state = Resolved(owner.code[:3] + "GOV", tok.text, tok.idx, tok.idx + len(tok), entries, "role")
+    return [(i, i + 1, state)]
+
+
+def _pair_mention(
+    sent: Span, i: int, low: str, out: list[tuple[int, int, Resolved]], memory: Memory
+) -> list[tuple[int, int, Resolved]]:
+    """kedua negara / kedua pemimpin / keduanya: the last two actors of that kind."""
+    doc = sent.doc
+    tok = doc[i]
+    noun = doc[i + 1].lower_ if i + 1 < sent.end and low == "kedua" else ""
+    if low == "kedua" and noun not in GROUP_NOUN_KIND:
+        return []
+    kind = GROUP_NOUN_KIND.get(noun, "any")
+    earlier = [r for s_, _e, r in out if s_ < i]
+    pair = _pair_referent(kind, earlier, memory)
+    if len(pair) != 2:
+        return []
+    end = i + 2 if noun else i + 1
+    span_end = doc[end - 1].idx + len(doc[end - 1])
+    text = doc_text(doc)[tok.idx : span_end]
+    return [
+        (i, end, Resolved(r.code, text, tok.idx, span_end, (*r.entries, "ref:kedua"), r.kind)) for r in pair
+    ]
+
+
 class MentionReader:
     """The coder's reading of actor mentions (mixed into :class:`peristiwa.coding.coder.Coder`,
     which holds the dictionaries)."""
@@ -252,7 +366,23 @@ class MentionReader:
     def _mentions(
         self, sent: Span, when: date | None, memory: Memory, speaker: Resolved | None = None
     ) -> list[tuple[int, int, Resolved]]:
-        """Actor mentions in the sentence as (start token, end token, actor), references resolved."""
+        """Actor mentions in the sentence as (start token, end token, actor), references resolved
+        (each reference may use the ones resolved before it in the sentence)."""
+        out = self._dictionary_mentions(sent, when, memory)
+        out.extend(_open_mentions(sent, out, memory))
+        out.sort(key=lambda x: (x[0], x[1]))
+        taken = {i for s, e, _ in out for i in range(s, e)}
+        lowers = _doc_words(sent.doc)[1]
+        for i in range(sent.start, sent.end):
+            if i not in taken and lowers[i] in REFERRING_WORDS:
+                out.extend(_reference(sent, i, lowers[i], out, memory, speaker))
+        out.sort(key=lambda x: (x[0], x[1]))
+        return out
+
+    def _dictionary_mentions(
+        self, sent: Span, when: date | None, memory: Memory
+    ) -> list[tuple[int, int, Resolved]]:
+        """The dictionary's mentions, a bare role noun given the country it belongs to."""
         out: list[tuple[int, int, Resolved]] = []
         found = self.actors.find(sent, when)
         for n, m in enumerate(found):
@@ -261,129 +391,11 @@ class MentionReader:
             if len(code) == 3 and not code[:1].isalpha():
                 continue
             if not m.country and m.role and len(code) == 3 and code == m.role:
-                # a bare role noun ("polisi", "pemerintah"): the country in focus; but not a
-                # generic noun ("masyarakat", "warga") nor a title whose name follows
-                # ("Menteri Keamanan Nasional Itamar Ben-Gvir" is the minister, not a second actor)
-                title = any(
-                    o.kind == "person"
-                    and 0 <= o.start - m.end <= 3
-                    and all(t.text[:1].isupper() for t in sent.doc[m.end : o.start])
-                    for o in found[n + 1 : n + 2]
-                )
-                before = sent.doc[m.start - 1] if m.start > sent.start else None
-                adjective = (
-                    m.end - m.start == 1
-                    and sent.doc[m.start].lower_ in ADJECTIVAL_ROLE_WORDS
-                    and before is not None
-                    and before.is_lower
-                    and before.pos_ == "NOUN"
-                )
-                if m.role in GENERIC_ROLES or title or adjective:
+                completed = _bare_role(sent, found, n, out, memory)
+                if completed is None:
                     continue
-                # "gereja Katolik di Gaza", "polisi di Tepi Barat": the place says whose they are
-                located = next(
-                    (
-                        o.country
-                        for o in found[n + 1 : n + 2]
-                        if o.kind in ("country", "region", "place")
-                        and codes.is_country(o.country)
-                        and 1 <= o.start - m.end <= 3
-                        and sent.doc[o.start - 1].lower_ == "di"
-                    ),
-                    "",
-                )
-                code = (located or _role_country(out, memory)) + m.role
-                entries = (*entries, "ref:located" if located else "ref:focus-country")
+                code, entries = completed[0], (*entries, completed[1])
             out.append((m.start, m.end, Resolved(code, m.text, m.start_char, m.end_char, entries, m.kind)))
-        out.extend(_open_mentions(sent, out, memory))
-        out.sort(key=lambda x: (x[0], x[1]))
-        taken = {i for s, e, _ in out for i in range(s, e)}
-        doc = sent.doc
-        lowers = _doc_words(doc)[1]
-        for i in range(sent.start, sent.end):
-            low = lowers[i]
-            if i in taken or low not in REFERRING_WORDS:
-                continue
-            tok = doc[i]
-            if low in FIRST_PERSON and speaker is not None:
-                out.append(
-                    (
-                        i,
-                        i + 1,
-                        replace(speaker, name=tok.text, start_char=tok.idx, end_char=tok.idx + len(tok)),
-                    )
-                )
-            elif low in PERSON_PRONOUNS and (
-                # a person named earlier in this sentence ("Trump mengaku, dirinya ..."), else whom
-                # the sentence before was about (Memory.salient_person)
-                here := [r for s_, _e, r in out if r.kind == "person" and s_ < i]
-                or [p for p in [memory.salient_person()] if p is not None]
-            ):
-                p = here[-1]
-                out.append(
-                    (
-                        i,
-                        i + 1,
-                        Resolved(
-                            p.code,
-                            tok.text,
-                            tok.idx,
-                            tok.idx + len(tok),
-                            (*p.entries, "ref:pronoun"),
-                            "person",
-                        ),
-                    )
-                )
-            elif low in OWN_STATE_WORDS:
-                before = doc[i - 1] if i > sent.start else None
-                if before is not None and before.pos_ == "NOUN" and before.is_lower:
-                    continue  # "warga negaranya": its citizens, not the state
-                owner = next((r for _s, _e, r in out if codes.is_country(r.code[:3])), None)
-                if owner is None and memory.persons:
-                    owner = memory.persons[-1]
-                if owner is None or not codes.is_country(owner.code[:3]):
-                    continue
-                out.append(
-                    (
-                        i,
-                        i + 1,
-                        Resolved(
-                            owner.code[:3] + "GOV",
-                            tok.text,
-                            tok.idx,
-                            tok.idx + len(tok),
-                            (*owner.entries, "ref:own-state"),
-                            "role",
-                        ),
-                    )
-                )
-            elif low in PAIR_WORDS:
-                # kedua negara / kedua pemimpin / keduanya -> the last two actors of that kind
-                noun = doc[i + 1].lower_ if i + 1 < sent.end and low == "kedua" else ""
-                if low == "kedua" and noun not in GROUP_NOUN_KIND:
-                    continue
-                kind = GROUP_NOUN_KIND.get(noun, "any")
-                earlier = [r for s_, _e, r in out if s_ < i]
-                pair = _pair_referent(kind, earlier, memory)
-                if len(pair) == 2:
-                    end = i + 2 if noun else i + 1
-                    span_end = doc[end - 1].idx + len(doc[end - 1])
-                    for r in pair:
-                        out.append(
-                            (
-                                i,
-                                end,
-                                Resolved(
-                                    r.code,
-                                    doc_text(doc)[tok.idx : span_end],
-                                    tok.idx,
-                                    span_end,
-                                    (*r.entries, "ref:kedua"),
-                                    r.kind,
-                                ),
-                            )
-                        )
-        out.sort(key=lambda x: (x[0], x[1]))
         return out
 
     def _generic_mentions(
