@@ -25,7 +25,7 @@ from peristiwa.coding.places import (
     doc_text,
     place_phrase,
 )
-from peristiwa.coding.rules import register, rule
+from peristiwa.coding.rules import RuleTrial, register, rule
 from peristiwa.coding.words import (
     ACT_AGENT_REACH,
     ALL_PREPS,
@@ -59,6 +59,9 @@ from peristiwa.coding.words import (
     SUBORDINATORS,
     VICTIM_VERBS,
 )
+
+# How a pattern's slot names read as rule names ("subj" finds "source:subject").
+SLOT_NAMES = {"subj": "subject", "obj": "obj", "poss": "possessor", "agent": "agent"}
 
 
 def _inside_phrase(doc: Doc, sent: Span, s0: int, relative: bool) -> bool:
@@ -372,6 +375,7 @@ class ArgumentReader:
         src: Slot | None = None
         for slot in trig.source_preps:
             src = _as_role(self._slot(sent, trig, slot, mentions, stop_preps), "source")
+            self._tried_slot(sent, trig, "source", slot, src)
             if src is not None:
                 break
         if src is not None and src.how == "source:subject":
@@ -386,6 +390,14 @@ class ArgumentReader:
         if src is None and trig.nominal:
             src = self._possessive_clitic(sent, trig, memory)
         return src
+
+    def _tried_slot(self, sent: Span, trig: TriggerMatch, role: str, slot: str, found: Slot | None) -> None:
+        """Record a pattern slot tried, for ``peristiwa explain`` (only when a trace is kept)."""
+        trace = getattr(self, "trace", None)
+        if trace is not None:
+            name = found.how if found is not None else f"{role}:{SLOT_NAMES.get(slot, slot)}"
+            outcome = "fired" if found else "no"
+            trace.append(RuleTrial(sent.start_char, trig.text, trig.start_char, name, outcome))
 
     @rule(
         "veto:pronoun-subject",
@@ -473,6 +485,7 @@ class ArgumentReader:
         the frame allows."""
         for slot in targets:
             tgt = _as_role(self._slot(sent, trig, slot, mentions, frozenset()), "target")
+            self._tried_slot(sent, trig, "target", slot, tgt)
             if tgt is not None and src is not None:
                 tgt = Slot([a for a in tgt.actors if all(a is not b for b in src.actors)], tgt.how)
                 tgt = tgt if tgt.actors else None

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span
 
-from peristiwa.coding.context import Memory, Resolved, _self_reference, _SentenceContext
+from peristiwa.coding.context import Memory, Resolved, SentenceContext, self_reference
 from peristiwa.coding.frames import DEMAND_CODE, frame
 from peristiwa.coding.patterns import TriggerMatch
 from peristiwa.coding.places import (
@@ -26,7 +26,7 @@ from peristiwa.coding.words import (
 )
 
 
-def _drop_governed(
+def drop_governed(
     triggers: list[TriggerMatch], mentions: list[tuple[int, int, Resolved]], sent: Span
 ) -> list[TriggerMatch]:
     """Resolve trigger pairs where one governs the other ("mendesak X untuk menghentikan Y").
@@ -62,7 +62,7 @@ def _drop_governed(
     return [t for k, t in enumerate(triggers) if k not in drop]
 
 
-def _discourse_sources(
+def discourse_sources(
     memory: Memory, speaker: Resolved | None, pool: list[tuple[int, int, Resolved]]
 ) -> list[Resolved]:
     """Sources the sentence does not name but its discourse does: the quote's speaker, whom the
@@ -76,7 +76,7 @@ def _discourse_sources(
         out.append(replace(r, entries=(*r.entries, f"ref:discourse-{why}"), kind="discourse"))
     return out
 
-def _inside_name(sent: Span, trig: TriggerMatch) -> bool:
+def inside_name(sent: Span, trig: TriggerMatch) -> bool:
     """A trigger word capitalised inside a name in running text ("Gerakan Mahasiswa Perangi
     Kemunafikan", "Direktur Penyidikan Kejaksaan Agung"): part of the name, not an event.
     Headlines, where every word is capitalised and no full stop ends the line ("Israel Serang
@@ -91,7 +91,7 @@ def _inside_name(sent: Span, trig: TriggerMatch) -> bool:
     # running text ends like a sentence; a headline does not
     return sent.text.rstrip().endswith((".", "!", "?", '"', "\u201d", ","))
 
-def _heading(sent: Span) -> bool:
+def is_heading(sent: Span) -> bool:
     """A subheading inside the text: a short line of its own, with no verb and no closing
     punctuation ("Perang Thailand-Kamboja")."""
     doc = sent.doc
@@ -161,7 +161,7 @@ class CandidateMaker:
     """The coder's candidate events (mixed into :class:`peristiwa.coding.coder.Coder`)."""
 
     def _rule_candidates(
-        self, ctx: _SentenceContext, trig: TriggerMatch, mentions: list[tuple[int, int, Resolved]]
+        self, ctx: SentenceContext, trig: TriggerMatch, mentions: list[tuple[int, int, Resolved]]
     ) -> list[Candidate]:
         """The events the argument rules code for one trigger (the rule coder's own output)."""
         sent = ctx.sent
@@ -183,7 +183,7 @@ class CandidateMaker:
         out: list[Candidate] = []
         for src, tgt, how in pairs:
             key = (src.code, code, tgt.code if tgt else "")
-            if key in ctx.seen or (tgt is not None and _self_reference(src, tgt)):
+            if key in ctx.seen or (tgt is not None and self_reference(src, tgt)):
                 continue
             root_key = (src.code, code[:2], tgt.code if tgt else "")
             if _coordinated_triggers(sent, ctx.coordinated.get(root_key), trig):
@@ -198,7 +198,7 @@ class CandidateMaker:
 
     def _open_candidates(
         self,
-        ctx: _SentenceContext,
+        ctx: SentenceContext,
         trig: TriggerMatch,
         pool: list[tuple[int, int, Resolved]],
         sources: list[Resolved],
@@ -216,7 +216,7 @@ class CandidateMaker:
                 if tgt is src:
                     continue
                 key = (src.code, trig.code, tgt.code if tgt else "")
-                if key in ctx.seen or (tgt is not None and _self_reference(src, tgt)):
+                if key in ctx.seen or (tgt is not None and self_reference(src, tgt)):
                     continue
                 ctx.seen.add(key)
                 event = ctx.event(trig, trig.code, src, tgt, ("candidate:open",))

@@ -33,14 +33,14 @@ from peristiwa.coding.actors import ActorDictionary, default_actors
 from peristiwa.coding.arguments import ArgumentReader
 from peristiwa.coding.candidates import (
     CandidateMaker,
-    _discourse_sources,
-    _drop_governed,
-    _heading,
-    _inside_name,
+    discourse_sources,
+    drop_governed,
+    inside_name,
+    is_heading,
 )
-from peristiwa.coding.context import Memory, Resolved, _doc_words, _SentenceContext, _trim
+from peristiwa.coding.context import Memory, Resolved, SentenceContext, doc_words, trim_span
 from peristiwa.coding.language import detect
-from peristiwa.coding.mentions import MentionReader, _close_sentence
+from peristiwa.coding.mentions import MentionReader, close_sentence
 from peristiwa.coding.patterns import PatternDictionary, TriggerMatch, default_patterns
 from peristiwa.coding.places import (
     doc_text,
@@ -223,7 +223,7 @@ class Coder(CandidateMaker, ArgumentReader, MentionReader):
         sents = [s for s in doc.sents if text[s.start_char : s.end_char].strip()]
         spans: list[tuple[int, int]] = []
         for i, sent in enumerate(sents):
-            start, end = _trim(doc_text(doc), sent.start_char, sent.end_char)
+            start, end = trim_span(doc_text(doc), sent.start_char, sent.end_char)
             coded.sentences.append(Sentence(i, start, end, doc_text(doc)[start:end]))
             spans.append((start, end))
         coded.entities = [Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents]
@@ -264,28 +264,28 @@ class Coder(CandidateMaker, ArgumentReader, MentionReader):
         """Every candidate event of one sentence: those the argument rules chose (``rule``), and,
         when the coder proposes open candidates, every other actor pair around each trigger for
         the learned selector to judge (coding/selection.py)."""
-        _all_words, all_lower = _doc_words(sent.doc)
+        _all_words, all_lower = doc_words(sent.doc)
         lower = all_lower[sent.start : sent.end]
         mentions = self._mentions(sent, article.published, memory, speaker)
         question = bool(lower) and lower[0] in QUESTION_WORDS and sentence.text.rstrip("\"”’' ").endswith("?")
-        triggers = _drop_governed(self._match(sent), mentions, sent) if lower else []
-        triggers = [t for t in triggers if not _inside_name(sent, t)]
-        heading = bool(triggers) and all(t.nominal for t in triggers) and _heading(sent)
+        triggers = drop_governed(self._match(sent), mentions, sent) if lower else []
+        triggers = [t for t in triggers if not inside_name(sent, t)]
+        heading = bool(triggers) and all(t.nominal for t in triggers) and is_heading(sent)
         if question or heading or any(w in SPORTS_CUES for w in lower):
             # sport is not politics; "Mengapa Houthi melancarkan serangan lagi?" asks, it reports
             # nothing; a subheading of event nouns ("Perang Thailand-Kamboja") labels what the
             # paragraphs under it report (a headline with a verb, "DPR Minta Prabowo ...", reports)
-            _close_sentence(sent, mentions, memory)
+            close_sentence(sent, mentions, memory)
             return []
-        ctx = _SentenceContext(sent, index, sentence, article, memory, prev_text, next_text)
+        ctx = SentenceContext(sent, index, sentence, article, memory, prev_text, next_text)
         by_trigger = [(trig, self._rule_candidates(ctx, trig, mentions)) for trig in triggers]
         out: list[Candidate] = [c for _t, cands in by_trigger for c in cands]
         if self.open_candidates and triggers:
             pool = [*mentions, *self._generic_mentions(sent, article.published, mentions, memory)]
-            sources = _discourse_sources(memory, speaker, pool)
+            sources = discourse_sources(memory, speaker, pool)
             for trig, rule in by_trigger:
                 out.extend(self._open_candidates(ctx, trig, pool, sources, rule))
-        _close_sentence(sent, mentions, memory)
+        close_sentence(sent, mentions, memory)
         dated = [
             c.event.time
             for c in out

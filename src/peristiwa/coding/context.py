@@ -124,7 +124,7 @@ class Slot:
     actors: list[Resolved]
     how: str
 
-class _SentenceContext:
+class SentenceContext:
     """What every event of one sentence shares, computed once and only when an event needs it:
     its attribution, time expressions and places, and the triples already coded in it."""
 
@@ -175,7 +175,7 @@ class _SentenceContext:
         if key in self._per_trigger:
             return self._per_trigger[key]
         sent, memory, times = self.sent, self.memory, self.times()
-        words = _doc_words(sent.doc)[0][sent.start : sent.end]
+        words = doc_words(sent.doc)[0][sent.start : sent.end]
         rel = trig.head - sent.start
         modality = modality_mod.classify(words, rel, code, [t.lemma_ for t in sent])
         time = _clause_time(times, sent, trig)
@@ -252,7 +252,7 @@ class _SentenceContext:
             actor2_geo=self.actor_geo(tgt) if tgt else "",
         )
 
-def _doc_words(doc: Doc) -> tuple[list[str], list[str]]:
+def doc_words(doc: Doc) -> tuple[list[str], list[str]]:
     """Every token's text and lower-cased text, computed once per Doc (the coder reads them for
     each sentence, and going through Token objects each time was a tenth of its time)."""
     cached = doc.user_data.get("peristiwa.words")
@@ -262,7 +262,7 @@ def _doc_words(doc: Doc) -> tuple[list[str], list[str]]:
         doc.user_data["peristiwa.words"] = cached
     return cached
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -325,7 +325,7 @@ def _in_subordinate(doc: Doc, sent: Span, first: int) -> bool:
         i -= 1
     return False
 
-def _self_reference(src: Resolved, tgt: Resolved) -> bool:
+def self_reference(src: Resolved, tgt: Resolved) -> bool:
     """An actor acting on itself, or on a bare role noun that took its own country ("Malaysia akan
     menjamu ... kepala negara": the heads of state are guests, not Malaysia's government)."""
     if tgt.code == src.code:

@@ -13,7 +13,7 @@ from spacy.tokens import Span
 
 from peristiwa.coding import attribution as attribution_mod
 from peristiwa.coding import codes
-from peristiwa.coding.context import Memory, Resolved, _doc_words
+from peristiwa.coding.context import Memory, Resolved, doc_words
 from peristiwa.coding.open_actors import open_actors
 from peristiwa.coding.places import (
     doc_text,
@@ -121,7 +121,7 @@ def _role_country(earlier: list[tuple[int, int, Resolved]], memory: Memory) -> s
         return named[-1].code[:3]
     return memory.focus_country()
 
-def _close_sentence(sent: Span, mentions: list[tuple[int, int, Resolved]], memory: Memory) -> None:
+def close_sentence(sent: Span, mentions: list[tuple[int, int, Resolved]], memory: Memory) -> None:
     """What a sentence leaves for the ones after it: its actors, the offices it names with an
     unknown name, and whom it is about."""
     doc = sent.doc
@@ -318,7 +318,7 @@ class MentionReader:
         """Who "kami"/"saya" is: the named speaker of the quote ("..., kata Netanyahu"), if any,
         also one the sentence before introduced ("Rubio menyatakan bahwa ... . "Kami akan ...,"
         tegasnya")."""
-        if FIRST_PERSON.isdisjoint(_doc_words(sent.doc)[1][sent.start : sent.end]):
+        if FIRST_PERSON.isdisjoint(doc_words(sent.doc)[1][sent.start : sent.end]):
             return None
         src = attribution_mod.find_source(
             sentence.text, nxt.text if nxt else None, prev.text if prev else None
@@ -372,7 +372,7 @@ class MentionReader:
         out.extend(_open_mentions(sent, out, memory))
         out.sort(key=lambda x: (x[0], x[1]))
         taken = {i for s, e, _ in out for i in range(s, e)}
-        lowers = _doc_words(sent.doc)[1]
+        lowers = doc_words(sent.doc)[1]
         for i in range(sent.start, sent.end):
             if i not in taken and lowers[i] in REFERRING_WORDS:
                 out.extend(_reference(sent, i, lowers[i], out, memory, speaker))
