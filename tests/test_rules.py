@@ -120,3 +120,23 @@ def test_explain_lists_the_rules_tried_fired_and_vetoed() -> None:
     assert ("veto:judged-source", "vetoed") in second
     out = CliRunner().invoke(app, ["explain", text, "--published", "2025-06-02"]).output
     assert "target:place fired" in out and "veto:judged-source vetoed" in out
+
+
+def test_the_coders_modules_import_one_way() -> None:
+    """coder -> candidates -> arguments -> mentions -> context -> words/frames/clauses/codes: no
+    module imports one above it (the layout docs/coder.md describes)."""
+    import ast
+    from pathlib import Path
+
+    layers = ["coder", "candidates", "arguments", "mentions", "context"]
+    layers += ["words", "frames", "clauses", "codes"]
+    root = Path(__file__).resolve().parents[1] / "src" / "peristiwa" / "coding"
+    for k, name in enumerate(layers):
+        tree = ast.parse((root / f"{name}.py").read_text(encoding="utf-8"))
+        imported = {
+            n.module.rsplit(".", 1)[-1]
+            for n in ast.walk(tree)
+            if isinstance(n, ast.ImportFrom) and n.module and n.module.startswith("peristiwa.coding.")
+        }
+        above = imported & set(layers[: k + 1])
+        assert not above, f"{name} imports {above}"
