@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -32,30 +33,482 @@ def triples(text: str, published: str = "2025-02-04") -> set[tuple[str, str, str
     return {(e.actor1.code, e.event_code, e.actor2.code if e.actor2 else "") for e in events(text, published)}
 
 
-def test_active_verb_with_object() -> None:
-    assert triples("Pemerintah Jepang mengecam Korea Utara atas uji coba rudal terbaru.") == {
-        ("JPNGOV", "111", "PRK")
-    }
+@dataclass(frozen=True)
+class Case:
+    """One sentence, the events it must code, the argument rule they record, what it must not code.
+
+    ``expect`` is never empty, so a case fails when the coder codes nothing; ``exact``: nothing
+    else is coded; ``absent``: (source, code, target) prefixes no event may have ("" is any)."""
+
+    name: str
+    text: str
+    expect: set[tuple[str, str, str]]
+    rule: str
+    exact: bool = False
+    absent: tuple[tuple[str, str, str], ...] = ()
+    published: str = "2025-02-04"
 
 
-def test_coordinated_sources_split_into_one_event_each() -> None:
-    got = triples("Jerman, Prancis, dan Italia mengecam Iran pada Senin.")
-    assert got == {("DEU", "111", "IRN"), ("FRA", "111", "IRN"), ("ITA", "111", "IRN")}
+CASES = [
+    Case(
+        "active_verb_with_object",
+        "Pemerintah Jepang mengecam Korea Utara atas uji coba rudal terbaru.",
+        {("JPNGOV", "111", "PRK")},
+        "target:obj",
+        exact=True,
+    ),
+    Case(
+        "coordinated_sources_split",
+        "Jerman, Prancis, dan Italia mengecam Iran pada Senin.",
+        {("DEU", "111", "IRN"), ("FRA", "111", "IRN"), ("ITA", "111", "IRN")},
+        "source:subject",
+        exact=True,
+    ),
+    Case(
+        "coordinated_targets_split",
+        "Indonesia mengecam Israel dan Amerika Serikat.",
+        {("IDN", "111", "ISR"), ("IDN", "111", "USA")},
+        "target:obj",
+        exact=True,
+    ),
+    Case(
+        "passive_oleh_agent",
+        "Iran dikenai sanksi oleh Uni Eropa pekan lalu.",
+        {("IGOEUREEC", "163", "IRN")},
+        "source:oleh",
+        exact=True,
+    ),
+    Case(
+        "passive_bare_agent",
+        "Gubernur Papua ditangkap KPK di Jakarta.",
+        {("IDNCOP", "173", "IDNGOV")},
+        "source:agent",
+    ),
+    Case(
+        "kedua_negara_pair_named_before",
+        "Hubungan antara Rusia dan Cina memburuk setelah kedua negara dikenai sanksi oleh Jepang.",
+        {("JPN", "163", "CHN"), ("JPN", "163", "RUS")},
+        "ref:kedua",
+        exact=True,
+    ),
+    Case(
+        "subject_past_locative_phrase",
+        "Kelompok Hamas di Gaza kembali menyerang Israel pada Selasa.",
+        {("PSEREB", "190", "ISR")},
+        "source:subject",
+    ),
+    Case(
+        "ceasefire_call_dengan",
+        "Vietnam menyerukan gencatan senjata tanpa syarat dengan Kamboja.",
+        {("VNM", "0256", "KHM")},
+        "target:dengan",
+        exact=True,
+        published="2025-07-26",
+    ),
+    Case(
+        "pronoun_named_earlier_same_sentence",
+        "Trump juga mengaku, dirinya sudah bicara dengan Prabowo Subianto.",
+        {("USAGOV", "040", "IDNGOV")},
+        "ref:pronoun",
+        published="2025-07-16",
+    ),
+    Case(
+        "relative_clause_subject_before_yang",
+        "Jepang mengikuti langkah Kanada dan Australia yang menjatuhkan sanksi terhadap Rusia.",
+        {("AUS", "163", "RUS"), ("CAN", "163", "RUS")},
+        "source:subject",
+    ),
+    Case(
+        "subjectless_subordinate_clause",
+        "Menlu Sugiono tiba di Tokyo sehari setelah mengunjungi Korea Selatan.",
+        {("IDNGOV", "042", "KOR")},
+        "source:main-subject",
+        published="2025-03-02",
+    ),
+    Case(
+        "victims_of_an_attack_are_its_target",
+        "Tiga tentara Ukraina tewas dalam serangan drone Rusia di Kharkiv.",
+        {("RUS", "190", "UKRMIL")},
+        "target:subject",
+        absent=(("UKR", "", ""),),
+    ),
+    Case(
+        "militer_as_an_actor",
+        "Militer Myanmar menangkap aktivis oposisi.",
+        {("MMRMIL", "173", "MMROPP")},
+        "source:subject",
+    ),
+    Case(
+        "possessor_not_past_pattern_preposition",
+        "Korea Utara menyampaikan keprihatinan atas serangan militer Israel terhadap Iran.",
+        {("PRK", "111", "ISRMIL")},
+        "target:atas",
+        absent=(("ISR", "111", ""),),
+    ),
+    Case(
+        "backer_in_relative_clause_is_no_event",
+        "Kelompok Houthi yang didukung Iran menyerang kapal dagang di Laut Merah.",
+        {("YEMREB", "190", "")},
+        "source:subject",
+        absent=(("", "05", ""),),
+    ),
+    Case(
+        "support_with_object",
+        "Iran secara terbuka mendukung kelompok Houthi di Yaman.",
+        {("IRN", "051", "YEMREB")},
+        "target:obj",
+    ),
+    Case(
+        "region_after_di_is_where",
+        "Kelompok Houthi melancarkan serangan terhadap kapal tanker di Laut Merah.",
+        {("YEMREB", "190", "")},
+        "source:subject",
+        exact=True,
+    ),
+    Case(
+        "war_named_by_its_two_sides_is_joint",
+        "Ribuan warga mengungsi setelah pecahnya perang Armenia-Azerbaijan pada pekan lalu.",
+        {("ARM", "190", "AZE"), ("AZE", "190", "ARM")},
+        "joint:subject",
+    ),
+    Case(
+        "bertemu_direct_object",
+        "Presiden Vietnam bertemu Presiden Filipina di Hanoi.",
+        {("VNMGOV", "040", "PHLGOV")},
+        "target:obj",
+    ),
+    Case(
+        "bertemu_dengan",
+        "Presiden Vietnam bertemu dengan Presiden Filipina.",
+        {("VNMGOV", "040", "PHLGOV")},
+        "target:dengan",
+    ),
+    Case(
+        "declining_comment_any_verb_form",
+        "Menteri Luar Negeri Sugiono enggan berbicara kepada wartawan.",
+        {("IDNGOV", "011", "")},
+        "source:subject",
+    ),
+    Case(
+        "subject_of_a_sejak_clause",
+        "Warga sipil terus mengungsi sejak Rusia menyerbu Ukraina pada 2022.",
+        {("RUS", "190", "UKR")},
+        "source:subject",
+    ),
+    Case(
+        "those_driven_out_by_an_attack",
+        "Puluhan warga Ukraina mengungsi akibat serangan Rusia.",
+        {("RUS", "190", "UKRCVL")},
+        "source:possessor",
+    ),
+    Case(
+        "those_killed_by_a_war",
+        "Rusia melancarkan perang, yang telah menewaskan ribuan warga Ukraina.",
+        {("RUS", "190", "UKRCVL")},
+        "target:relative",
+    ),
+    Case(
+        "bare_role_takes_country_of_its_place",
+        "Pasukan Israel menembaki polisi di Tepi Barat.",
+        {("ISRMIL", "193", "PSECOP")},
+        "ref:located",
+    ),
+    Case(
+        "condolences_to_a_country",
+        "Perdana Menteri Malaysia menyampaikan duka cita kepada Turki atas gempa bumi.",
+        {("MYSGOV", "018", "TUR")},
+        "target:kepada",
+    ),
+    Case(
+        "agreement_reached_antara",
+        "Kesepakatan dagang yang dicapai antara Jepang dan Vietnam berlaku bulan depan.",
+        {("JPN", "057", "VNM"), ("VNM", "057", "JPN")},
+        "joint:antara",
+    ),
+    Case(
+        "negaranya_is_the_speakers_state",
+        "Juru bicara pemerintah Jepang mengatakan, negaranya mengecam Korea Utara atas uji coba.",
+        {("JPNGOV", "111", "PRK")},
+        "ref:own-state",
+    ),
+    Case(
+        "clash_at_border_of_both_countries",
+        "Laos menyerukan dialog dengan Vietnam usai bentrokan di perbatasan kedua negara.",
+        {("LAO", "190", "VNM"), ("VNM", "190", "LAO")},
+        "joint:kedua",
+    ),
+    Case(
+        "protest_against_an_act_aims_at_its_agent",
+        "Mahasiswa melakukan aksi protes terhadap penangkapan dua aktivis oleh Polda Papua.",
+        {("IDNEDU", "141", "IDNCOP")},
+        "target:act-agent",
+    ),
+    Case(
+        "rejecting_a_decision",
+        "Kanada menolak keras keputusan Myanmar.",
+        {("CAN", "120", "MMR")},
+        "target:obj",
+    ),
+    Case(
+        "purpose_clause_takes_main_subject",
+        "Presiden Prabowo berangkat ke Moskow untuk menemui Presiden Rusia Vladimir Putin.",
+        {("IDNGOV", "036", "RUSGOV")},
+        "source:main-subject",
+        published="2025-06-01",
+    ),
+    Case(
+        "an_unknown_name_set_off_by_commas_belongs_to_the_actor_before_it",
+        (
+            "Juru Bicara Kementerian Luar Negeri Jepang, Tanaka Hiroshi, mengatakan kebijakan "
+            "Korea Utara itu keliru."
+        ),
+        {("JPNGOV", "111", "PRK")},
+        "source:subject",
+    ),
+    Case(
+        "a_title_and_short_name_as_speaker_mean_the_person_named_before",
+        (
+            "Perdana Menteri Singapura Lawrence Wong berbicara di parlemen pada Senin. \"Kami "
+            "mengecam Israel atas serangan itu,\" ujar PM Wong."
+        ),
+        {("SGPGOV", "111", "ISR")},
+        "ref:speaker",
+        published="2025-06-02",
+    ),
+    Case(
+        "light_verb_in_a_subjectless_time_clause_takes_the_main_subject",
+        (
+            "Menteri Luar Negeri Jepang memberikan keterangan pers sehari setelah melakukan "
+            "percakapan telepon dengan Menteri Luar Negeri Korea Selatan."
+        ),
+        {("JPNGOV", "041", "KORGOV")},
+        "source:main-subject",
+    ),
+    Case(
+        "apposition_with_an_unknown_honorific",
+        "Dia menyatakan bahwa Presiden Prancis, Monsieur Emmanuel Macron, telah mengundang Presiden Prabowo.",
+        {("FRAGOV", "036", "IDNGOV")},
+        "source:subject",
+    ),
+    Case(
+        "recipient_named_in_a_passive_relative_clause_on_the_object_1",
+        "Bea cukai Belanda menyita kontainer amunisi yang dikirim dari Ceko ke Rusia.",
+        {("NLDGOV", "1711", "RUS")},
+        "target:obj",
+    ),
+    Case(
+        "recipient_named_in_a_passive_relative_clause_on_the_object_2",
+        "Uni Eropa mengumumkan pencabutan sanksi yang dijatuhkan kepada Suriah.",
+        {("IGOEUREEC", "085", "SYR")},
+        "target:relative",
+    ),
+    Case(
+        "baginya_is_the_view_of_the_person_named_last",
+        (
+            "\"Pemerintah sudah lalai,\" kata Menteri Luar Negeri Jepang. Namun baginya, Menteri "
+            "Pertahanan Korea Selatan tetap harus diberi teguran."
+        ),
+        {("JPNGOV", "100", "KORGOV")},
+        "demand:harus",
+    ),
+    Case(
+        "we_in_a_quote_is_the_speaker_introduced_the_sentence_before",
+        (
+            "Perdana Menteri Kanada Mark Carney menyatakan bahwa tarif itu merugikan. \"Kami akan "
+            "menggugat Amerika Serikat ke WTO,\" tegasnya."
+        ),
+        {("CANGOV", "115", "USA")},
+        "ref:speaker",
+        published="2025-06-01",
+    ),
+    Case(
+        "a_pronoun_means_whom_the_last_sentence_was_about",
+        (
+            "Presiden Prancis Emmanuel Macron mengaku sudah bicara dengan Presiden Prabowo "
+            "Subianto. Ia menyebut Presiden RI itu sebagai sosok yang bijaksana."
+        ),
+        {("FRAGOV", "051", "IDNGOV")},
+        "ref:pronoun",
+        published="2025-06-01",
+    ),
+    Case(
+        "ruling_body_removes_the_one_it_judged",
+        "DKPP memutuskan Ketua KPU terbukti melakukan pelanggaran etik berat dan diberhentikan.",
+        {("IDNJUD", "172", "IDNGOV")},
+        "source:authority",
+    ),
+    Case(
+        "a_body_named_with_its_house_acts_on_the_houses_members",
+        "Mahkamah Kehormatan Dewan DPR memberhentikan anggota DPR Dimas Prasetyo kemarin.",
+        {("IDNLEG", "172", "IDNLEG")},
+        "target:obj",
+    ),
+    Case(
+        "a_second_verb_phrase_keeps_its_own_object",
+        "Presiden Ukraina menyambut baik keputusan itu dan meminta negara-negara Barat membantu.",
+        {("UKRGOV", "023", "WST")},
+        "target:obj",
+        absent=(("UKRGOV", "051", "WST"),),
+    ),
+    Case(
+        "coordinated_verbs_with_nothing_between_share_the_object",
+        "Jepang mengecam dan mengutuk Korea Utara.",
+        {("JPN", "111", "PRK")},
+        "target:obj",
+    ),
+    Case(
+        "an_effort_is_its_makers",
+        "Pekan lalu, upaya Presiden Prancis untuk memaksa Iran berunding gagal.",
+        {("FRAGOV", "170", "IRN")},
+        "source:main-subject",
+    ),
+    Case(
+        "a_brokered_agreement_is_between_the_story_sides_not_the_mediators",
+        (
+            "Armenia dan Azerbaijan bertempur selama berbulan-bulan. Qatar dan Turki menengahi "
+            "perjanjian gencatan senjata pekan lalu."
+        ),
+        {("ARM", "0871", "AZE"), ("AZE", "0871", "ARM")},
+        "joint:mediated",
+        absent=(("QAT", "0871", ""), ("TUR", "0871", "")),
+    ),
+    Case(
+        "a_ceasefire_elsewhere_is_another_conflict",
+        (
+            "Armenia dan Azerbaijan bertempur selama berbulan-bulan. Qatar menengahi gencatan "
+            "senjata di Gaza pekan lalu."
+        ),
+        {("ARM", "190", "AZE"), ("AZE", "190", "ARM")},
+        "joint:subject",
+        absent=(("", "0871", ""), ("", "045", "")),  # neither the sides nor a mediation target
+    ),
+]
 
 
-def test_coordinated_targets_split() -> None:
-    assert triples("Indonesia mengecam Israel dan Amerika Serikat.") == {
-        ("IDN", "111", "ISR"),
-        ("IDN", "111", "USA"),
-    }
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_case(case: Case) -> None:
+    assert case.expect, "a case with nothing to code passes when the coder codes nothing"
+    evs = events(case.text, case.published)
+    coded = {(e.actor1.code, e.event_code, e.actor2.code if e.actor2 else ""): e for e in evs}
+    got = set(coded)
+    assert (got == case.expect) if case.exact else (case.expect <= got), got
+    for t in case.expect:
+        assert case.rule in coded[t].rules, (t, coded[t].rules)
+    for src, code, tgt in case.absent:
+        hits = [t for t in got if t[0].startswith(src) and t[1].startswith(code) and t[2].startswith(tgt)]
+        assert not hits, hits
+
+@dataclass(frozen=True)
+class Contrast:
+    """A sentence that codes ``expect`` with ``rule`` recorded, and a close one that must not code
+    what ``absent`` describes ((source, code, target) prefixes; the default: no event at all), so
+    the negative half never passes on a coder that codes nothing."""
+
+    name: str
+    fires: str
+    expect: set[tuple[str, str, str]]
+    rule: str
+    must_not: str
+    absent: tuple[tuple[str, str, str], ...] = (("", "", ""),)
+    published: str = "2025-02-04"
 
 
-def test_passive_with_oleh_agent_is_the_source() -> None:
-    assert triples("Iran dikenai sanksi oleh Uni Eropa pekan lalu.") == {("IGOEUREEC", "163", "IRN")}
+CONTRASTS = [
+    Contrast(
+        "militer_after_a_common_noun_describes_it",
+        "Militer Myanmar menangkap aktivis oposisi.",
+        {("MMRMIL", "173", "MMROPP")},
+        "source:subject",
+        "Otoritas Belgia menyita peralatan militer di pelabuhan Antwerpen.",
+    ),
+    Contrast(
+        "condolences_over_an_attack_are_not_addressed_to_the_attacker",
+        "Perdana Menteri Malaysia menyampaikan duka cita kepada Turki atas gempa bumi.",
+        {("MYSGOV", "018", "TUR")},
+        "target:kepada",
+        "Perdana Menteri Malaysia menyampaikan duka atas serangan Israel ke kamp di Gaza.",
+        (("", "018", ""),),
+    ),
+    Contrast(
+        "an_event_nouns_preposition_does_not_reach_across_a_verb",
+        "Kesepakatan dagang yang dicapai antara Jepang dan Vietnam berlaku bulan depan.",
+        {("JPN", "057", "VNM"), ("VNM", "057", "JPN")},
+        "joint:antara",
+        "Kesepakatan itu merupakan tanda hubungan baik antara Jepang dan Vietnam.",
+    ),
+    Contrast(
+        "an_objection_to_an_act_is_not_aimed_at_those_it_was_done_to",
+        "Kanada menolak keras keputusan Myanmar.",
+        {("CAN", "120", "MMR")},
+        "target:obj",
+        "Kanada menolak keras segala bentuk pengusiran paksa terhadap warga Palestina.",
+        (("CAN", "", ""),),  # nor is the one objecting the one expelling
+    ),
+    Contrast(
+        "a_question_reports_no_event",
+        "Rusia kembali menyerang Ukraina.",
+        {("RUS", "190", "UKR")},
+        "target:obj",
+        "Mengapa Rusia kembali menyerang Ukraina?",
+    ),
+    Contrast(
+        "delivering_a_speech_is_no_welcome",
+        "Prabowo memberikan sambutan hangat kepada Presiden Prancis.",
+        {("IDNGOV", "043", "FRAGOV")},
+        "target:obj",
+        "Presiden Prabowo menyampaikan sambutan dalam HUT Partai Golkar di Jakarta.",
+        (("", "043", ""),),
+        published="2025-06-01",
+    ),
+    Contrast(
+        "an_agentless_arrest_was_made_by_the_authority_named_before",
+        (
+            "Komisi Pemberantasan Korupsi (KPK) menggelar operasi di Pekanbaru pada Senin. "
+            "Gubernur Riau ditetapkan sebagai tersangka dan ditahan."
+        ),
+        {("IDNCOP", "173", "IDNGOV")},
+        "source:authority",
+        "Gubernur Riau ditetapkan sebagai tersangka dan ditahan.",  # no authority named: no source
+    ),
+    Contrast(
+        "a_ruling_bodys_complement_clause_has_it_as_agent",
+        "DKPP memutuskan Ketua KPU terbukti melakukan pelanggaran etik berat dan diberhentikan.",
+        {("IDNJUD", "116", "IDNGOV")},
+        "source:ruling",
+        "Wartawan mengatakan Ketua KPU diberhentikan.",  # a verb of saying is not a ruling
+        (("", "172", ""),),
+    ),
+    Contrast(
+        "two_named_actors_with_one_code_are_not_a_self_reference",
+        "Majelis Kehormatan Mahkamah Konstitusi (MKMK) memberhentikan Ketua MK Anwar Usman.",
+        {("IDNJUD", "172", "IDNJUD")},
+        "target:obj",
+        "Polri memeriksa Polri.",
+    ),
+    Contrast(
+        "an_actor_inside_the_main_subjects_noun_phrase_is_not_the_subject",
+        "Presiden Prancis tersenyum saat mengungkapkan kekagumannya terhadap Jepang.",
+        {("FRAGOV", "051", "JPN")},
+        "source:main-subject",
+        # the president's wife, not the president, admires Japan
+        "Kemarin, istri Presiden Prancis tersenyum saat mengungkapkan kekagumannya pada Jepang.",
+        (("FRAGOV", "", ""),),
+    ),
+]
 
 
-def test_passive_with_bare_agent() -> None:
-    assert ("IDNCOP", "173", "IDNGOV") in triples("Gubernur Papua ditangkap KPK di Jakarta.")
+@pytest.mark.parametrize("case", CONTRASTS, ids=[c.name for c in CONTRASTS])
+def test_contrast(case: Contrast) -> None:
+    assert case.expect
+    evs = events(case.fires, case.published)
+    coded = {(e.actor1.code, e.event_code, e.actor2.code if e.actor2 else ""): e for e in evs}
+    assert case.expect <= set(coded), set(coded)
+    for t in case.expect:
+        assert case.rule in coded[t].rules, (t, coded[t].rules)
+    got = triples(case.must_not, case.published)
+    for src, code, tgt in case.absent:
+        hits = [t for t in got if t[0].startswith(src) and t[1].startswith(code) and t[2].startswith(tgt)]
+        assert not hits, hits
 
 
 def test_possessive_event_noun() -> None:
@@ -80,11 +533,6 @@ def test_joint_action_coded_both_ways_with_date_and_place() -> None:
     }
     assert all(e.time.value == "2025-02-03" and e.action_place == "Kuala Lumpur" for e in evs)
     assert all(e.action_country == "MYS" for e in evs)
-
-
-def test_kedua_negara_resolves_to_the_pair_named_before() -> None:
-    got = triples("Hubungan antara Rusia dan Cina memburuk setelah kedua negara dikenai sanksi oleh Jepang.")
-    assert got == {("JPN", "163", "RUS"), ("JPN", "163", "CHN")}
 
 
 def test_pronoun_ia_resolves_to_the_last_person() -> None:
@@ -164,6 +612,9 @@ def test_attribution_and_evidence() -> None:
 
 def test_sports_sentences_are_not_coded() -> None:
     assert triples("Timnas Indonesia mengalahkan Thailand 2-1 dalam laga semifinal.") == set()
+    # the same sentence shape off the pitch is coded: the sport cue is what keeps it out
+    assert triples("Timnas Indonesia mengecam Thailand dalam laga semifinal.") == set()
+    assert ("IDNGOV", "111", "THA") in triples("Pemerintah Indonesia mengecam Thailand dalam sidang itu.")
 
 
 def test_other_languages_get_a_warning_and_no_events() -> None:
@@ -228,18 +679,6 @@ def test_first_person_is_the_quoted_speaker() -> None:
     assert "ref:speaker" in ev.actor1.entries
 
 
-def test_purpose_clause_takes_the_main_subject() -> None:
-    got = triples(
-        "Presiden Prabowo berangkat ke Moskow untuk menemui Presiden Rusia Vladimir Putin.", "2025-06-01"
-    )
-    assert ("IDNGOV", "RUSGOV") in {(a, b) for a, _c, b in got}
-
-
-def test_subject_found_past_a_locative_phrase() -> None:
-    got = triples("Kelompok Hamas di Gaza kembali menyerang Israel pada Selasa.")
-    assert ("PSEREB", "ISR") in {(a, b) for a, _c, b in got}
-
-
 def test_time_after_a_comma_and_from_the_previous_sentence() -> None:
     text = (
         "Presiden Prancis Emmanuel Macron tiba di Indonesia, pada Selasa (27/5/2025) malam. "
@@ -286,12 +725,6 @@ def test_bare_role_taking_the_sources_own_country_is_not_a_target() -> None:
     assert not any(t.startswith("MYS") for _a, _c, t in got)
 
 
-def test_ceasefire_call_takes_the_other_party_after_dengan() -> None:
-    """A call for a ceasefire "dengan X" is aimed at X, the party to stop fighting with."""
-    got = triples("Vietnam menyerukan gencatan senjata tanpa syarat dengan Kamboja.", "2025-07-26")
-    assert got == {("VNM", "0256", "KHM")}
-
-
 def test_scheduled_meeting_takes_its_voice_from_the_meeting_verb() -> None:
     evs = events(
         "Perdana Menteri Jepang dijadwalkan bertemu dengan Presiden Brasil pekan depan.", "2025-07-26"
@@ -301,31 +734,15 @@ def test_scheduled_meeting_takes_its_voice_from_the_meeting_verb() -> None:
     ]
 
 
-def test_pronoun_resolves_to_a_person_named_earlier_in_the_same_sentence() -> None:
-    got = triples("Trump juga mengaku, dirinya sudah bicara dengan Prabowo Subianto.", "2025-07-16")
-    assert ("USAGOV", "040", "IDNGOV") in got
-
-
 def test_rules_say_how_each_actor_was_found_in_a_passive() -> None:
     [ev] = events("Macron disambut oleh Menteri Luar Negeri Sugiono di Jakarta.", "2025-05-28")
     assert (ev.actor1.code, ev.actor2 and ev.actor2.code) == ("IDNGOV", "FRAGOV")
     assert "source:oleh" in ev.rules and "target:subject" in ev.rules
 
 
-def test_relative_clause_subject_is_the_actor_before_yang() -> None:
-    # the actors sit inside a noun phrase ("langkah ..."), but the relative clause hangs from them
-    got = triples("Jepang mengikuti langkah Kanada dan Australia yang menjatuhkan sanksi terhadap Rusia.")
-    assert {("CAN", "163", "RUS"), ("AUS", "163", "RUS")} <= got
-
-
 def test_appositive_name_between_commas_is_the_subject() -> None:
     got = triples("Perdana Menteri Jepang, Shigeru Ishiba, telah menyampaikan terima kasih kepada Indonesia.")
     assert {c[:3] for c, code, t in got if code.startswith("05") and t == "IDN"} == {"JPN"}
-
-
-def test_subjectless_subordinate_clause_takes_the_main_subject() -> None:
-    got = triples("Menlu Sugiono tiba di Tokyo sehari setelah mengunjungi Korea Selatan.", "2025-03-02")
-    assert ("IDNGOV", "042", "KOR") in got
 
 
 def test_attack_target_named_later_in_the_sentence() -> None:
@@ -336,46 +753,6 @@ def test_attack_target_named_later_in_the_sentence() -> None:
     # the country in another clause is not the one acted upon; nor is a statement's addressee guessed
     assert not events("Korea Utara telah menyiapkan rudal balistik, kata pejabat Jepang.")
     assert not [e for e in events("Korea Utara menyatakan sikapnya, sementara Jepang diam.") if e.actor2]
-
-
-def test_two_named_actors_with_one_code_are_not_a_self_reference() -> None:
-    got = triples("Majelis Kehormatan Mahkamah Konstitusi (MKMK) memberhentikan Ketua MK Anwar Usman.")
-    assert ("IDNJUD", "172", "IDNJUD") in got
-    assert not triples("Polri memeriksa Polri.")
-    # a body named with the house it belongs to is that body, so it can act on the house's members
-    assert ("IDNLEG", "172", "IDNLEG") in triples(
-        "Mahkamah Kehormatan Dewan DPR memberhentikan anggota DPR Dimas Prasetyo kemarin."
-    )
-
-
-def test_victims_killed_in_an_attack_are_its_target() -> None:
-    got = triples("Tiga tentara Ukraina tewas dalam serangan drone Rusia di Kharkiv.")
-    assert ("RUS", "190", "UKRMIL") in got
-    assert not any(a.startswith("UKR") for a, _c, _t in got)
-
-
-def test_militer_after_a_common_noun_describes_it() -> None:
-    # "peralatan militer" is military equipment, not the Belgian military as a second actor
-    assert not triples("Otoritas Belgia menyita peralatan militer di pelabuhan Antwerpen.")
-    assert ("MMRMIL", "173", "MMROPP") in triples("Militer Myanmar menangkap aktivis oposisi.")
-
-
-def test_possessor_does_not_reach_past_a_preposition_in_the_pattern() -> None:
-    got = triples("Korea Utara menyampaikan keprihatinan atas serangan militer Israel terhadap Iran.")
-    assert ("PRK", "111", "ISRMIL") in got
-    assert not any(a.startswith("ISR") and c == "111" for a, c, _t in got)
-
-
-def test_who_backs_an_actor_is_a_description_not_an_event() -> None:
-    got = triples("Kelompok Houthi yang didukung Iran menyerang kapal dagang di Laut Merah.")
-    assert not any(c.startswith("05") for _a, c, _t in got)  # no "Iran supports Houthi" event
-    assert ("YEMREB", "190", "") in got  # the attacker is Houthi, not the backer Iran
-    assert ("IRN", "051", "YEMREB") in triples("Iran secara terbuka mendukung kelompok Houthi di Yaman.")
-
-
-def test_a_region_after_di_is_where_an_attack_happened_not_its_target() -> None:
-    got = triples("Kelompok Houthi melancarkan serangan terhadap kapal tanker di Laut Merah.")
-    assert got == {("YEMREB", "190", "")}
 
 
 def test_harus_reported_by_someone_else_is_their_demand() -> None:
@@ -401,6 +778,7 @@ def test_quote_running_into_the_next_sentence_is_attributed_where_it_closes() ->
 
 def test_a_country_and_its_own_government_are_one_side() -> None:
     assert not [e for e in events("Presiden Prabowo membuat kesepakatan dengan Indonesia.") if e.actor2]
+    assert ("IDNGOV", "057", "MYS") in triples("Presiden Prabowo membuat kesepakatan dengan Malaysia.")
 
 
 def test_an_event_nouns_possessor_beats_a_guessed_pronoun() -> None:
@@ -424,17 +802,6 @@ def test_a_mediator_stands_between_the_two_sides_of_the_story() -> None:
     assert not [e for e in events("Malaysia kemudian menengahi perundingan damai.") if e.event_code == "045"]
 
 
-def test_an_agentless_arrest_was_made_by_the_authority_named_before() -> None:
-    text = (
-        "Komisi Pemberantasan Korupsi (KPK) menggelar operasi di Pekanbaru pada Senin. "
-        "Gubernur Riau ditetapkan sebagai tersangka dan ditahan."
-    )
-    got = triples(text)
-    assert ("IDNCOP", "173", "IDNGOV") in got
-    # with no authority named, an agentless arrest is not given a source
-    assert not triples("Gubernur Riau ditetapkan sebagai tersangka dan ditahan.")
-
-
 def test_a_threat_is_aimed_at_the_actor_of_its_condition() -> None:
     got = triples(
         "Korea Selatan memperingatkan akan bertindak tegas jika Korea Utara kembali meluncurkan rudal."
@@ -451,11 +818,6 @@ def test_a_one_word_speaker_means_the_person_named_before_in_full() -> None:
     assert ("RUSGOV", "111", "IGOEUREEC") in got
 
 
-def test_outbreak_of_a_war_named_by_its_two_sides_is_joint() -> None:
-    got = triples("Ribuan warga mengungsi setelah pecahnya perang Armenia-Azerbaijan pada pekan lalu.")
-    assert {("ARM", "190", "AZE"), ("AZE", "190", "ARM")} <= got
-
-
 def test_bilateral_talks_with_no_party_named_are_between_the_storys_two_sides() -> None:
     text = (
         "Presiden Vietnam bertemu Presiden Filipina di Hanoi pada Senin. "
@@ -468,16 +830,6 @@ def test_bilateral_talks_with_no_party_named_are_between_the_storys_two_sides() 
     assert not [e for e in more if "joint:bilateral" in e.rules and e.sentence_index == 2]
 
 
-def test_bertemu_takes_a_direct_object_as_well_as_dengan() -> None:
-    assert ("VNMGOV", "040", "PHLGOV") in triples("Presiden Vietnam bertemu Presiden Filipina di Hanoi.")
-    assert ("VNMGOV", "040", "PHLGOV") in triples("Presiden Vietnam bertemu dengan Presiden Filipina.")
-
-
-def test_a_question_reports_no_event() -> None:
-    assert not events("Mengapa Rusia kembali menyerang Ukraina?")
-    assert ("RUS", "190", "UKR") in triples("Rusia kembali menyerang Ukraina.")
-
-
 def test_an_assessment_that_condemns_is_disapproval() -> None:
     assert ("JPN", "111", "PRK") in triples("Jepang menilai langkah Korea Utara itu keliru dan berbahaya.")
     assert ("DEUGOV", "111", "ISR") in triples(
@@ -487,93 +839,10 @@ def test_an_assessment_that_condemns_is_disapproval() -> None:
     assert not [e for e in events("Jepang menilai langkah Korea Utara itu menarik.") if e.event_code == "111"]
 
 
-def test_an_unknown_name_set_off_by_commas_belongs_to_the_actor_before_it() -> None:
-    text = (
-        "Juru Bicara Kementerian Luar Negeri Jepang, Tanaka Hiroshi, mengatakan kebijakan Korea Utara "
-        "itu keliru."
-    )
-    assert ("JPNGOV", "111", "PRK") in triples(text)
-
-
-def test_a_title_and_short_name_as_speaker_mean_the_person_named_before() -> None:
-    text = (
-        "Perdana Menteri Singapura Lawrence Wong berbicara di parlemen pada Senin. "
-        '"Kami mengecam Israel atas serangan itu," ujar PM Wong.'
-    )
-    assert ("SGPGOV", "111", "ISR") in triples(text, "2025-06-02")
-
-
-def test_declining_to_comment_is_coded_in_any_verb_form() -> None:
-    assert ("IDNGOV", "011", "") in triples("Menteri Luar Negeri Sugiono enggan berbicara kepada wartawan.")
-
-
 def test_hoping_someone_keeps_a_commitment_is_an_appeal_to_them() -> None:
     [ev] = events("Indonesia berharap Myanmar menepati komitmen lima poin konsensus ASEAN.")
     assert (ev.actor1.code, ev.event_code, ev.actor2.code if ev.actor2 else "") == ("IDN", "020", "MMR")
     assert ev.modality == "demanded"
-
-
-def test_light_verb_in_a_subjectless_time_clause_takes_the_main_subject() -> None:
-    got = triples(
-        "Menteri Luar Negeri Jepang memberikan keterangan pers sehari setelah melakukan percakapan "
-        "telepon dengan Menteri Luar Negeri Korea Selatan."
-    )
-    assert ("JPNGOV", "041", "KORGOV") in got
-
-
-def test_apposition_with_an_unknown_honorific() -> None:
-    got = triples(
-        "Dia menyatakan bahwa Presiden Prancis, Monsieur Emmanuel Macron, telah mengundang Presiden Prabowo."
-    )
-    assert ("FRAGOV", "036", "IDNGOV") in got
-
-
-def test_subject_of_a_sejak_clause() -> None:
-    got = triples("Warga sipil terus mengungsi sejak Rusia menyerbu Ukraina pada 2022.")
-    assert ("RUS", "190", "UKR") in got
-
-
-def test_those_driven_out_or_hit_by_an_attack_are_its_target() -> None:
-    assert ("RUS", "190", "UKRCVL") in triples("Puluhan warga Ukraina mengungsi akibat serangan Rusia.")
-    got = triples("Rusia melancarkan perang, yang telah menewaskan ribuan warga Ukraina.")
-    assert ("RUS", "190", "UKRCVL") in got
-
-
-def test_a_brokered_agreement_is_between_the_story_sides_not_the_mediators() -> None:
-    story = "Armenia dan Azerbaijan bertempur selama berbulan-bulan. "
-    got = triples(story + "Qatar dan Turki menengahi perjanjian gencatan senjata pekan lalu.")
-    assert {("ARM", "0871", "AZE"), ("AZE", "0871", "ARM")} <= got
-    assert not {t for t in got if t[1] == "0871" and t[0] in ("QAT", "TUR")}
-    # a ceasefire somewhere else is another conflict: neither the sides nor a mediation target
-    got = triples(story + "Qatar menengahi gencatan senjata di Gaza pekan lalu.")
-    assert not {t for t in got if t[1] in ("0871", "045")}
-
-
-def test_a_bare_role_noun_takes_the_country_of_its_place() -> None:
-    assert ("ISRMIL", "193", "PSECOP") in triples("Pasukan Israel menembaki polisi di Tepi Barat.")
-
-
-def test_condolences_over_an_attack_are_not_addressed_to_the_attacker() -> None:
-    got = triples("Perdana Menteri Malaysia menyampaikan duka atas serangan Israel ke kamp di Gaza.")
-    assert not {t for t in got if t[1] == "018"}
-    got = triples("Perdana Menteri Malaysia menyampaikan duka cita kepada Turki atas gempa bumi.")
-    assert ("MYSGOV", "018", "TUR") in got
-
-
-def test_an_event_nouns_preposition_does_not_reach_across_a_verb() -> None:
-    assert not triples("Kesepakatan itu merupakan tanda hubungan baik antara Jepang dan Vietnam.")
-    got = triples("Kesepakatan dagang yang dicapai antara Jepang dan Vietnam berlaku bulan depan.")
-    assert {("JPN", "057", "VNM"), ("VNM", "057", "JPN")} <= got
-
-
-def test_an_actor_inside_the_main_subjects_noun_phrase_is_not_the_subject() -> None:
-    # the president's wife, not the president, admires Japan; but an effort is its maker's
-    got = triples("Pekan lalu, upaya Presiden Prancis untuk memaksa Iran berunding gagal.")
-    assert {t for t in got if t[0] == "FRAGOV"}
-    got = triples("Kemarin, istri Presiden Prancis tersenyum saat mengungkapkan kekagumannya pada Jepang.")
-    assert not {t for t in got if t[0] == "FRAGOV"}
-    got = triples("Presiden Prancis tersenyum saat mengungkapkan kekagumannya terhadap Jepang.")
-    assert ("FRAGOV", "051", "JPN") in got
 
 
 def test_conjoined_event_nouns_of_one_root_are_one_event() -> None:
@@ -587,26 +856,6 @@ def test_a_subheading_is_not_an_event_report() -> None:
     assert triples("Perang Armenia-Azerbaijan meletus pada 2020.")
     # a headline line with a verb reports
     assert triples("Kabar hari ini.\n\nDPR Minta Presiden Prabowo Batalkan Kenaikan Pajak\n\nRapat usai.")
-
-
-def test_a_ruling_bodys_complement_clause_has_it_as_agent() -> None:
-    got = triples("DKPP memutuskan Ketua KPU terbukti melakukan pelanggaran etik berat dan diberhentikan.")
-    assert {("IDNJUD", "116", "IDNGOV"), ("IDNJUD", "172", "IDNGOV")} <= got
-    # a verb of saying is not a ruling
-    got = triples("Wartawan mengatakan Ketua KPU diberhentikan.")
-    assert not {t for t in got if t[1] == "172" and t[0] != "IDNJUD"}
-
-
-def test_negaranya_is_the_speakers_state() -> None:
-    got = triples("Juru bicara pemerintah Jepang mengatakan, negaranya mengecam Korea Utara atas uji coba.")
-    assert ("JPNGOV", "111", "PRK") in got
-
-
-def test_recipient_named_in_a_passive_relative_clause_on_the_object() -> None:
-    got = triples("Bea cukai Belanda menyita kontainer amunisi yang dikirim dari Ceko ke Rusia.")
-    assert ("NLDGOV", "1711", "RUS") in got
-    got = triples("Uni Eropa mengumumkan pencabutan sanksi yang dijatuhkan kepada Suriah.")
-    assert ("IGOEUREEC", "085", "SYR") in got
 
 
 def test_the_subject_of_a_passive_or_judging_verb_is_not_the_event_nouns_agent() -> None:
@@ -642,11 +891,6 @@ def test_a_list_of_facilities_does_not_hide_their_owner() -> None:
     assert {t for t in got if t[0] == "RUSMIL" and t[1].startswith("19") and t[2] == "UKR"}
 
 
-def test_a_clash_at_the_border_of_both_countries_is_between_them() -> None:
-    got = triples("Laos menyerukan dialog dengan Vietnam usai bentrokan di perbatasan kedua negara.")
-    assert {("LAO", "190", "VNM"), ("VNM", "190", "LAO")} <= got
-
-
 def test_a_relative_clause_with_a_place_between_subject_and_verb() -> None:
     got = triples("Ribuan warga Korsel yang tinggal di dekat perbatasan mengungsi akibat serangan Korut.")
     assert ("PRK", "190", "KORCVL") in got
@@ -663,35 +907,6 @@ def test_an_unknown_name_after_an_office_is_that_office_later() -> None:
     )
     got = [(e.sentence_index, e.actor1.code, e.event_code) for e in events(text)]
     assert (1, "IDNLEG", "100") in got
-
-
-def test_baginya_is_the_view_of_the_person_named_last() -> None:
-    text = (
-        '"Pemerintah sudah lalai," kata Menteri Luar Negeri Jepang. '
-        "Namun baginya, Menteri Pertahanan Korea Selatan tetap harus diberi teguran."
-    )
-    assert ("JPNGOV", "100", "KORGOV") in triples(text)
-
-
-def test_we_in_a_quote_is_the_speaker_introduced_the_sentence_before() -> None:
-    text = (
-        "Perdana Menteri Kanada Mark Carney menyatakan bahwa tarif itu merugikan. "
-        '"Kami akan menggugat Amerika Serikat ke WTO," tegasnya.'
-    )
-    assert ("CANGOV", "115", "USA") in triples(text, "2025-06-01")
-
-
-def test_a_pronoun_means_whom_the_last_sentence_was_about() -> None:
-    text = (
-        "Presiden Prancis Emmanuel Macron mengaku sudah bicara dengan Presiden Prabowo Subianto. "
-        "Ia menyebut Presiden RI itu sebagai sosok yang bijaksana."
-    )
-    assert ("FRAGOV", "051", "IDNGOV") in triples(text, "2025-06-01")
-
-
-def test_a_protest_against_an_act_aims_at_its_agent() -> None:
-    got = triples("Mahasiswa melakukan aksi protes terhadap penangkapan dua aktivis oleh Polda Papua.")
-    assert ("IDNEDU", "141", "IDNCOP") in got
 
 
 def test_a_lede_is_dated_by_the_next_sentence_that_refers_back_to_it() -> None:
@@ -726,23 +941,12 @@ def test_kedua_belah_pihak_does_not_mean_a_place_named_on_the_way() -> None:
     assert got and not {t for t in got if "BEL" in (t[0], t[2])}
 
 
-def test_an_objection_to_an_act_is_not_aimed_at_those_it_was_done_to() -> None:
-    got = triples("Kanada menolak keras segala bentuk pengusiran paksa terhadap warga Palestina.")
-    assert not {t for t in got if t[0] == "CAN"}  # nor is the one objecting the one expelling
-    assert ("CAN", "120", "MMR") in triples("Kanada menolak keras keputusan Myanmar.")
-
-
 def test_an_actor_in_a_prepositional_phrase_behind_a_numeral_is_not_a_subject() -> None:
     got = triples("Serangan terhadap enam warga Suriah menambah daftar serangan yang dituduhkan ke Turki.")
     assert not {t for t in got if t[0].startswith("SYR")}
-
-
-def test_a_second_verb_phrase_keeps_its_own_object() -> None:
-    got = triples("Presiden Ukraina menyambut baik keputusan itu dan meminta negara-negara Barat membantu.")
-    assert ("UKRGOV", "051", "WST") not in got
-    assert ("UKRGOV", "023", "WST") in got
-    # coordinated verbs with nothing in between share the object
-    assert ("JPN", "111", "PRK") in triples("Jepang mengecam dan mengutuk Korea Utara.")
+    # the attacker written as the noun's possessor is coded, the victims as its target
+    got = triples("Serangan Turki terhadap enam warga Suriah menambah daftar panjang.")
+    assert ("TUR", "190", "SYRCVL") in got
 
 
 def test_a_capitalised_trigger_word_inside_a_name_is_not_an_event() -> None:
@@ -753,8 +957,3 @@ def test_a_capitalised_trigger_word_inside_a_name_is_not_an_event() -> None:
     assert ("ISR", "190", "IRN") in triples("Israel Serang Iran Besar-besaran")  # a headline keeps it
 
 
-def test_delivering_a_speech_is_no_welcome() -> None:
-    got = triples("Presiden Prabowo menyampaikan sambutan dalam HUT Partai Golkar di Jakarta.", "2025-06-01")
-    assert not {t for t in got if t[1] == "043"}
-    got = triples("Prabowo memberikan sambutan hangat kepada Presiden Prancis.", "2025-06-01")
-    assert ("IDNGOV", "043", "FRAGOV") in got

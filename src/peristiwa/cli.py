@@ -500,6 +500,9 @@ def explain_command(
         out_console.print("  actors:   " + escape(actors), soft_wrap=True, highlight=False)
         patterns = ", ".join(f"{t} ({c}, {p})" for t, c, p in ex.triggers) or "-"
         out_console.print("  patterns: " + escape(patterns), soft_wrap=True, highlight=False)
+        for trigger, tried in ex.rules_by_trigger():
+            line = f"  rules «{trigger}»: " + ", ".join(f"{name} {outcome}" for name, outcome in tried)
+            out_console.print(escape(line), soft_wrap=True, highlight=False)
         out_console.print(f"  [cyan]{ex.verdict}[/]", highlight=False)
         dropped = 0
         for n, d in enumerate(ex.decisions):
@@ -526,9 +529,10 @@ def explain_command(
 @dict_app.command("check")
 def dict_check() -> None:
     """Validate every dictionary file: syntax, duplicates, unknown codes, overlapping date ranges."""
-    from peristiwa.coding import actors, geo, patterns, places
+    from peristiwa.coding import actors, frames, geo, patterns, places
 
     problems = [*actors.validate(), *places.validate(), *patterns.validate(), *geo.validate()]
+    problems += frames.validate()
     errors = [p for p in problems if p.severity == "error"]
     for p in problems:
         style = "red" if p.severity == "error" else "yellow"

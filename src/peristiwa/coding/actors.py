@@ -31,6 +31,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from peristiwa.coding.codes import INTERNATIONAL_TYPES, split_code
 from peristiwa.coding.lexicon import DictionaryFormatError, Problem, Row, read_tsv, split_names
 from peristiwa.coding.places import (
     REGION_CODES,
@@ -45,7 +46,6 @@ from peristiwa.coding.places import (
 from peristiwa.config import DICTIONARY_DIR, data_dir
 
 #: CAMEO type codes that open an international actor code (IGOUNO, NGOHLHIRC, IMGALQ ...).
-INTERNATIONAL_TYPES: frozenset[str] = frozenset({"IGO", "IMG", "INT", "MNC", "NGM", "NGO", "UIS"})
 #: Role codes used when ``actor_types.tsv`` of the shared CAMEO tables is not available.
 BUILTIN_ROLE_CODES: frozenset[str] = frozenset({
     "GOV", "MIL", "COP", "JUD", "OPP", "REB", "INS", "SEP", "SPY", "UAF", "PTY", "AGR", "BUS", "CRM", "CVL",
@@ -387,13 +387,27 @@ def _is_national(code: str) -> bool:
     return len(code) >= 3 and code[:3] not in INTERNATIONAL_TYPES
 
 
-def split_code(code: str) -> tuple[str, str]:
-    """(country, role) of a full actor code: ``RUSGOV`` -> (``RUS``, ``GOV``), ``RUS`` -> (``RUS``,
-    ""), ``IGOUNO`` -> ("", ""). (A bare role such as ``COP`` is not a full code: role mentions
-    set their country and role themselves, since ``MUS`` is both Mauritius and a role token.)"""
-    if not code or code[:3] in INTERNATIONAL_TYPES:
-        return "", ""
-    return code[:3], code[3:6]
+def _chain_code(persons: list[_Piece], orgs: list[_Piece], locs: list[_Piece], roles: list[_Piece],
+                former: bool, when: date | None) -> tuple[str, str] | None:
+    """The code and kind a chain's pieces give, before the country and former-office touches."""
+    if persons:
+        return _person_code(persons[-1], roles, orgs, former, when), "person"
+    if orgs and orgs[-1].kind == "metonym" and roles and roles[-1].code != "GOV":
+        # "warga Ramallah", "wartawan Gedung Putih": the seat of power only locates the role
+        return orgs[-1].country + roles[-1].code, "role"
+    if orgs:
+        org = orgs[-1]
+        code = org.code
+        if locs and org.entry.takes_country and _is_national(code):
+            code = locs[-1].country + code[3:]
+        return code, org.kind
+    if roles:
+        return (locs[-1].country if locs else "") + roles[-1].code, "role"
+    if locs:
+        return locs[-1].code, locs[-1].kind
+    if former:
+        return FORMER_CODE, "role"
+    return None
 
 
 def _compose(doc: Doc, chain: list[_Piece], aliases: list[_Piece], end_char: int,
@@ -405,24 +419,10 @@ def _compose(doc: Doc, chain: list[_Piece], aliases: list[_Piece], end_char: int
     locs = [c for c in chain if c.kind in _LOCATIONS]
     roles = [c for c in chain if c.kind == "role"]
     former = any(c.kind == "mod" for c in chain)
-    if persons:
-        code, kind = _person_code(persons[-1], roles, orgs, former, when), "person"
-    elif orgs and orgs[-1].kind == "metonym" and roles and roles[-1].code != "GOV":
-        # "warga Ramallah", "wartawan Gedung Putih": the seat of power only locates the role
-        code, kind = orgs[-1].country + roles[-1].code, "role"
-    elif orgs:
-        org = orgs[-1]
-        code, kind = org.code, org.kind
-        if locs and org.entry.takes_country and _is_national(code):
-            code = locs[-1].country + code[3:]
-    elif roles:
-        code, kind = (locs[-1].country if locs else "") + roles[-1].code, "role"
-    elif locs:
-        code, kind = locs[-1].code, locs[-1].kind
-    elif former:
-        code, kind = FORMER_CODE, "role"
-    else:
+    chosen = _chain_code(persons, orgs, locs, roles, former, when)
+    if chosen is None:
         return None  # a title word alone
+    code, kind = chosen
     if kind == "role":
         country = locs[-1].country if locs else (orgs[-1].country if orgs else "")
         role = FORMER_CODE if former else code[len(country):]
@@ -615,38 +615,55 @@ def _validate_rows(source: str, rows: list[Row], countries: frozenset[str],
             problems.append(Problem(row.path, row.line, f"duplicate id {rid!r} (first on line {first_line})"))
         by_id.setdefault(rid, []).append(row)
         names = split_names(row["names"])
-        if not names:
-            problems.append(Problem(row.path, row.line, f"{rid}: empty names"))
-        if len({v if is_exact_variant(v) else v.lower() for v in names}) < len(names):
-            problems.append(Problem(row.path, row.line, f"{rid}: a variant is listed twice", "warning"))
-        for v in names:
-            if not re.match(r"\w", v):
-                problems.append(Problem(row.path, row.line,
-                                        f"{rid}: variant {v!r} must start with a letter or digit"))
+        problems += _validate_names(row, names)
         problems += _validate_code(source, row, countries, roles)
         if dated:
             problems += _validate_dates(row)
         for key_field in ("takes_country",):
             if row[key_field] and row[key_field].lower() not in ("y", "yes"):
                 problems.append(Problem(row.path, row.line, f"{rid}: {key_field} must be 'y' or empty"))
-        if source == "countries" and _is_alias(row):
-            continue
-        for v in names:
-            key = v if is_exact_variant(v) else v.lower()
-            prev = variants.get(key)
-            if prev is None:
-                variants[key] = (rid, row["code"], row.line)
-                continue
-            if prev[0] == rid:
-                continue
-            if source == "people" or (source != "discards" and prev[1] != row["code"]):
-                what = f"{prev[0]} ({prev[1]})" if source != "people" else prev[0]
-                message = f"{rid}: variant {v!r} also names {what} on line {prev[2]}"
-                problems.append(Problem(row.path, row.line, message, "warning"))
+        if not (source == "countries" and _is_alias(row)):
+            problems += _shared_variants(source, row, names, variants)
     if dated:
         for rid, group in by_id.items():
             problems += _validate_overlaps(rid, group)
     return problems
+
+
+def _validate_names(row: Row, names: list[str]) -> list[Problem]:
+    """Empty names, a variant listed twice, a variant that does not start with a letter or digit."""
+    rid = row["id"]
+    out = []
+    if not names:
+        out.append(Problem(row.path, row.line, f"{rid}: empty names"))
+    if len({v if is_exact_variant(v) else v.lower() for v in names}) < len(names):
+        out.append(Problem(row.path, row.line, f"{rid}: a variant is listed twice", "warning"))
+    for v in names:
+        if not re.match(r"\w", v):
+            out.append(Problem(row.path, row.line, f"{rid}: variant {v!r} must start with a letter or digit"))
+    return out
+
+
+def _shared_variants(
+    source: str, row: Row, names: list[str], variants: dict[str, tuple[str, str, int]]
+) -> list[Problem]:
+    """A variant another row already gives (another person; another code elsewhere): a warning.
+    ``variants`` remembers the first row of each variant."""
+    rid = row["id"]
+    out = []
+    for v in names:
+        key = v if is_exact_variant(v) else v.lower()
+        prev = variants.get(key)
+        if prev is None:
+            variants[key] = (rid, row["code"], row.line)
+            continue
+        if prev[0] == rid:
+            continue
+        if source == "people" or (source != "discards" and prev[1] != row["code"]):
+            what = f"{prev[0]} ({prev[1]})" if source != "people" else prev[0]
+            message = f"{rid}: variant {v!r} also names {what} on line {prev[2]}"
+            out.append(Problem(row.path, row.line, message, "warning"))
+    return out
 
 
 def _validate_code(source: str, row: Row, countries: frozenset[str], roles: frozenset[str]) -> list[Problem]:

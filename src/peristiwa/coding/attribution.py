@@ -363,12 +363,7 @@ def is_anonymous(phrase: str) -> bool:
 
 def _phrase_after(sentence: str, pos: int, drop_report_nouns: bool = False) -> tuple[int, int] | None:
     """The span of the source phrase starting at ``pos`` (see :data:`_PHRASE_STOP`)."""
-    tokens = [(m.group(0), m.start() + pos, m.end() + pos) for m in _TOKEN.finditer(sentence[pos:])]
-    if drop_report_nouns:
-        while tokens and tokens[0][0].lower() in _REPORT_NOUNS and len(tokens) > 1:
-            tokens.pop(0)
-    if not tokens:
-        return None
+    tokens = _phrase_tokens(sentence, pos, drop_report_nouns)
     kept: list[tuple[str, int, int]] = []
     anonymous_head = False
     title = False
@@ -376,38 +371,21 @@ def _phrase_after(sentence: str, pos: int, drop_report_nouns: bool = False) -> t
     while k < len(tokens) and len(kept) < 14:
         word = tokens[k][0]
         low = word.lower()
-        if not kept and (word in "\"“”'’" or low in ("oleh", "dari")):
+        if not kept and _leading_word(word):
             k += 1
             continue
-        if word == "(" and k + 2 < len(tokens) and tokens[k + 2][0] == ")" and tokens[k + 1][0].isupper() \
-                and tokens[k + 1][0].isalpha():
-            kept.extend(tokens[k:k + 3])  # an acronym in parentheses: "(PBB)"
-            k += 3
+        if not re.match(r"[@\w]", word) or _is_bracketed_acronym(tokens, k):
+            nxt = _past_mark(tokens, k, kept, anonymous_head)
+            if nxt is None:
+                break
+            kept.extend(tokens[k:nxt])
+            k = nxt
             continue
-        if not re.match(r"[@\w]", word):
-            if word == "," and kept and anonymous_head is False:
-                appositive = _appositive(tokens, k)
-                if appositive:
-                    kept.extend(tokens[k:appositive])
-                    k = appositive
-                    continue
+        if _phrase_stops(tokens, k, bool(kept), title, anonymous_head):
             break
-        if any(ch.isdigit() for ch in word) or low in _WEEKDAYS:
-            break
-        if low in _PHRASE_STOP and kept:
-            break
-        if low in ("di", "untuk") and not title:
-            break  # titles keep them: "Duta Besar Jepang untuk PBB", "Kedutaan Besar Jepang di Jakarta"
-        if low == "yang" and not anonymous_head:
-            break
-        if low == "dan" and not (k + 1 < len(tokens) and tokens[k + 1][0][:1].isupper()):
-            break
-        if kept and _is_verb(word) and not anonymous_head:
-            break
-        if _base(low) in ANONYMOUS_HEADS and all(_is_quantifier(t[0]) for t in kept):
-            anonymous_head = True  # "beberapa sumber": its "yang ..." clause belongs to the phrase
-        if low in _TITLE_WORDS:
-            title = True
+        # "beberapa sumber": its "yang ..." clause belongs to the phrase
+        anonymous_head = anonymous_head or _anonymous_head(low, kept)
+        title = title or low in _TITLE_WORDS
         kept.append(tokens[k])
         k += 1
     while kept and kept[-1][0].lower() in ("dan", "yang", "di", "untuk", "dari", "oleh", "para"):
@@ -415,6 +393,67 @@ def _phrase_after(sentence: str, pos: int, drop_report_nouns: bool = False) -> t
     if not kept:
         return None
     return kept[0][1], kept[-1][2]
+
+
+def _phrase_tokens(sentence: str, pos: int, drop_report_nouns: bool) -> list[tuple[str, int, int]]:
+    """The words from ``pos`` on with their offsets, report nouns first dropped when asked."""
+    tokens = [(m.group(0), m.start() + pos, m.end() + pos) for m in _TOKEN.finditer(sentence[pos:])]
+    if drop_report_nouns:
+        while tokens and tokens[0][0].lower() in _REPORT_NOUNS and len(tokens) > 1:
+            tokens.pop(0)
+    return tokens
+
+
+def _leading_word(word: str) -> bool:
+    """A quote mark or "oleh"/"dari" before the phrase proper."""
+    return word in "\"“”'’" or word.lower() in ("oleh", "dari")
+
+
+def _anonymous_head(low: str, kept: list[tuple[str, int, int]]) -> bool:
+    """An anonymous source noun after nothing but quantifiers ("beberapa sumber")."""
+    return _base(low) in ANONYMOUS_HEADS and all(_is_quantifier(t[0]) for t in kept)
+
+
+def _is_bracketed_acronym(tokens: list[tuple[str, int, int]], k: int) -> bool:
+    """An acronym in parentheses at ``k``: "(PBB)"."""
+    return (
+        tokens[k][0] == "("
+        and k + 2 < len(tokens)
+        and tokens[k + 2][0] == ")"
+        and tokens[k + 1][0].isupper()
+        and tokens[k + 1][0].isalpha()
+    )
+
+
+def _past_mark(
+    tokens: list[tuple[str, int, int]], k: int, kept: list[tuple[str, int, int]], anonymous_head: bool
+) -> int | None:
+    """Where the phrase goes on past the mark at ``k`` (an acronym in brackets, a comma before an
+    appositive name), or None where the mark ends it."""
+    if _is_bracketed_acronym(tokens, k):
+        return k + 3
+    if tokens[k][0] == "," and kept and anonymous_head is False:
+        return _appositive(tokens, k)
+    return None
+
+
+def _phrase_stops(
+    tokens: list[tuple[str, int, int]], k: int, started: bool, title: bool, anonymous_head: bool
+) -> bool:
+    """Whether the word at ``k`` ends the source phrase: a number or weekday, a stop word, "di" or
+    "untuk" outside a title (titles keep them: "Duta Besar Jepang untuk PBB"), a relative clause
+    outside an anonymous head, "dan" before a lower-case word, a verb."""
+    word = tokens[k][0]
+    low = word.lower()
+    if any(ch.isdigit() for ch in word) or low in _WEEKDAYS:
+        return True
+    if (low in _PHRASE_STOP and started) or (low in ("di", "untuk") and not title):
+        return True
+    if low == "yang" and not anonymous_head:
+        return True
+    if low == "dan" and not (k + 1 < len(tokens) and tokens[k + 1][0][:1].isupper()):
+        return True
+    return started and _is_verb(word) and not anonymous_head
 
 
 def _base(word: str) -> str:

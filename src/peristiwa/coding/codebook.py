@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from peristiwa.coding.codes import INTERNATIONAL_TYPES
 from peristiwa.coding.lexicon import read_tsv, split_names
 from peristiwa.config import DICTIONARY_DIR, data_dir
 
@@ -35,7 +36,7 @@ ACTOR_PARTS = DICTIONARY_DIR / "actor_parts.tsv"
 ROOT_PRECISION = DICTIONARY_DIR / "root_precision.tsv"
 # Role categories of actor_types.tsv that compose with a country in actor_codes (IDN + GOV ...).
 COMPOSING_KINDS = ("primary_role", "party_role", "secondary_role")
-INTERNATIONAL = frozenset({"IGO", "IMG", "INT", "MNC", "NGM", "NGO", "UIS"})
+INTERNATIONAL = INTERNATIONAL_TYPES  # codes with no country (coding/codes.py)
 # Mention texts that name no one: pronouns, and generic nouns that only point at an actor.
 PRONOUNS = frozenset(
     {"ia", "dia", "beliau", "mereka", "kami", "kita", "saya", "aku", "kamu", "anda", "dirinya", "-nya"}

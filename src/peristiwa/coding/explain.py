@@ -1,7 +1,9 @@
 """Why the coder coded what it coded, and why not the rest: ``peristiwa explain TEXT``.
 
 For every sentence: the actors the dictionaries and the NER found, the event patterns that
-matched, every candidate (source, code, target) with the rules that proposed it, the selector's
+matched, every fallback and veto rule tried on each trigger and whether it fired or vetoed (the
+rule registry, coding/rules.py), every candidate (source, code, target) with the rules that
+proposed it, the selector's
 probability and the features that weighed most, and whether it was kept or why it was dropped.
 A sentence with no event says which step came up empty: no pattern matched, or no actor stood
 around the pattern, or every candidate scored below its threshold.
@@ -13,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from peristiwa.coding.coder import Coder, default_coder
+from peristiwa.coding.rules import RuleTrial
 from peristiwa.coding.selection import Decision, default_selector
 from peristiwa.model import Article
 
@@ -27,6 +30,14 @@ class SentenceExplanation:
     triggers: list[tuple[str, str, str]] = field(default_factory=list)  # (text, code, pattern id)
     decisions: list[Decision] = field(default_factory=list)
     features: dict[int, list[tuple[str, float]]] = field(default_factory=dict)  # by decision index
+    rules: list[RuleTrial] = field(default_factory=list)  # fallbacks and vetoes tried, in order
+
+    def rules_by_trigger(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The rules tried per trigger, in order: (trigger, [(rule, fired / vetoed / no)])."""
+        out: dict[tuple[int, str], list[tuple[str, str]]] = {}
+        for t in self.rules:
+            out.setdefault((t.trigger_start, t.trigger), []).append((t.rule, t.outcome))
+        return [(trigger, tried) for (_start, trigger), tried in sorted(out.items())]
 
     @property
     def verdict(self) -> str:
@@ -51,7 +62,12 @@ def explain(
     coder = coder or default_coder()
     selector = coder.selector or default_selector()
     article = Article(id="explain", text=text, published=published)
-    candidates = coder.candidates(article)
+    saved, coder.trace = coder.trace, []
+    try:
+        candidates = coder.candidates(article)
+        trials = list(coder.trace)
+    finally:
+        coder.trace = saved
     decisions = selector.decide(candidates) if selector else []
     doc = coder.nlp(text)
     sents = [s for s in doc.sents if text[s.start_char : s.end_char].strip()]
@@ -68,6 +84,7 @@ def explain(
         ]
         ex.triggers = [(t.text, t.code, t.pattern_id) for t in coder.patterns.match(sent)]
         ex.decisions = [d for d in decisions if d.candidate.event.sentence_index == i]
+        ex.rules = [t for t in trials if sent.start_char <= t.sentence_start < sent.end_char]
         ex.decisions.sort(key=lambda d: (not d.kept, -d.p))
         if selector:
             ex.features = {

@@ -225,63 +225,68 @@ def find_amounts(text: str) -> list[Amount]:
     blocked = [(t.start, t.end) for t in find_times(text, None)]
     found: list[Amount] = []
 
-    def free(start: int, end: int) -> bool:
-        return not any(start < e and s < end for s, e in blocked)
-
-    def add(amount: Amount) -> None:
-        found.append(amount)
-        blocked.append((amount.start, amount.end))
+    def add(amount: Amount | None) -> None:
+        # first come, first kept: a span already taken (by a time or an earlier amount) is not one
+        if amount is not None and not any(amount.start < e and s < amount.end for s, e in blocked):
+            found.append(amount)
+            blocked.append((amount.start, amount.end))
 
     for m in _MONEY_PREFIX_RE.finditer(text):
-        if not free(m.start(), m.end()):
-            continue
-        number = parse_number(m["num"])
-        if number is None:
-            continue
-        scale = SCALES.get((m["scale"] or "").lower(), 1.0)
-        if m["sign_scale"]:
-            if not m["cur"].lower().startswith("rp"):
-                continue
-            scale = _SIGN_SCALES[m["sign_scale"]]
-        unit = PREFIX_CURRENCIES[m["cur"].lower()]
-        add(Amount("money", m.group(0), _scaled(number, scale), unit, m.start(), m.end(),
-                   _qualifier(text, m.start())))
+        add(_prefix_money(text, m))
     word_starts = _number_word_starts(text)
     for pattern in (_MONEY_SUFFIX_RE, _MONEY_WORDS_RE):
         for m in _matches(pattern, text, word_starts):
-            if not free(m.start(), m.end()):
-                continue
-            if "words" in m.groupdict():
-                words_value = parse_number_words(m["words"])
-                value = float(words_value) if words_value else None
-            else:
-                number = parse_number(m["num"])
-                scale = SCALES.get((m["scale"] or "").lower(), 1.0)
-                value = None if number is None else _scaled(number, scale)
-            if value is None:
-                continue
-            add(Amount("money", m.group(0).rstrip(), value, _suffix_currency(m), m.start(), m.end(),
-                       _qualifier(text, m.start())))
+            add(_suffix_money(text, m))
     for pattern in (_PERCENT_RE, _PERCENT_WORDS_RE):
         for m in _matches(pattern, text, word_starts):
-            if not free(m.start(), m.end()):
-                continue
-            if "words" in m.groupdict():
-                words_value = parse_number_words(m["words"])
-                value = float(words_value) if words_value is not None else None
-            else:
-                value = parse_number(m["num"])
-            if value is None:
-                continue
-            add(Amount("percent", m.group(0), value, "%", m.start(), m.end(),
-                       _qualifier(text, m.start())))
+            add(_percent(text, m))
     for pattern in (_QUANTITY_RE, _QUANTITY_WORDS_RE):
         for m in _matches(pattern, text, word_starts):
-            amount = _quantity(text, m)
-            if amount is not None and free(amount.start, amount.end):
-                add(amount)
+            add(_quantity(text, m))
     found.sort(key=lambda a: a.start)
     return found
+
+
+def _prefix_money(text: str, m: re.Match[str]) -> Amount | None:
+    """Money written currency first ("Rp 5 triliun", "US$ 2,5 miliar", "Rp5 T")."""
+    number = parse_number(m["num"])
+    if number is None:
+        return None
+    scale = SCALES.get((m["scale"] or "").lower(), 1.0)
+    if m["sign_scale"]:
+        if not m["cur"].lower().startswith("rp"):
+            return None
+        scale = _SIGN_SCALES[m["sign_scale"]]
+    unit = PREFIX_CURRENCIES[m["cur"].lower()]
+    value = _scaled(number, scale)
+    return Amount("money", m.group(0), value, unit, m.start(), m.end(), _qualifier(text, m.start()))
+
+
+def _suffix_money(text: str, m: re.Match[str]) -> Amount | None:
+    """Money written currency last, in figures or in words ("5 miliar dolar", "lima juta rupiah")."""
+    if "words" in m.groupdict():
+        words_value = parse_number_words(m["words"])
+        value = float(words_value) if words_value else None
+    else:
+        number = parse_number(m["num"])
+        scale = SCALES.get((m["scale"] or "").lower(), 1.0)
+        value = None if number is None else _scaled(number, scale)
+    if value is None:
+        return None
+    return Amount("money", m.group(0).rstrip(), value, _suffix_currency(m), m.start(), m.end(),
+                  _qualifier(text, m.start()))
+
+
+def _percent(text: str, m: re.Match[str]) -> Amount | None:
+    """A percentage in figures or in words ("19 persen", "sepuluh persen")."""
+    if "words" in m.groupdict():
+        words_value = parse_number_words(m["words"])
+        value = float(words_value) if words_value is not None else None
+    else:
+        value = parse_number(m["num"])
+    if value is None:
+        return None
+    return Amount("percent", m.group(0), value, "%", m.start(), m.end(), _qualifier(text, m.start()))
 
 
 def extract_facts(
@@ -439,19 +444,24 @@ def _measures(text: str, s_start: int, s_end: int, amount: Amount) -> str:
             return phrase
         # "Sebanyak 9 orang dilaporkan tewas": nothing before the link, so read what follows.
     if amount.kind == "quantity":
-        for w in after[:4]:
-            lw = w.lower()
-            if lw in CASUALTY_WORDS:
-                return CASUALTY_WORDS[lw]
-            if lw not in ("lainnya", "dilaporkan", "telah", "yang", "sudah", "dinyatakan", "di", "antaranya"):
-                break
-        return ""
+        return _casualty_after(after)
     words = _noun_phrase(before, limit=3, keep_case=True).split()
     # Without a linking verb only a phrase headed by a measure noun counts ("tarif impor 19 persen",
     # "diskon tarif 20 persen"); a name ("Cina 1 juta yuan") or an adverb ("hanya") is not.
     while words and words[0].lower() not in MEASURE_NOUNS:
         words.pop(0)
     return _lower_first(" ".join(words)) if words else ""
+
+
+def _casualty_after(after: list[str]) -> str:
+    """A casualty word right after a count, past a few glue words ("9 orang dilaporkan tewas")."""
+    for w in after[:4]:
+        lw = w.lower()
+        if lw in CASUALTY_WORDS:
+            return CASUALTY_WORDS[lw]
+        if lw not in ("lainnya", "dilaporkan", "telah", "yang", "sudah", "dinyatakan", "di", "antaranya"):
+            break
+    return ""
 
 
 def _noun_phrase(words: list[str], limit: int, keep_case: bool = False) -> str:

@@ -92,6 +92,30 @@ def detect(text: str) -> LanguageGuess:
     """Guess the language of ``text`` (see the module doc for the decision rules)."""
     sample = text[:MAX_CHARS]
     words = [w.lower() for w in _WORD.findall(sample)]
+    early = _before_langid(sample, words)
+    if early is not None:
+        return early
+    ranked = _identifier().rank(sample)
+    scores = dict(ranked)
+    lang, confidence = ranked[0]
+    function_share = sum(w in FUNCTION_WORDS for w in words) / len(words)
+    if lang == "zxx":
+        return LanguageGuess("und", float(confidence), False, "no language content")
+    if lang in ("id", "ms", "jv", "ace") or function_share >= 0.12:
+        return _malay_family(words, scores, lang, float(confidence), function_share)
+    if confidence < LOW_CONFIDENCE:
+        # Names and loanwords mislead langid on short Indonesian text ("Visual Communication Design
+        # and campus names in English): any Indonesian function word settles it, else undecided.
+        if function_share > 0:
+            id_score = round(float(scores.get("id", 0.0)), 3)
+            return LanguageGuess("id", id_score, True, "Indonesian function words")
+        return LanguageGuess("und", round(float(confidence), 3), True, "low confidence")
+    return LanguageGuess(lang, round(float(confidence), 3), False, "langid")
+
+
+def _before_langid(sample: str, words: list[str]) -> LanguageGuess | None:
+    """The verdict on a text too short, or too poor in letters, for the identifier; None when the
+    identifier should judge."""
     letters = sum(ch.isalpha() for ch in sample)
     visible = len("".join(sample.split()))
     if visible and not letters:
@@ -103,39 +127,29 @@ def detect(text: str) -> LanguageGuess:
         return LanguageGuess("und", 0.0, False, "mostly digits and symbols")
     if len(words) < MIN_WORDS:
         return LanguageGuess("und", 0.0, True, "too short to judge")
+    return None
 
-    ranked = _identifier().rank(sample)
-    scores = dict(ranked)
-    lang, confidence = ranked[0]
+
+def _malay_family(
+    words: list[str], scores: dict[str, float], lang: str, confidence: float, function_share: float
+) -> LanguageGuess:
+    """Indonesian, Malay or Javanese, by their marker words, when the identifier or the function
+    words point to the family."""
     n = len(words)
-    function_share = sum(w in FUNCTION_WORDS for w in words) / n
     indonesian = _count(words, INDONESIAN_MARKERS)
     malay = _count(words, MALAY_MARKERS)
     javanese = sum(w in JAVANESE_MARKERS for w in words) / n
-
-    if lang == "zxx":
-        return LanguageGuess("und", float(confidence), False, "no language content")
-    if lang in ("id", "ms", "jv", "ace") or function_share >= 0.12:
-        malay_family = scores.get("id", 0.0) + scores.get("ms", 0.0)
-        if javanese >= 0.15 and javanese > function_share:
-            return LanguageGuess("jv", round(max(float(scores.get("jv", 0.0)), javanese), 3), False,
-                                 "Javanese words")
-        if malay > indonesian and (malay >= 2 or (lang == "ms" and confidence >= 0.9)):
-            return LanguageGuess("ms", round(max(float(scores.get("ms", 0.0)), 0.5), 3), False,
-                                 "Malay spellings")
-        if lang in ("id", "ms") or indonesian > malay or function_share >= 0.12:
-            conf = max(float(scores.get("id", 0.0)), min(1.0, malay_family))
-            return LanguageGuess("id", round(conf, 3), True, "Indonesian")
-        # langid says Javanese or Acehnese but nothing in the text is: names only, undecidable
-        return LanguageGuess("und", 0.0, True, "names or symbols only")
-    if confidence < LOW_CONFIDENCE:
-        # Names and loanwords mislead langid on short Indonesian text ("Visual Communication Design
-        # and campus names in English): any Indonesian function word settles it, else undecided.
-        if function_share > 0:
-            id_score = round(float(scores.get("id", 0.0)), 3)
-            return LanguageGuess("id", id_score, True, "Indonesian function words")
-        return LanguageGuess("und", round(float(confidence), 3), True, "low confidence")
-    return LanguageGuess(lang, round(float(confidence), 3), False, "langid")
+    malay_family = scores.get("id", 0.0) + scores.get("ms", 0.0)
+    if javanese >= 0.15 and javanese > function_share:
+        jv = round(max(float(scores.get("jv", 0.0)), javanese), 3)
+        return LanguageGuess("jv", jv, False, "Javanese words")
+    if malay > indonesian and (malay >= 2 or (lang == "ms" and confidence >= 0.9)):
+        return LanguageGuess("ms", round(max(float(scores.get("ms", 0.0)), 0.5), 3), False, "Malay spellings")
+    if lang in ("id", "ms") or indonesian > malay or function_share >= 0.12:
+        conf = max(float(scores.get("id", 0.0)), min(1.0, malay_family))
+        return LanguageGuess("id", round(conf, 3), True, "Indonesian")
+    # langid says Javanese or Acehnese but nothing in the text is: names only, undecidable
+    return LanguageGuess("und", 0.0, True, "names or symbols only")
 
 
 def _count(words: list[str], markers: frozenset[str]) -> int:

@@ -41,6 +41,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from peristiwa.coding.clauses import CLAUSE_WORDS, PUNCTUATION_BOUNDARIES, RELATIVISER
+
 PLANNED: frozenset[str] = frozenset({
     "akan", "bakal", "hendak", "berencana", "merencanakan", "direncanakan", "rencana", "rencananya",
     "dijadwalkan", "menjadwalkan", "terjadwal", "segera", "siap", "bersiap", "berjanji", "berniat",
@@ -76,16 +78,9 @@ _LEMMA_CUES: dict[str, str] = {
     "anjur": "demanded", "instruksi": "demanded",
 }
 
-BOUNDARIES: frozenset[str] = frozenset({
-    ",", ";", ":", ".", "!", "?", "(", ")", '"', "“", "”", "'", "‘", "’", "–", "—", "-", "--",
-})
-SUBORDINATORS: frozenset[str] = frozenset({
-    "tetapi", "tapi", "namun", "sedangkan", "sementara", "padahal", "meskipun", "meski", "walaupun",
-    "walau", "kendati", "biarpun", "karena", "sebab", "lantaran", "yang", "ketika", "saat", "sewaktu",
-    "tatkala", "setelah", "sesudah", "sebelum", "usai", "seusai", "sejak", "sehingga", "hingga",
-    "bahwa", "agar", "supaya", "jika", "jikalau", "kalau", "apabila", "bila", "seandainya", "andaikan",
-    "andai", "sambil", "seraya", "selagi", "manakala",
-})
+# Clause boundaries: one list shared with the argument rules (coding/clauses.py).
+BOUNDARIES: frozenset[str] = PUNCTUATION_BOUNDARIES
+SUBORDINATORS: frozenset[str] = CLAUSE_WORDS | {RELATIVISER}
 _CONDITIONALS = frozenset({"jika", "jikalau", "kalau", "apabila", "bila", "seandainya", "andaikan", "andai"})
 _DENIAL_VERBS = frozenset({"membantah", "menyangkal", "menepis", "membantahnya"})
 _COORDINATORS = frozenset({"dan", "serta", "atau", "kemudian"})  # not "lalu": "pekan lalu"
@@ -170,7 +165,13 @@ def classify(words: Sequence[str], trigger: int, code: str = "", lemmas: Sequenc
         cues += _forward(low, lem, trigger)
     if _conditional_after(low, trigger) or _conditional_sentence(low, trigger):
         cues.append("hypothetical")
+    cues = _cues_for_code(cues, code, own, low, trigger)
+    return _label([c.split("-")[0] for c in cues], code)
 
+
+def _cues_for_code(cues: list[str], code: str, own: str, low: list[str], trigger: int) -> list[str]:
+    """Drop the cues that are the coded act itself (a refusal, a consideration) or belong to what
+    a statement says."""
     if code.startswith(_ACT_CODES_NEGATION):
         # The refusal is the act: "menolak berkomentar", "belum memberi tanggapan", "tidak memberikan
         # izin". Only a negated refusal verb ("tidak menolak") stays negated.
@@ -185,23 +186,20 @@ def classify(words: Sequence[str], trigger: int, code: str = "", lemmas: Sequenc
         cues = [c for c in cues if c not in ("negated", "hypothetical")]
     if code.startswith(_ACT_CODES_CONSIDER):
         cues = [c for c in cues if c != "hypothetical-verb"]
-    labels = [c.split("-")[0] for c in cues]
+    return cues
 
+
+def _label(labels: list[str], code: str) -> str:
+    """The modality the cues (outermost first) give, by the precedence in the module doc."""
     if code.startswith(("02", "10")):
         # The call is the event: demanded, unless the call itself is negated, hedged or planned
         # ("belum ada permintaan", "bisa mengajukan permintaan", "akan meminta").
         outer = labels[:labels.index("demanded")] if "demanded" in labels else labels
-        for label in ("negated", "hypothetical", "planned"):
-            if label in outer:
-                return label
-        return "demanded"
+        return next((label for label in ("negated", "hypothetical", "planned") if label in outer), "demanded")
     if "demanded" in labels:
         first = labels.index("demanded")
         return "negated" if "negated" in labels[:first] else "demanded"
-    for label in ("negated", "hypothetical", "planned"):
-        if label in labels:
-            return label
-    return "asserted"
+    return next((label for label in ("negated", "hypothetical", "planned") if label in labels), "asserted")
 
 
 # ------------------------------------------------------------------------------------- internals
@@ -260,15 +258,8 @@ def _backward(low: list[str], lem: list[str] | None, trigger: int, nominal: bool
     i = trigger - 1
     while i >= 0:
         w = low[i]
-        if w in BOUNDARIES:
-            break
-        if w in SUBORDINATORS:
-            if w in ("agar", "supaya"):
-                found.append("demanded")
-            elif w in _CONDITIONALS:
-                found.append("hypothetical")
-            elif w == "bahwa" and i > 0 and low[i - 1] in _DENIAL_VERBS:
-                found.append("negated-verb")
+        if w in BOUNDARIES or w in SUBORDINATORS:
+            found.append(_subordinator_cue(low, i))
             break
         if w in _COORDINATORS and i + 1 < trigger and _is_verb_like(low[i + 1]):
             adjacent = False  # coordinated predicates: a negator beyond here negates the other verb
@@ -277,22 +268,42 @@ def _backward(low: list[str], lem: list[str] | None, trigger: int, nominal: bool
         cat = _category(w, lem[i] if lem else None)
         if nominal and not cat and w not in _TRANSPARENT and _is_verb_like(w):
             break
-        nxt = low[i + 1] if i + 1 < len(low) else ""
-        prev = low[i - 1] if i > 0 else ""
-        ignored = cat == "negated" and (
-            (w, nxt) in _NOT_NEGATION or (prev, w) in _POSSIBILITY or not adjacent
-            or (w == "tanpa" and trigger - i > 2))
-        if cat == "negated" and (w, nxt) in _POSSIBILITY:
-            found.append("hypothetical")
-        elif cat and not ignored:
-            found.append(cat)
+        found.append(_cue_at(low, i, trigger, cat, adjacent))
         if cat and cat != "negated":
             adjacent = True  # a negator right before a cue verb negates it: "tidak *meminta* X mundur"
         elif not (cat or w in _TRANSPARENT):
             adjacent = False
         i -= 1
     found.reverse()
-    return found
+    return [c for c in found if c]
+
+
+def _subordinator_cue(low: list[str], i: int) -> str:
+    """The cue a clause boundary itself carries ("agar", "jika", "membantah bahwa"), or ""."""
+    w = low[i]
+    if w in BOUNDARIES:
+        return ""
+    if w in ("agar", "supaya"):
+        return "demanded"
+    if w in _CONDITIONALS:
+        return "hypothetical"
+    if w == "bahwa" and i > 0 and low[i - 1] in _DENIAL_VERBS:
+        return "negated-verb"
+    return ""
+
+
+def _cue_at(low: list[str], i: int, trigger: int, cat: str, adjacent: bool) -> str:
+    """The cue word ``low[i]`` gives the trigger: its category, a possibility ("bukan tidak
+    mungkin"), or "" for a negator that does not reach the trigger."""
+    w = low[i]
+    nxt = low[i + 1] if i + 1 < len(low) else ""
+    prev = low[i - 1] if i > 0 else ""
+    if cat == "negated" and (w, nxt) in _POSSIBILITY:
+        return "hypothetical"
+    ignored = cat == "negated" and (
+        (w, nxt) in _NOT_NEGATION or (prev, w) in _POSSIBILITY or not adjacent
+        or (w == "tanpa" and trigger - i > 2))
+    return cat if cat and not ignored else ""
 
 
 def _forward(low: list[str], lem: list[str] | None, trigger: int) -> list[str]:

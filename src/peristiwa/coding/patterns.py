@@ -28,13 +28,13 @@ dropped, so that ``menduduki jabatan`` (to hold an office) silences ``menduduki`
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from peristiwa.coding.lexicon import DictionaryFormatError, Problem, read_tsv
+from peristiwa.coding.lexicon import DictionaryFormatError, Problem, Row, read_tsv
 from peristiwa.coding.places import doc_text
 from peristiwa.config import DICTIONARY_DIR, data_dir
 from peristiwa.nlp.lemmatizer import analyse
@@ -100,6 +100,29 @@ _NONE: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=200_000)
+def _form_classes(first: str, suffix: str) -> frozenset[str]:
+    """The form classes of a word by its first prefix and its suffix."""
+    if first == "meN":
+        return _ACTIVE
+    if first in ("di", "ter"):
+        return _PASSIVE
+    if first == "ber":
+        return _BER
+    if first in ("peN", "per", "ke"):
+        if suffix == "an":
+            return _NOMINAL
+        if first == "per" and suffix in ("kan", "i"):
+            return _ACTIVE  # perkuat, perketat: imperative / headline verbs
+        return _NONE if first == "peN" else _OTHER
+    if first:
+        return _OTHER  # se-
+    if suffix == "an":
+        return _NOMINAL
+    if suffix in ("kan", "i"):
+        return _ACTIVE  # serahkan, kunjungi: bare verbs of headlines and imperatives
+    return _BARE
+
+
 def token_form(text: str) -> TokenForm:
     """Classify a word's form. Why classes: a pattern says ``kunjung:B`` (berkunjung ke X) or
     ``kunjung:A`` (mengunjungi X) because the form decides where the target is.
@@ -111,29 +134,7 @@ def token_form(text: str) -> TokenForm:
     lower = text.lower()
     prefix, suffix = a.prefix, a.suffix
     first = prefix.split("+", 1)[0] if prefix else ""
-    if first == "meN":
-        classes = _ACTIVE
-    elif first in ("di", "ter"):
-        classes = _PASSIVE
-    elif first == "ber":
-        classes = _BER
-    elif first in ("peN", "per", "ke"):
-        if suffix == "an":
-            classes = _NOMINAL
-        elif first == "per" and suffix in ("kan", "i"):
-            classes = _ACTIVE  # perkuat, perketat: imperative / headline verbs
-        elif first == "peN":
-            classes = _NONE
-        else:
-            classes = _OTHER
-    elif first:
-        classes = _OTHER  # se-
-    elif suffix == "an":
-        classes = _NOMINAL
-    elif suffix in ("kan", "i"):
-        classes = _ACTIVE  # serahkan, kunjungi: bare verbs of headlines and imperatives
-    else:
-        classes = _BARE
+    classes = _form_classes(first, suffix)
     nominal = classes is _NOMINAL
     return TokenForm(
         lower=lower,
@@ -254,45 +255,63 @@ def parse_pattern(text: str) -> tuple[tuple[Element, ...], tuple[str, ...], tupl
     for item in text.split():
         gap = _GAP_SYNTAX.match(item)
         if gap:
-            if not elements:
-                raise PatternSyntaxError("a pattern cannot start with a gap")
-            if pending_gap:
-                raise PatternSyntaxError("two gaps in a row")
-            width = int(gap.group(1)) if gap.group(1) else DEFAULT_GAP
-            if not 1 <= width <= MAX_GAP:
-                raise PatternSyntaxError(f"gap {item!r}: width must be 1..{MAX_GAP}")
-            pending_gap = width
-            continue
-        if item[:2] in ("T:", "S:"):
-            names = tuple(n for n in item[2:].split("|"))
-            for n in names:
-                if n not in SLOT_ROLES and n not in PREPOSITIONS:
-                    raise PatternSyntaxError(f"unknown slot {n!r} in {item!r}")
-            if item[0] == "S" and "none" in names:
-                raise PatternSyntaxError("S:none is not a slot (an event always has a source)")
-            (targets if item[0] == "T" else sources).extend(names)
-            continue
-        if item[:1].isupper() and item[1:2] == ":":
-            raise PatternSyntaxError(f"unknown slot marker {item!r} (use T: or S:)")
-        m = _ELEMENT_SYNTAX.match(item)
-        if not m:
-            raise PatternSyntaxError(f"cannot read element {item!r}")
-        tag = m.group("tag") or ""
-        if tag and tag not in TAGS:
-            raise PatternSyntaxError(f"unknown tag :{tag} in {item!r} (use {'/'.join(sorted(TAGS))})")
-        suffix = m.group("suffix") or ""
-        if suffix and suffix not in SUFFIX_TAGS:
-            raise PatternSyntaxError(f"unknown suffix +{suffix} in {item!r} (use kan/i/an/0)")
-        if m.group("words") is not None:
-            words = _split_alternatives(m.group("words"), "word", _WORD_SYNTAX)
-            el = Element(words=words, tag=tag, suffix=suffix, gap_before=pending_gap,
-                         head=bool(m.group("head")))
+            pending_gap = _gap_width(item, gap, elements, pending_gap)
+        elif item[:2] in ("T:", "S:"):
+            (targets if item[0] == "T" else sources).extend(_slot_names(item))
         else:
-            roots = _split_alternatives(m.group("roots"), "root", _ROOT_SYNTAX)
-            el = Element(roots=roots, tag=tag, suffix=suffix, gap_before=pending_gap,
-                         head=bool(m.group("head")))
-        elements.append(el)
-        pending_gap = 0
+            elements.append(_element(item, pending_gap))
+            pending_gap = 0
+    _check_parsed(elements, targets, pending_gap)
+    heads = [i for i, e in enumerate(elements) if e.head]
+    return tuple(elements), tuple(t for t in targets if t != "none"), tuple(sources), (heads or [0])[0]
+
+
+def _gap_width(item: str, gap: re.Match[str], elements: list[Element], pending_gap: int) -> int:
+    """The width of a gap element, checked against where it stands."""
+    if not elements:
+        raise PatternSyntaxError("a pattern cannot start with a gap")
+    if pending_gap:
+        raise PatternSyntaxError("two gaps in a row")
+    width = int(gap.group(1)) if gap.group(1) else DEFAULT_GAP
+    if not 1 <= width <= MAX_GAP:
+        raise PatternSyntaxError(f"gap {item!r}: width must be 1..{MAX_GAP}")
+    return width
+
+
+def _slot_names(item: str) -> tuple[str, ...]:
+    """The slots of a ``T:``/``S:`` item, each a slot role or a preposition."""
+    names = tuple(n for n in item[2:].split("|"))
+    for n in names:
+        if n not in SLOT_ROLES and n not in PREPOSITIONS:
+            raise PatternSyntaxError(f"unknown slot {n!r} in {item!r}")
+    if item[0] == "S" and "none" in names:
+        raise PatternSyntaxError("S:none is not a slot (an event always has a source)")
+    return names
+
+
+def _element(item: str, pending_gap: int) -> Element:
+    """One word or root element of a pattern, with its tag, suffix and the gap before it."""
+    if item[:1].isupper() and item[1:2] == ":":
+        raise PatternSyntaxError(f"unknown slot marker {item!r} (use T: or S:)")
+    m = _ELEMENT_SYNTAX.match(item)
+    if not m:
+        raise PatternSyntaxError(f"cannot read element {item!r}")
+    tag = m.group("tag") or ""
+    if tag and tag not in TAGS:
+        raise PatternSyntaxError(f"unknown tag :{tag} in {item!r} (use {'/'.join(sorted(TAGS))})")
+    suffix = m.group("suffix") or ""
+    if suffix and suffix not in SUFFIX_TAGS:
+        raise PatternSyntaxError(f"unknown suffix +{suffix} in {item!r} (use kan/i/an/0)")
+    head = bool(m.group("head"))
+    if m.group("words") is not None:
+        words = _split_alternatives(m.group("words"), "word", _WORD_SYNTAX)
+        return Element(words=words, tag=tag, suffix=suffix, gap_before=pending_gap, head=head)
+    roots = _split_alternatives(m.group("roots"), "root", _ROOT_SYNTAX)
+    return Element(roots=roots, tag=tag, suffix=suffix, gap_before=pending_gap, head=head)
+
+
+def _check_parsed(elements: list[Element], targets: list[str], pending_gap: int) -> None:
+    """What a whole pattern must have: an element, no trailing gap, a target slot, one head."""
     if not elements:
         raise PatternSyntaxError("no element to match (only slots or gaps)")
     if pending_gap:
@@ -301,10 +320,8 @@ def parse_pattern(text: str) -> tuple[tuple[Element, ...], tuple[str, ...], tupl
         raise PatternSyntaxError("no target slot: write T:obj, T:<preposition> or T:none")
     if "none" in targets and len(targets) > 1:
         raise PatternSyntaxError("T:none cannot be combined with other target slots")
-    heads = [i for i, e in enumerate(elements) if e.head]
-    if len(heads) > 1:
+    if sum(e.head for e in elements) > 1:
         raise PatternSyntaxError("more than one @head element")
-    return tuple(elements), tuple(t for t in targets if t != "none"), tuple(sources), (heads or [0])[0]
 
 
 # --------------------------------------------------------------------------------------------
@@ -677,19 +694,7 @@ def validate(path: Path | str = DEFAULT_PATH) -> list[Problem]:
     except (DictionaryFormatError, OSError) as exc:
         return [*problems, Problem(where, 0, str(exc))]
     for row in rows:
-        pid, code = row["id"], row["code"]
-        if not pid:
-            problems.append(Problem(where, row.line, "empty id"))
-        elif pid in ids:
-            problems.append(Problem(where, row.line, f"duplicate id {pid!r} (first on line {ids[pid]})"))
-        else:
-            ids[pid] = row.line
-        if code != STOP_CODE:
-            if not _CODE_SYNTAX.match(code):
-                problems.append(Problem(where, row.line, f"bad event code {code!r}"))
-            elif codes is not None and code not in codes:
-                message = f"unknown CAMEO code {code!r} (not in {codes_from})"
-                problems.append(Problem(where, row.line, message))
+        problems.extend(_row_identity(where, row, ids, codes, codes_from))
         try:
             elements = parse_pattern(row["pattern"])[0]
         except PatternSyntaxError as exc:
@@ -698,24 +703,49 @@ def validate(path: Path | str = DEFAULT_PATH) -> list[Problem]:
         key = " ".join(row["pattern"].split())
         if key in seen:
             first_line, first_code = seen[key]
-            what = "duplicate pattern" if first_code == code else f"same pattern with code {first_code}"
+            same = first_code == row["code"]
+            what = "duplicate pattern" if same else f"same pattern with code {first_code}"
             problems.append(Problem(where, row.line, f"{what} (line {first_line}): {key}"))
         else:
-            seen[key] = (row.line, code)
-        for el in elements:
-            for r in el.roots:
-                if r in warned_roots:
-                    continue
-                got = analyse(r).root.lower()
-                if got != r:
-                    warned_roots.add(r)
-                    problems.append(Problem(where, row.line, f"root {r!r} is analysed as {got!r}: the "
-                                            f"lemmatizer never yields {r!r} as a root", "warning"))
-                elif in_lexicon is not None and "-" not in r and not in_lexicon(r):
-                    warned_roots.add(r)
-                    problems.append(Problem(where, row.line, f"root {r!r} is not in the lemmatizer's "
-                                            "root lexicon: only the bare word will match", "warning"))
+            seen[key] = (row.line, row["code"])
+        for r in (r for el in elements for r in el.roots if r not in warned_roots):
+            problem = _root_problem(where, row.line, r, in_lexicon)
+            if problem is not None:
+                warned_roots.add(r)
+                problems.append(problem)
     return problems
+
+
+def _row_identity(
+    where: str, row: Row, ids: dict[str, int], codes: frozenset[str] | None, codes_from: str
+) -> list[Problem]:
+    """Problems of a row's id (empty, duplicate) and code (bad syntax, not a CAMEO code)."""
+    out = []
+    pid, code = row["id"], row["code"]
+    if not pid:
+        out.append(Problem(where, row.line, "empty id"))
+    elif pid in ids:
+        out.append(Problem(where, row.line, f"duplicate id {pid!r} (first on line {ids[pid]})"))
+    else:
+        ids[pid] = row.line
+    if code != STOP_CODE:
+        if not _CODE_SYNTAX.match(code):
+            out.append(Problem(where, row.line, f"bad event code {code!r}"))
+        elif codes is not None and code not in codes:
+            out.append(Problem(where, row.line, f"unknown CAMEO code {code!r} (not in {codes_from})"))
+    return out
+
+
+def _root_problem(where: str, line: int, r: str, in_lexicon: Callable[[str], bool] | None) -> Problem | None:
+    """A warning for a root the lemmatizer never yields, or one outside its root lexicon."""
+    got = analyse(r).root.lower()
+    if got != r:
+        return Problem(where, line, f"root {r!r} is analysed as {got!r}: the "
+                       f"lemmatizer never yields {r!r} as a root", "warning")
+    if in_lexicon is not None and "-" not in r and not in_lexicon(r):
+        return Problem(where, line, f"root {r!r} is not in the lemmatizer's "
+                       "root lexicon: only the bare word will match", "warning")
+    return None
 
 
 def errors(problems: Iterable[Problem]) -> list[Problem]:

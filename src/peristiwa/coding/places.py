@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -33,7 +33,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from peristiwa.coding.lexicon import DictionaryFormatError, Problem, read_tsv, split_names
+from peristiwa.coding.lexicon import DictionaryFormatError, Problem, Row, read_tsv, split_names
 from peristiwa.config import DICTIONARY_DIR, data_dir
 
 PLACE_KINDS: tuple[str, ...] = ("city", "province", "region", "feature")
@@ -222,24 +222,56 @@ class Gazetteer:
                 if not km:
                     continue
                 candidates = self._candidates(km.group().lower())
-                if not candidates:
-                    continue
-                tok = doc[i]
-                for var in candidates:
-                    if var.capital and not var.exact and not text[p].isupper():
-                        continue
-                    m = var.regex.match(text, p, hi_char)
-                    if not m:
-                        continue
-                    e = m.end()
-                    if not _boundary_ok(doc, text, e, tok_at, lo_char):
-                        continue
-                    if var.compass and _after_capitalised_word(doc, i, p, tok.idx):
-                        continue
-                    if var.exact and len(var.text) <= 3 and _looks_like_initials(doc, text, p, e, i):
-                        continue
-                    out.append(RawMatch(p, e, i, tok_at[e - 1 - lo_char] + 1, var))
+                if candidates:
+                    out.extend(_matches_at(doc, text, i, p, candidates, (lo_char, hi_char), tok_at))
         return out
+
+
+def _add_discards(gaz: Gazetteer, path: Path) -> None:
+    """Phrases that hide a place inside them (``bahasa Inggris``), as entries of kind discard."""
+    if not path.is_file():
+        return
+    for row in read_tsv(path, required=("id", "names")):
+        p = Place(row["id"], row["id"], "", "discard", f"discards:{row['id']}")
+        for v in split_names(row["names"]):
+            gaz.add(v, p)
+
+
+def _add_countries(gaz: Gazetteer, places: dict[str, Place], path: Path) -> None:
+    """The countries (and regions) of the actor dictionary as places; alias rows are skipped."""
+    for row in read_tsv(path, required=("id", "names", "code")):
+        names = split_names(row["names"])
+        if not names or row["note"].lower().startswith("alias of"):
+            continue
+        kind = "region" if row["code"] in REGION_CODES else "country"
+        p = Place(row["id"], names[0], row["code"], kind, f"countries:{row['id']}")
+        places[p.entry] = p
+        for v in names:
+            gaz.add(v, p)
+
+
+def _matches_at(
+    doc: Doc, text: str, i: int, p: int, candidates: Sequence, chars: tuple[int, int], tok_at: Sequence[int]
+) -> list[RawMatch]:
+    """The variants among ``candidates`` that match at character ``p`` (in token ``i``), within the
+    scanned characters ``chars``, ending on a token boundary and not excluded by their flags."""
+    lo_char, hi_char = chars
+    out = []
+    for var in candidates:
+        if var.capital and not var.exact and not text[p].isupper():
+            continue
+        m = var.regex.match(text, p, hi_char)
+        if not m:
+            continue
+        e = m.end()
+        if not _boundary_ok(doc, text, e, tok_at, lo_char):
+            continue
+        if var.compass and _after_capitalised_word(doc, i, p, doc[i].idx):
+            continue
+        if var.exact and len(var.text) <= 3 and _looks_like_initials(doc, text, p, e, i):
+            continue
+        out.append(RawMatch(p, e, i, tok_at[e - 1 - lo_char] + 1, var))
+    return out
 
 
 def doc_range(span_or_doc: Doc | Span) -> tuple[Doc, int, int]:
@@ -390,22 +422,9 @@ class PlaceDictionary:
             places[p.entry] = p
             for v in names:
                 gaz.add(v, p)
-        discards = directory / "actors" / "discards.tsv"
-        if discards.is_file():
-            for row in read_tsv(discards, required=("id", "names")):
-                p = Place(row["id"], row["id"], "", "discard", f"discards:{row['id']}")
-                for v in split_names(row["names"]):
-                    gaz.add(v, p)
+        _add_discards(gaz, directory / "actors" / "discards.tsv")
         if include_countries:
-            for row in read_tsv(directory / "actors" / "countries.tsv", required=("id", "names", "code")):
-                names = split_names(row["names"])
-                if not names or row["note"].lower().startswith("alias of"):
-                    continue
-                kind = "region" if row["code"] in REGION_CODES else "country"
-                p = Place(row["id"], names[0], row["code"], kind, f"countries:{row['id']}")
-                places[p.entry] = p
-                for v in names:
-                    gaz.add(v, p)
+            _add_countries(gaz, places, directory / "actors" / "countries.tsv")
         return cls(gaz, places)
 
     def find(self, span_or_doc: Doc | Span) -> list[PlaceMention]:
@@ -548,12 +567,7 @@ def validate(directory: Path = DICTIONARY_DIR) -> list[Problem]:
     variants: dict[str, tuple[str, str, int]] = {}
     for row in rows:
         rid = row["id"]
-        if not _ID.match(rid):
-            problems.append(Problem(row.path, row.line, f"bad id {rid!r}"))
-        elif rid in seen:
-            problems.append(Problem(row.path, row.line, f"duplicate id {rid!r} (first on line {seen[rid]})"))
-        else:
-            seen[rid] = row.line
+        problems.extend(_id_problems(row, seen))
         names = split_names(row["names"])
         if not names:
             problems.append(Problem(row.path, row.line, f"{rid}: empty names"))
@@ -563,17 +577,36 @@ def validate(directory: Path = DICTIONARY_DIR) -> list[Problem]:
             problems.append(Problem(row.path, row.line, f"{rid}: kind {row['kind']!r} not in {PLACE_KINDS}"))
         if len({v if is_exact_variant(v) else v.lower() for v in names}) < len(names):
             problems.append(Problem(row.path, row.line, f"{rid}: a variant is listed twice", "warning"))
-        for v in names:
-            if not _WORD.match(v):
-                problems.append(Problem(row.path, row.line, f"{rid}: variant {v!r} must start with a letter"))
-            key = v if is_exact_variant(v) else v.lower()
-            prev = variants.get(key)
-            if prev and prev[1] != row["code"]:
-                message = f"{rid}: variant {v!r} also names {prev[0]} ({prev[1]}, line {prev[2]})"
-                problems.append(Problem(row.path, row.line, message, "warning"))
-            elif not prev:
-                variants[key] = (rid, row["code"], row.line)
+        problems.extend(_variant_problems(row, names, variants))
     return problems
+
+
+def _id_problems(row: Row, seen: dict[str, int]) -> list[Problem]:
+    """A bad or repeated id (the first line of each id is remembered in ``seen``)."""
+    rid = row["id"]
+    if not _ID.match(rid):
+        return [Problem(row.path, row.line, f"bad id {rid!r}")]
+    if rid in seen:
+        return [Problem(row.path, row.line, f"duplicate id {rid!r} (first on line {seen[rid]})")]
+    seen[rid] = row.line
+    return []
+
+
+def _variant_problems(row: Row, names: list[str], variants: dict[str, tuple[str, str, int]]) -> list[Problem]:
+    """Variants that do not start with a letter, or that name a place of another country too."""
+    rid = row["id"]
+    out = []
+    for v in names:
+        if not _WORD.match(v):
+            out.append(Problem(row.path, row.line, f"{rid}: variant {v!r} must start with a letter"))
+        key = v if is_exact_variant(v) else v.lower()
+        prev = variants.get(key)
+        if prev and prev[1] != row["code"]:
+            message = f"{rid}: variant {v!r} also names {prev[0]} ({prev[1]}, line {prev[2]})"
+            out.append(Problem(row.path, row.line, message, "warning"))
+        elif not prev:
+            variants[key] = (rid, row["code"], row.line)
+    return out
 
 
 def iter_place_rows(directory: Path = DICTIONARY_DIR) -> Iterator[tuple[str, list[str], str, str]]:
