@@ -54,6 +54,13 @@ FIRES = [
     ("020-harap-3", "Warga berharap pemerintah memperbaiki jalan desa itu."),
     ("020-ingin", "Kami ingin agar polisi mengusut kasus itu sampai tuntas."),
     ("036-jajak-4", "Pemerintah menjajaki kerja sama dengan Jepang."),
+    # predicate judgements: one list of condemning predicates for every judging verb
+    ("111-nilai-neg", "Pengamat menilai kebijakan itu bertentangan dengan konstitusi."),
+    ("111-anggap-neg-2", "Ia menganggap penyidik kasus itu tidak netral."),
+    ("111-nyata-neg", "Mahkamah menyatakan undang-undang itu bertentangan dengan UUD."),
+    ("111-nyata-neg-2", "Hakim menyatakan penangkapan aktivis itu tidak sah."),
+    ("111-nyata-lampau", "Pengadilan menyatakan presiden telah melampaui kewenangannya."),
+    ("051-nilai-pos", "Pengamat menilai langkah gubernur itu tepat."),
 ]
 
 # (sentence, pattern id prefix that must not fire there): the reading each family must leave alone
@@ -70,6 +77,10 @@ DOES_NOT_FIRE = [
     ("Harapan warga terhadap pemerintah masih tinggi.", "020-harap-3"),
     ("Kami ingin pulang lebih cepat hari ini.", "020-ingin"),
     ("Tim itu menjajaki lokasi baru untuk kantor.", "036-jajak"),
+    ("Pengamat menilai kebijakan itu sejalan dengan konstitusi.", "111-nilai-neg"),
+    ("Mahkamah menyatakan sidang dibuka untuk umum.", "111-nyata"),
+    ("Perusahaan menyatakan penjualan melampaui target.", "111-nyata"),
+    ("Pengamat menilai langkah gubernur itu tidak tepat.", "051-nilai-pos"),
 ]
 
 
