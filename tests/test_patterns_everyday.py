@@ -61,6 +61,15 @@ FIRES = [
     ("111-nyata-neg-2", "Hakim menyatakan penangkapan aktivis itu tidak sah."),
     ("111-nyata-lampau", "Pengadilan menyatakan presiden telah melampaui kewenangannya."),
     ("051-nilai-pos", "Pengamat menilai langkah gubernur itu tepat."),
+    # the remaining voices of lexicon roots, by their frequency in the corpus
+    ("020-saran-2", "Warga disarankan dinas kesehatan untuk memakai masker."),
+    ("100-perintah-3", "Para kepala desa diperintahkan bupati untuk mendata warga miskin."),
+    ("090-telusur-2", "Aliran dana itu ditelusuri oleh penyidik kejaksaan."),
+    ("173-adil-2", "Mantan bupati itu diadili di Pengadilan Tipikor Bandung."),
+    # gaps long enough for an apposition or coordinated objects
+    ("0256-ingat", "Menlu memperingatkan pemimpin milisi, Ahmad Yusuf, agar tidak menyerang kamp."),
+    ("112-sebut", "Jaksa menyebut bupati dan dua kepala dinasnya melakukan penggelapan."),
+    ("116-putusan", "Hakim membacakan putusan pidana yang menyatakan kedua terdakwa bersalah."),
 ]
 
 # (sentence, pattern id prefix that must not fire there): the reading each family must leave alone
@@ -81,6 +90,12 @@ DOES_NOT_FIRE = [
     ("Mahkamah menyatakan sidang dibuka untuk umum.", "111-nyata"),
     ("Perusahaan menyatakan penjualan melampaui target.", "111-nyata"),
     ("Pengamat menilai langkah gubernur itu tidak tepat.", "051-nilai-pos"),
+    ("Saran para ahli itu belum diikuti.", "020-saran-2"),
+    ("Perintah itu datang dari pusat.", "100-perintah-3"),
+    ("Penelusuran aliran dana memakan waktu lama.", "090-telusur-2"),
+    ("Keadilan bagi korban harus ditegakkan.", "173-adil"),
+    ("Ia mengingatkan warga agar tidak membuang sampah ke sungai.", "0256-ingat"),
+    ("Putusan itu dibacakan pada sidang terbuka untuk umum hari Senin lalu.", "116-putusan"),
 ]
 
 
