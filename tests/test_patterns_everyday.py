@@ -67,7 +67,7 @@ FIRES = [
     ("090-telusur-2", "Aliran dana itu ditelusuri oleh penyidik kejaksaan."),
     ("173-adil-2", "Mantan bupati itu diadili di Pengadilan Tipikor Bandung."),
     # gaps long enough for an apposition or coordinated objects
-    ("0256-ingat", "Menlu memperingatkan pemimpin milisi, Ahmad Yusuf, agar tidak menyerang kamp."),
+    ("0256-ingat", "Menlu memperingatkan pemimpin milisi itu, Ahmad Yusuf, agar tidak menyerang kamp."),
     ("112-sebut", "Jaksa menyebut bupati dan dua kepala dinasnya melakukan penggelapan."),
     ("116-putusan", "Hakim membacakan putusan pidana yang menyatakan kedua terdakwa bersalah."),
 ]
