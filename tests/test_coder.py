@@ -643,10 +643,12 @@ def test_spacy_component_sets_doc_events() -> None:
 
     pipe = spacy.load(model_path())  # a private copy: the shared pipeline stays as shipped
     pipe.add_pipe("peristiwa_coder")
-    doc = pipe.make_doc("Gedung Putih menolak berkomentar.")
+    # a two-sided event the selector keeps far above its threshold (the one-sided "Gedung Putih
+    # menolak berkomentar." scores 0.33, at the edge of the recipe's rule threshold)
+    doc = pipe.make_doc("Gedung Putih mengecam Iran.")
     doc._.published = datetime.date(2025, 2, 4)
     doc = pipe(doc)
-    assert [(e.actor1.code, e.event_code) for e in doc._.events] == [("USAGOV", "011")]
+    assert [(e.actor1.code, e.event_code) for e in doc._.events] == [("USAGOV", "111")]
 
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -106,7 +106,7 @@ def test_cli_codes_good_articles_and_reports_bad_lines(tmp_path: Path) -> None:
         "\n".join(
             [
                 json.dumps(
-                    {"id": "a", "text": "Gedung Putih menolak berkomentar.", "published": "2025-02-04"}
+                    {"id": "a", "text": "Gedung Putih mengecam Iran.", "published": "2025-02-04"}
                 ),
                 "{rusak",
                 json.dumps(
@@ -122,4 +122,4 @@ def test_cli_codes_good_articles_and_reports_bad_lines(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"{f}:2" in result.output and "malformed JSON" in result.output
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert {(r["article_id"], r["event_code"]) for r in records} == {("a", "011"), ("b", "111")}
+    assert {(r["article_id"], r["event_code"]) for r in records} == {("a", "111"), ("b", "111")}
