@@ -112,7 +112,7 @@ ARTICLE_AT = 22  # where the article's columns sit in a mention row (store.db.ME
 ARTICLES_PER_QUERY = 200  # a few hundred event rows: DuckDB takes the index up to 2,048
 # From this many stored events on, DuckDB reads mentions through the index (measured crossover on
 # the growth benchmark, docs/store.md); below it one scan per lookup is cheaper.
-INDEX_READS_FROM = 150_000
+INDEX_READS_FROM = 250_000
 
 
 def _in_list(n: int) -> str:
