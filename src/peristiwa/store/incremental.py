@@ -223,7 +223,15 @@ class Reader:
     ) -> list[Mention]:
         """Undated mentions of these groups published inside the bounds (or not dated at all)."""
         pool = " JOIN stories s ON s.story_id = e.story_id AND NOT s.dated" if pool_only else ""
-        articles = "JOIN articles a ON a.article_id = e.article_id " if self.by_index else ""
+        articles = ""
+        if self.by_index and ranges:
+            # the id lookup joins the articles itself; bounds fixed in the SQL let DuckDB skip every
+            # stretch of the table published outside them (dates only: nothing from the input)
+            lo, hi = min(r[2] for r in ranges).isoformat(), max(r[3] for r in ranges).isoformat()
+            articles = (
+                "JOIN (SELECT article_id, published FROM articles WHERE published IS NULL OR "
+                f"published BETWEEN DATE '{lo}' AND DATE '{hi}') a ON a.article_id = e.article_id "
+            )
         return self._mentions(
             "k, m, lo, hi", ranges, ("VARCHAR", "VARCHAR", "DATE", "DATE"),
             f"{articles}JOIN r ON e.story_key = r.k AND e.modality = r.m{pool} WHERE e.date_start IS NULL "
