@@ -196,7 +196,12 @@ def prebuild_growth(store, n: int, chunk: int = 20_000) -> None:  # type: ignore
     transaction with no story merging; then every story is computed from the stored mentions, a few
     hundred keys per transaction (what ``rebuild_stories`` does, in bounded memory). The stories are
     therefore those a full rebuild gives, which an incremental ingest of the same articles equals
-    (``tests/test_store_incremental.py``).
+    (``tests/test_store_incremental.py``; checked table for table on 3,000 articles).
+
+    Cost: 100,000 articles load in about 80 s and their stories take about 100 s on the busy 2-core
+    machine, but the story step is the full rebuild, whose greedy cover and attach are quadratic in
+    the mentions of one (key, modality): at 1,000,000 articles (about 1,100 per group) one chunk of
+    100 keys took 9.5 minutes, so the 1,000,000 store takes hours to build there.
     """
     from itertools import islice
 
