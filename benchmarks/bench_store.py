@@ -200,8 +200,8 @@ def prebuild_growth(store, n: int, chunk: int = 20_000) -> None:  # type: ignore
 
     Cost: 100,000 articles load in about 80 s and their stories take about 100 s on the busy 2-core
     machine, but the story step is the full rebuild, whose greedy cover and attach are quadratic in
-    the mentions of one (key, modality): at 1,000,000 articles (about 1,100 per group) one chunk of
-    100 keys took 9.5 minutes, so the 1,000,000 store takes hours to build there.
+    the mentions of one (key, modality): at 1,000,000 articles (2.5 million events, about 2,000 per
+    key) the first chunk of 100 keys took 9.5 minutes, so that store takes hours to build there.
     """
     from itertools import islice
 
