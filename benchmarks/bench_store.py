@@ -176,7 +176,7 @@ def bench_growth(url: str, n: int, full_merge: bool = False) -> None:
 
     with open_store(url) as store:
         if full_merge:
-            store._restory_incremental = lambda fresh, removed: _full_merge(store, fresh, removed)  # type: ignore[method-assign]
+            store._restory_incremental = lambda fresh, removed, *_: _full_merge(store, fresh, removed)  # type: ignore[method-assign]
         t = time.perf_counter()
         summary = ingest(store, growth_articles(n), FakeCoder(), on_commit=on_commit)
         elapsed = time.perf_counter() - t
@@ -184,6 +184,96 @@ def bench_growth(url: str, n: int, full_merge: bool = False) -> None:
             f"growth [{label}] {n:,} articles: {summary.events:,} events, "
             f"{store.count('stories'):,} stories, "
             f"{elapsed:.1f} s = {n / elapsed:.1f} articles/s overall",
+            flush=True,
+        )
+
+
+def prebuild_growth(store, n: int, chunk: int = 20_000) -> None:  # type: ignore[no-untyped-def]
+    """A store holding the first ``n`` growth articles, as ``ingest`` would leave it, built fast.
+
+    Each article is coded by the fake coder and turned into rows exactly as ingest does
+    (:func:`peristiwa.store.db.prepare`), but the rows are bulk-inserted ``chunk`` articles per
+    transaction with no story merging; then every story is computed from the stored mentions, a few
+    hundred keys per transaction (what ``rebuild_stories`` does, in bounded memory). The stories are
+    therefore those a full rebuild gives, which an incremental ingest of the same articles equals
+    (``tests/test_store_incremental.py``; checked table for table on 3,000 articles).
+
+    Cost: 100,000 articles load in about 80 s and their stories take about 100 s on the busy 2-core
+    machine, but the story step is the full rebuild, whose greedy cover and attach are quadratic in
+    the mentions of one (key, modality): at 1,000,000 articles (2.5 million events, about 2,000 per
+    key) the first chunk of 100 keys took 9.5 minutes, so that store takes hours to build there.
+    """
+    from itertools import islice
+
+    from peristiwa.store.db import prepare
+    from peristiwa.store.ingest import coder_version
+
+    coder = FakeCoder()
+    version = coder_version(coder)
+    t0 = time.perf_counter()
+    articles = growth_articles(n)
+    done = 0
+    while part := list(islice(articles, chunk)):
+        tables: dict[str, list[list]] = {t: [] for t in schema.ARTICLE_TABLES}  # type: ignore[type-arg]
+        for coded in coder.code_articles(part):
+            for table, rows in prepare(coded, version).rows().items():
+                tables[table].extend(rows)
+        with store.backend.transaction():
+            for table, rows in tables.items():
+                store.backend.insert_rows(table, schema.TABLE_COLUMNS[table], rows)
+        done += len(part)
+        print(f"  prebuilt: {done:,} articles loaded ({time.perf_counter() - t0:.0f} s)", flush=True)
+    t1 = time.perf_counter()
+    keys = [k for (k,) in store.backend.fetchall("SELECT DISTINCT story_key FROM events ORDER BY 1")]
+    for i in range(0, len(keys), 100):
+        part_keys = keys[i : i + 100]
+        with store.backend.transaction():
+            stored = store._load_mentions(part_keys)
+            assignment, _ = store._restory(part_keys, stored)
+            store._update_story_ids(stored, assignment)
+    if store.backend.kind == "duckdb":
+        store.backend.execute("CHECKPOINT")
+    t2 = time.perf_counter()
+    print(
+        f"prebuilt store: {n:,} articles, {store.count('events'):,} events loaded in {t1 - t0:.0f} s; "
+        f"{store.count('stories'):,} stories of {len(keys):,} keys computed in {t2 - t1:.0f} s; "
+        f"size {store.backend.size_bytes() / 2**20:.0f} MiB",
+        flush=True,
+    )
+
+
+def bench_growth_from(url: str, start: int, n: int) -> None:
+    """Ingest growth articles ``start`` .. ``start + n`` into a store that holds the first ``start``."""
+    from itertools import islice
+
+    with open_store(url) as store:
+        have = store.count("articles")
+        if have == 0:
+            prebuild_growth(store, start)
+        elif have != start:
+            sys.exit(f"{url} holds {have:,} articles, not {start:,}: pass a fresh --keep path")
+        items = islice(growth_articles(start + n), start, None)
+        marks: list[tuple[int, float]] = [(0, time.perf_counter())]
+        step = max(1, n // 5)
+
+        def on_commit(summary) -> None:  # type: ignore[no-untyped-def]
+            done = summary.new + summary.updated
+            if done >= marks[-1][0] + step or done == n:
+                now = time.perf_counter()
+                lo, t0 = marks[-1]
+                print(
+                    f"  growth from {start:,}: articles {start + lo:>9,}-{start + done:<9,} "
+                    f"{(done - lo) / (now - t0):7.1f} articles/s",
+                    flush=True,
+                )
+                marks.append((done, now))
+
+        t = time.perf_counter()
+        summary = ingest(store, items, FakeCoder(), on_commit=on_commit)
+        elapsed = time.perf_counter() - t
+        print(
+            f"growth from {start:,} articles: {n:,} more in {elapsed:.1f} s = {n / elapsed:.1f} articles/s "
+            f"({summary.events:,} events)",
             flush=True,
         )
 
@@ -382,6 +472,13 @@ def main(argv: list[str] | None = None) -> int:
         "--growth", default="", metavar="N,M", help="ingest N (then M) synthetic articles, rate per tenth"
     )
     parser.add_argument("--full-merge", action="store_true", help="--growth with the old full merge")
+    parser.add_argument(
+        "--prebuilt",
+        type=int,
+        default=0,
+        metavar="N",
+        help="--growth M starts from a store of the first N growth articles, bulk-loaded (kept with --keep)",
+    )
     parser.add_argument("--keep", metavar="PATH", help="build the big store here and reuse it on later runs")
     args = parser.parse_args(argv)
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # each figure as it comes
@@ -404,7 +501,10 @@ def main(argv: list[str] | None = None) -> int:
 
                 bench_ingest(fresh("real"), default_coder(), "real coder", limit=args.real_coder)
         for n in [int(x) for x in args.growth.split(",") if x.strip()]:
-            bench_growth(fresh(f"growth{n}"), n, full_merge=args.full_merge)
+            if args.prebuilt:
+                bench_growth_from(args.keep or fresh(f"prebuilt{args.prebuilt}"), args.prebuilt, n)
+            else:
+                bench_growth(fresh(f"growth{n}"), n, full_merge=args.full_merge)
         if args.events <= 0:
             return 0
         if args.keep:

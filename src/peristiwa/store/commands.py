@@ -144,18 +144,7 @@ def _ingest(
     lock_timeout: float = 0.0,
     workers: int | None = None,
 ) -> None:
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        SpinnerColumn,
-        TextColumn,
-        TimeElapsedColumn,
-    )
-
-    from peristiwa.ingest.readers import iter_articles
     from peristiwa.store.db import open_store
-    from peristiwa.store.ingest import CoderFailed, IngestSummary, ingest
 
     if batch_size < 1:
         raise _fail("--batch-size must be at least 1")
@@ -172,98 +161,139 @@ def _ingest(
     except StoreError as exc:
         raise _fail(str(exc)) from None
     try:
-        from peristiwa.scale.parquet import ParquetDatasetError, PrecodedCoder, is_coded_dataset
-
-        items: Iterable[Article | InputError]
-        if len(paths) == 1 and is_coded_dataset(paths[0]):
-            # a dataset written by `peristiwa code --out-parquet` (e.g. on a Dask cluster): load its
-            # coding as it is, no model needed
-            try:
-                coder = PrecodedCoder(paths[0])
-            except ParquetDatasetError as exc:
-                raise _fail(str(exc)) from None
-            items = coder.articles()
-        else:
-            try:
-                coder = _parallel_coder(workers) if workers not in (None, 1) else coder_factory()
-            except Exception as exc:  # a missing model or dictionary: say which, in one line
-                first = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
-                raise _fail(f"cannot load the coder: {first}") from None
-            items = iter_articles(paths, pub)
-        show = not quiet and err_console.is_terminal
-        total = _count_inputs(paths) if show and not isinstance(coder, PrecodedCoder) else None
-        progress = Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[rate]:.1f} articles/s"),
-            TimeElapsedColumn(),
-            console=err_console,
-            disable=not show,
-            transient=True,
-        )
-        # the model loads on the first article: say so rather than sit at 0
-        loading = "ingest" if isinstance(coder, PrecodedCoder) else "loading model"
-        task = progress.add_task(loading, total=total, rate=0.0)
-        kept: list[IngestSummary] = []  # the last committed summary: what Ctrl-C reports
-
-        def on_error(message: str) -> None:
-            from rich.markup import escape  # ids and file names are data, not markup
-
-            progress.console.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True, highlight=False)
-
-        def on_progress(s: IngestSummary) -> None:
-            done = s.unchanged + s.coded
-            progress.update(task, completed=done, rate=s.rate, description="ingest" if done else loading)
-
-        def on_commit(s: IngestSummary) -> None:
-            kept[:] = [s]
-
-        def interrupted() -> typer.Exit:
-            return _interrupted(kept[0] if kept else None, paths, _stored_since(store, started))
-
-        failed: str | None = None
-        with progress, _sigint_noticed() as sigint:
-            try:
-                summary = ingest(
-                    store,
-                    items,
-                    coder,
-                    batch_size=batch_size,
-                    on_error=on_error,
-                    on_progress=on_progress,
-                    on_commit=on_commit,
-                )
-            except KeyboardInterrupt:
-                progress.stop()
-                raise interrupted() from None
-            except CoderFailed as exc:
-                failed = str(exc)
-                summary = None
-            except _db_errors() as exc:
-                if sigint.is_set():
-                    # a Ctrl-C that lands inside a database call comes back as that library's own
-                    # error ("Query interrupted", an aborted transaction): it is still the Ctrl-C
-                    progress.stop()
-                    raise interrupted() from None
-                first = (str(exc).splitlines() or [exc.__class__.__name__])[0]
-                raise _fail(
-                    f"writing to {store.backend.url.display} failed: {first} "
-                    "(the batch in progress was rolled back; run again to resume)"
-                ) from None
-            except Exception:
-                if not sigint.is_set():
-                    raise
-                progress.stop()  # any other error a Ctrl-C turned into ("Query interrupted")
-                raise interrupted() from None
-        if failed is not None or summary is None:
-            raise _fail(failed or "ingest failed", 1)
+        coder, items = _ingest_inputs(coder_factory, paths, pub, workers)
+        summary = _ingest_with_progress(store, started, coder, items, paths, batch_size, quiet)
         err_console.print(summary.line(), style="dim" if not summary.errors else None)
         if summary.errors:
             raise _fail(f"{len(summary.errors)} input(s) failed; the rest was stored", 1)
     finally:
         store.close()
+
+
+def _ingest_inputs(
+    coder_factory: CoderFactory, paths: list[str], pub: date | None, workers: int | None
+) -> tuple[Any, Iterable[Article | InputError]]:
+    """The coder and the articles: a dataset written by ``peristiwa code --out-parquet`` (e.g. on a
+    Dask cluster) is loaded with its coding as it is, no model needed; anything else is read and
+    coded here."""
+    from peristiwa.ingest.readers import iter_articles
+    from peristiwa.scale.parquet import ParquetDatasetError, PrecodedCoder, is_coded_dataset
+
+    if len(paths) == 1 and is_coded_dataset(paths[0]):
+        try:
+            coder = PrecodedCoder(paths[0])
+        except ParquetDatasetError as exc:
+            raise _fail(str(exc)) from None
+        return coder, coder.articles()
+    try:
+        coder = _parallel_coder(workers) if workers not in (None, 1) else coder_factory()
+    except Exception as exc:  # a missing model or dictionary: say which, in one line
+        first = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+        raise _fail(f"cannot load the coder: {first}") from None
+    return coder, iter_articles(paths, pub)
+
+
+def _ingest_progress(show: bool) -> Any:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:.1f} articles/s"),
+        TimeElapsedColumn(),
+        console=err_console,
+        disable=not show,
+        transient=True,
+    )
+
+
+def _ingest_with_progress(
+    store: Any,
+    started: datetime,
+    coder: Any,
+    items: Iterable[Article | InputError],
+    paths: list[str],
+    batch_size: int,
+    quiet: bool,
+) -> Any:
+    """Run the ingest under a progress bar; a failure or a Ctrl-C becomes its one-line message."""
+    from peristiwa.scale.parquet import PrecodedCoder
+    from peristiwa.store.ingest import IngestSummary
+
+    show = not quiet and err_console.is_terminal
+    total = _count_inputs(paths) if show and not isinstance(coder, PrecodedCoder) else None
+    progress = _ingest_progress(show)
+    # the model loads on the first article: say so rather than sit at 0
+    loading = "ingest" if isinstance(coder, PrecodedCoder) else "loading model"
+    task = progress.add_task(loading, total=total, rate=0.0)
+    kept: list[IngestSummary] = []  # the last committed summary: what Ctrl-C reports
+
+    def on_error(message: str) -> None:
+        from rich.markup import escape  # ids and file names are data, not markup
+
+        progress.console.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True, highlight=False)
+
+    def on_progress(s: IngestSummary) -> None:
+        done = s.unchanged + s.coded
+        progress.update(task, completed=done, rate=s.rate, description="ingest" if done else loading)
+
+    def on_commit(s: IngestSummary) -> None:
+        kept[:] = [s]
+
+    def interrupted() -> typer.Exit:
+        progress.stop()
+        return _interrupted(kept[0] if kept else None, paths, _stored_since(store, started))
+
+    callbacks = {"on_error": on_error, "on_progress": on_progress, "on_commit": on_commit}
+    with progress, _sigint_noticed() as sigint:
+        result = _guarded_ingest(store, items, coder, batch_size, callbacks, sigint, interrupted)
+    if isinstance(result, str):
+        raise _fail(result, 1)
+    return result
+
+
+def _guarded_ingest(
+    store: Any,
+    items: Iterable[Article | InputError],
+    coder: Any,
+    batch_size: int,
+    callbacks: dict[str, Callable[..., None]],
+    sigint: threading.Event,
+    interrupted: Callable[[], typer.Exit],
+) -> Any:
+    """The summary, or the coder's failure message; a Ctrl-C (even one a database library turned into
+    its own error) raises ``interrupted()``, a failed write one line."""
+    from peristiwa.store.ingest import CoderFailed, ingest
+
+    try:
+        return ingest(store, items, coder, batch_size=batch_size, **callbacks)
+    except KeyboardInterrupt:
+        raise interrupted() from None
+    except CoderFailed as exc:
+        return str(exc)
+    except _db_errors() as exc:
+        if sigint.is_set():
+            # a Ctrl-C that lands inside a database call comes back as that library's own
+            # error ("Query interrupted", an aborted transaction): it is still the Ctrl-C
+            raise interrupted() from None
+        first = (str(exc).splitlines() or [exc.__class__.__name__])[0]
+        raise _fail(
+            f"writing to {store.backend.url.display} failed: {first} "
+            "(the batch in progress was rolled back; run again to resume)"
+        ) from None
+    except Exception:
+        if not sigint.is_set():
+            raise
+        raise interrupted() from None  # any other error a Ctrl-C turned into ("Query interrupted")
 
 
 INTERRUPTED_EXIT = 130  # 128 + SIGINT, what shells report for a command stopped by Ctrl-C
@@ -544,323 +574,348 @@ def register(app: typer.Typer, coder_factory: CoderFactory | None = None) -> Non
             raise _fail("--workers must be at least 1")
         _ingest(factory, paths, db, published, batch_size, quiet, lock_timeout, workers)
 
-    @app.command("query")
-    def query_command(
-        db: DbOption = None,
-        actor: Annotated[
-            str | None, typer.Option(help="Actor code prefix (RUS matches RUSGOV) or name, either side.")
-        ] = None,
-        source: Annotated[
-            str | None, typer.Option(help="Source actor (actor1): code prefix or name.")
-        ] = None,
-        target: Annotated[
-            str | None, typer.Option(help="Target actor (actor2): code prefix or name.")
-        ] = None,
-        country: Annotated[
-            str | None, typer.Option(help="Country code of either actor or of the action.")
-        ] = None,
-        code: Annotated[str | None, typer.Option(help="CAMEO event code prefix (042, 04).")] = None,
-        root: Annotated[str | None, typer.Option(help="CAMEO root code (04).")] = None,
-        quad: Annotated[int | None, typer.Option(help="Quad class 1-4.")] = None,
-        since: Annotated[
-            str | None, typer.Option(help="Event date on or after (undated: publication date).")
-        ] = None,
-        until: Annotated[
-            str | None, typer.Option(help="Event date on or before (undated: publication date).")
-        ] = None,
-        published_since: Annotated[
-            str | None, typer.Option("--published-since", help="Reported on or after.")
-        ] = None,
-        modality: Annotated[
-            str | None, typer.Option(help="asserted, planned, hypothetical, negated, demanded.")
-        ] = None,
-        text: Annotated[
-            str | None, typer.Option(help="Evidence sentence contains this (case-insensitive).")
-        ] = None,
-        limit: Annotated[
-            int | None, typer.Option(help="At most this many rows (table default: 100).")
-        ] = None,
-        joint: Annotated[
-            bool | None,
-            typer.Option("--joint/--no-joint", help="Only joint events (split or reversed), or none."),
-        ] = None,
-        historical: Annotated[
-            bool | None,
-            typer.Option("--historical/--no-historical", help="Only historical events, or none."),
-        ] = None,
-        level: Annotated[str, typer.Option(help="story (one row per happening) or mention.")] = "story",
-        format: Annotated[str, typer.Option("--format", "-f", help="table, csv, jsonl or parquet")] = "table",
-        out: Annotated[
-            Path | None, typer.Option("--out", "-o", help="Write here (required for parquet).")
-        ] = None,
-        action_country: Annotated[
-            str | None,
-            typer.Option("--action-country", help="Where it happened: FIPS (ID) or CAMEO (IDN) country."),
-        ] = None,
-        action_adm1: Annotated[
-            str | None, typer.Option("--action-adm1", help="Where it happened: GDELT ADM1 code (ID04).")
-        ] = None,
-    ) -> None:
-        """Find story-level events (or their mentions) by actor, code, date, modality or text."""
-        from peristiwa.export.records import write_records
-        from peristiwa.store.db import open_store
-        from peristiwa.store.query import LEVELS, query_mentions, query_stories
-
-        if format not in ("table", "csv", "jsonl", "parquet"):
-            raise _fail(f"--format must be table, csv, jsonl or parquet, not {format!r}")
-        if level not in LEVELS:
-            raise _fail(f"--level must be story or mention, not {level!r}")
-        if format == "parquet" and out is None:
-            raise _fail("--format parquet needs --out FILE")
-        if format == "table" and limit is None:
-            limit = 100
-        f = _filters(
-            actor,
-            source,
-            target,
-            country,
-            code,
-            root,
-            quad,
-            since,
-            until,
-            published_since,
-            modality,
-            text,
-            limit,
-            joint,
-            historical,
-            action_country=action_country,
-            action_adm1=action_adm1,
-        )
-        try:
-            with open_store(_db(db), read_only=True) as store:
-                if level == "story":
-                    records = query_stories(store, f, details=format != "table")
-                else:
-                    records = query_mentions(store, f)
-        except StoreError as exc:
-            raise _fail(str(exc)) from None
-        if format == "table":
-            try:
-                _print_table(records, level, limited=limit is not None and len(records) == limit)
-            except BrokenPipeError:
-                _reader_gone()
-            return
-        from peristiwa.export.gdelt import add_geo_fields
-
-        for rec in records:  # the GDELT geo fields of the stored gazetteer keys
-            add_geo_fields(rec)
-        try:
-            write_records(records, format, out, sys.stdout if out is None else None)
-        except BrokenPipeError:
-            _reader_gone()
-        except OSError as exc:
-            raise _fail(f"{out}: cannot write ({exc.strerror or exc})") from None
-        if out is not None:
-            err_console.print(f"{len(records)} rows -> {out}", style="dim")
-
-    @app.command("export")
-    def export_command(
-        out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into (created if missing).")],
-        format: Annotated[str, typer.Option("--format", "-f", help="gdelt, parquet, csv or jsonl")] = "gdelt",
-        db: DbOption = None,
-        actor: Annotated[str | None, typer.Option(help="Actor code prefix or name, either side.")] = None,
-        country: Annotated[
-            str | None, typer.Option(help="Country code of either actor or of the action.")
-        ] = None,
-        code: Annotated[str | None, typer.Option(help="CAMEO event code prefix.")] = None,
-        since: Annotated[str | None, typer.Option(help="Event date on or after.")] = None,
-        until: Annotated[str | None, typer.Option(help="Event date on or before.")] = None,
-        modality: Annotated[
-            str | None, typer.Option(help="Only this modality (GDELT has none: consider asserted).")
-        ] = None,
-        joint: Annotated[
-            bool | None, typer.Option("--joint/--no-joint", help="Only joint events, or none.")
-        ] = None,
-        historical: Annotated[
-            bool | None, typer.Option("--historical/--no-historical", help="Only historical events, or none.")
-        ] = None,
-        changed_since: Annotated[
-            str | None,
-            typer.Option(
-                "--changed-since",
-                help="Delta: only stories added or changed after this UTC time (2026-12-01T08:00), "
-                "or 'last' for since the last delta export (remembered in the store).",
-            ),
-        ] = None,
-    ) -> None:
-        """Export story-level events: GDELT 2.0 Events + Mentions, the full record (parquet/csv/jsonl)
-        or PLOVER (plover: one JSON object per story)."""
-        from peristiwa.store.db import open_store
-
-        if format not in EXPORT_FORMATS:
-            raise _fail(f"--format must be {', '.join(EXPORT_FORMATS[:-1])} or plover, not {format!r}")
-        if out.exists() and not out.is_dir():
-            raise _fail(f"--out {out}: exists and is not a folder")
-        f = _filters(
-            actor, None, None, country, code, None, None, since, until, None, modality, None, None, joint,
-            historical,
-        )
-        try:
-            # a delta export writes its time into the store, so it opens it for writing
-            with open_store(_db(db), read_only=changed_since is None) as store:
-                started = _delta_start(store, f, changed_since)
-                lines = _export(store, out, format, f)
-                if started is not None:
-                    _log_export(store, started, format, f, lines)
-        except StoreError as exc:
-            raise _fail(str(exc)) from None
-        except OSError as exc:
-            raise _fail(f"{out}: cannot write ({exc.strerror or exc})") from None
-        err_console.print("\n".join(line for line, _ in lines), style="dim")
-
-    @app.command("series")
-    def series_command(
-        by: Annotated[str, typer.Option(help="dyad, actor, root or quad.")] = "root",
-        every: Annotated[str, typer.Option(help="day, week or month.")] = "month",
-        date_basis: Annotated[
-            str, typer.Option("--date", help="event (the event's own date) or published (first report).")
-        ] = "event",
-        historical: Annotated[
-            bool, typer.Option("--historical", help="Take historical events in (left out by default).")
-        ] = False,
-        db: DbOption = None,
-        actor: Annotated[str | None, typer.Option(help="Actor code prefix or name, either side.")] = None,
-        country: Annotated[str | None, typer.Option(help="Country of either actor or the action.")] = None,
-        code: Annotated[str | None, typer.Option(help="CAMEO event code prefix.")] = None,
-        root: Annotated[str | None, typer.Option(help="CAMEO root code.")] = None,
-        since: Annotated[str | None, typer.Option(help="Event date on or after.")] = None,
-        until: Annotated[str | None, typer.Option(help="Event date on or before.")] = None,
-        modality: Annotated[str | None, typer.Option(help="Only this modality.")] = None,
-        joint: Annotated[
-            bool | None, typer.Option("--joint/--no-joint", help="Only joint events, or none.")
-        ] = None,
-        top: Annotated[
-            int | None, typer.Option(help="Only the N groups with the most stories overall.")
-        ] = None,
-        format: Annotated[str, typer.Option("--format", "-f", help="csv, jsonl or parquet")] = "csv",
-        out: Annotated[
-            Path | None, typer.Option("--out", "-o", help="Write here (parquet needs it).")
-        ] = None,
-    ) -> None:
-        """Counts per period and group: stories, mentions, mean Goldstein, QuadClass shares."""
-        from peristiwa.export.records import write_records
-        from peristiwa.store.db import open_store
-        from peristiwa.store.query import QueryError
-        from peristiwa.store.series import SeriesRequest, series
-
-        if format not in ("csv", "jsonl", "parquet"):
-            raise _fail(f"--format must be csv, jsonl or parquet, not {format!r}")
-        if format == "parquet" and out is None:
-            raise _fail("--format parquet needs --out FILE")
-        f = _filters(
-            actor, None, None, country, code, root, None, since, until, None, modality, None, None, joint
-        )
-        req = SeriesRequest(by=by, every=every, basis=date_basis, historical=historical, filters=f, top=top)
-        try:
-            req.validate()
-            with open_store(_db(db), read_only=True) as store:
-                result = series(store, req)
-        except QueryError as exc:
-            raise _fail(str(exc)) from None
-        except StoreError as exc:
-            raise _fail(str(exc)) from None
-        try:
-            write_records(result.rows, format, out, sys.stdout if out is None else None, result.columns())
-        except BrokenPipeError:
-            _reader_gone()
-        except OSError as exc:
-            raise _fail(f"{out}: cannot write ({exc.strerror or exc})") from None
-        left = ", ".join(f"{n} {why}" for why, n in result.left_out.items() if n)
-        err_console.print(f"{len(result.rows)} rows" + (f"; left out: {left}" if left else ""), style="dim")
-
+    app.command("query")(query_command)
+    app.command("export")(export_command)
+    app.command("series")(series_command)
     feedback_app = typer.Typer(help="Analysts' flags on wrong events.", no_args_is_help=True)
     app.add_typer(feedback_app, name="feedback")
-
-    @feedback_app.command("export")
-    def feedback_export(
-        out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the gold files (created).")],
-        db: DbOption = None,
-    ) -> None:
-        """Write the flags as gold-format JSON (one file per article, texts/ beside) for eval and training."""
-        from peristiwa.store.db import open_store
-        from peristiwa.store.feedback import export_gold
-
-        if out.exists() and not out.is_dir():
-            raise _fail(f"--out {out}: exists and is not a folder")
-        try:
-            with open_store(_db(db), read_only=True) as store:
-                n = export_gold(store, out)
-        except StoreError as exc:
-            raise _fail(str(exc)) from None
-        except OSError as exc:
-            raise _fail(f"{out}: cannot write ({exc.strerror or exc})") from None
-        err_console.print(f"{n} gold file(s) -> {out}", style="dim")
-
+    feedback_app.command("export")(feedback_export)
     db_app = typer.Typer(
         help="The event store: schema version, counts, size; migrations.", no_args_is_help=True
     )
     app.add_typer(db_app, name="db")
+    db_app.command("info")(db_info)
+    db_app.command("migrate")(db_migrate)
+    db_app.command("rebuild-stories")(db_rebuild)
 
-    @db_app.command("info")
-    def db_info(db: DbOption = None) -> None:
-        """Show the store's schema version, row counts and size."""
-        from peristiwa.store.db import open_store
 
+def query_command(
+    db: DbOption = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Actor code prefix (RUS matches RUSGOV) or name, either side.")
+    ] = None,
+    source: Annotated[str | None, typer.Option(help="Source actor (actor1): code prefix or name.")] = None,
+    target: Annotated[str | None, typer.Option(help="Target actor (actor2): code prefix or name.")] = None,
+    country: Annotated[
+        str | None, typer.Option(help="Country code of either actor or of the action.")
+    ] = None,
+    code: Annotated[str | None, typer.Option(help="CAMEO event code prefix (042, 04).")] = None,
+    root: Annotated[str | None, typer.Option(help="CAMEO root code (04).")] = None,
+    quad: Annotated[int | None, typer.Option(help="Quad class 1-4.")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Event date on or after (undated: publication date).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Event date on or before (undated: publication date).")
+    ] = None,
+    published_since: Annotated[
+        str | None, typer.Option("--published-since", help="Reported on or after.")
+    ] = None,
+    modality: Annotated[
+        str | None, typer.Option(help="asserted, planned, hypothetical, negated, demanded.")
+    ] = None,
+    text: Annotated[
+        str | None, typer.Option(help="Evidence sentence contains this (case-insensitive).")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many rows (table default: 100).")] = None,
+    joint: Annotated[
+        bool | None,
+        typer.Option("--joint/--no-joint", help="Only joint events (split or reversed), or none."),
+    ] = None,
+    historical: Annotated[
+        bool | None,
+        typer.Option("--historical/--no-historical", help="Only historical events, or none."),
+    ] = None,
+    level: Annotated[str, typer.Option(help="story (one row per happening) or mention.")] = "story",
+    format: Annotated[str, typer.Option("--format", "-f", help="table, csv, jsonl or parquet")] = "table",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write here (required for parquet).")
+    ] = None,
+    action_country: Annotated[
+        str | None,
+        typer.Option("--action-country", help="Where it happened: FIPS (ID) or CAMEO (IDN) country."),
+    ] = None,
+    action_adm1: Annotated[
+        str | None, typer.Option("--action-adm1", help="Where it happened: GDELT ADM1 code (ID04).")
+    ] = None,
+) -> None:
+    """Find story-level events (or their mentions) by actor, code, date, modality or text."""
+    from peristiwa.store.db import open_store
+    from peristiwa.store.query import query_mentions, query_stories
+
+    limit = _check_query_options(format, level, out, limit)
+    f = _filters(
+        actor,
+        source,
+        target,
+        country,
+        code,
+        root,
+        quad,
+        since,
+        until,
+        published_since,
+        modality,
+        text,
+        limit,
+        joint,
+        historical,
+        action_country=action_country,
+        action_adm1=action_adm1,
+    )
+    try:
+        with open_store(_db(db), read_only=True) as store:
+            if level == "story":
+                records = query_stories(store, f, details=format != "table")
+            else:
+                records = query_mentions(store, f)
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+    _write_query_output(records, format, level, limit, out)
+
+
+def _check_query_options(format: str, level: str, out: Path | None, limit: int | None) -> int | None:
+    """Refuse option combinations ``query`` cannot honour; returns the row limit (table: 100)."""
+    from peristiwa.store.query import LEVELS
+
+    if format not in ("table", "csv", "jsonl", "parquet"):
+        raise _fail(f"--format must be table, csv, jsonl or parquet, not {format!r}")
+    if level not in LEVELS:
+        raise _fail(f"--level must be story or mention, not {level!r}")
+    if format == "parquet" and out is None:
+        raise _fail("--format parquet needs --out FILE")
+    if format == "table" and limit is None:
+        return 100
+    return limit
+
+
+def _write_query_output(
+    records: list[dict[str, Any]], format: str, level: str, limit: int | None, out: Path | None
+) -> None:
+    """``query``'s records as a table on the terminal, or written as csv, jsonl or parquet."""
+    from peristiwa.export.gdelt import add_geo_fields
+    from peristiwa.export.records import write_records
+
+    if format == "table":
         try:
-            with open_store(_db(db), read_only=True, allow_old=True) as store:
-                info = store.info()
-        except StoreError as exc:
-            raise _fail(str(exc)) from None
-        table = Table(show_header=False, box=None)
-        table.add_column("what", style="bold")
-        table.add_column("value")
-        table.add_row("database", f"{info['url']} ({info['backend']})")
-        version = f"{info['schema_version']}"
-        if info["schema_version"] < info["latest_schema_version"]:
-            version += f" (this peristiwa: {info['latest_schema_version']}; run `peristiwa db migrate`)"
-        table.add_row("schema version", version)
-        table.add_row("size", _human(info["size_bytes"]))
-        for name, n in info.get("counts", {}).items():
-            table.add_row(name, f"{n:,}")
-        if info.get("last_ingest"):
-            table.add_row("last ingest", f"{info['last_ingest']:%Y-%m-%d %H:%M:%S} UTC")
-        for version_name, n in info.get("coder_versions", {}).items():
-            table.add_row("coder", f"{version_name}: {n:,} articles")
-        out_console.print(table)
+            _print_table(records, level, limited=limit is not None and len(records) == limit)
+        except BrokenPipeError:
+            _reader_gone()
+        return
 
-    @db_app.command("migrate")
-    def db_migrate(db: DbOption = None) -> None:
-        """Create the store, or bring its schema up to this peristiwa's version."""
-        from peristiwa.store import schema
-        from peristiwa.store.backend import connect
+    for rec in records:  # the GDELT geo fields of the stored gazetteer keys
+        add_geo_fields(rec)
+    try:
+        write_records(records, format, out, sys.stdout if out is None else None)
+    except BrokenPipeError:
+        _reader_gone()
+    except OSError as exc:
+        raise _fail(f"{out}: cannot write ({exc.strerror or exc})") from None
+    if out is not None:
+        err_console.print(f"{len(records)} rows -> {out}", style="dim")
 
+
+def export_command(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into (created if missing).")],
+    format: Annotated[str, typer.Option("--format", "-f", help="gdelt, parquet, csv or jsonl")] = "gdelt",
+    db: DbOption = None,
+    actor: Annotated[str | None, typer.Option(help="Actor code prefix or name, either side.")] = None,
+    country: Annotated[
+        str | None, typer.Option(help="Country code of either actor or of the action.")
+    ] = None,
+    code: Annotated[str | None, typer.Option(help="CAMEO event code prefix.")] = None,
+    since: Annotated[str | None, typer.Option(help="Event date on or after.")] = None,
+    until: Annotated[str | None, typer.Option(help="Event date on or before.")] = None,
+    modality: Annotated[
+        str | None, typer.Option(help="Only this modality (GDELT has none: consider asserted).")
+    ] = None,
+    joint: Annotated[
+        bool | None, typer.Option("--joint/--no-joint", help="Only joint events, or none.")
+    ] = None,
+    historical: Annotated[
+        bool | None, typer.Option("--historical/--no-historical", help="Only historical events, or none.")
+    ] = None,
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-since",
+            help="Delta: only stories added or changed after this UTC time (2026-12-01T08:00), "
+            "or 'last' for since the last delta export (remembered in the store).",
+        ),
+    ] = None,
+) -> None:
+    """Export story-level events: GDELT 2.0 Events + Mentions, the full record (parquet/csv/jsonl)
+    or PLOVER (plover: one JSON object per story)."""
+    from peristiwa.store.db import open_store
+
+    if format not in EXPORT_FORMATS:
+        raise _fail(f"--format must be {', '.join(EXPORT_FORMATS[:-1])} or plover, not {format!r}")
+    if out.exists() and not out.is_dir():
+        raise _fail(f"--out {out}: exists and is not a folder")
+    f = _filters(
+        actor,
+        None,
+        None,
+        country,
+        code,
+        None,
+        None,
+        since,
+        until,
+        None,
+        modality,
+        None,
+        None,
+        joint,
+        historical,
+    )
+    try:
+        # a delta export writes its time into the store, so it opens it for writing
+        with open_store(_db(db), read_only=changed_since is None) as store:
+            started = _delta_start(store, f, changed_since)
+            lines = _export(store, out, format, f)
+            if started is not None:
+                _log_export(store, started, format, f, lines)
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+    except OSError as exc:
+        raise _fail(f"{out}: cannot write ({exc.strerror or exc})") from None
+    err_console.print("\n".join(line for line, _ in lines), style="dim")
+
+
+def series_command(
+    by: Annotated[str, typer.Option(help="dyad, actor, root or quad.")] = "root",
+    every: Annotated[str, typer.Option(help="day, week or month.")] = "month",
+    date_basis: Annotated[
+        str, typer.Option("--date", help="event (the event's own date) or published (first report).")
+    ] = "event",
+    historical: Annotated[
+        bool, typer.Option("--historical", help="Take historical events in (left out by default).")
+    ] = False,
+    db: DbOption = None,
+    actor: Annotated[str | None, typer.Option(help="Actor code prefix or name, either side.")] = None,
+    country: Annotated[str | None, typer.Option(help="Country of either actor or the action.")] = None,
+    code: Annotated[str | None, typer.Option(help="CAMEO event code prefix.")] = None,
+    root: Annotated[str | None, typer.Option(help="CAMEO root code.")] = None,
+    since: Annotated[str | None, typer.Option(help="Event date on or after.")] = None,
+    until: Annotated[str | None, typer.Option(help="Event date on or before.")] = None,
+    modality: Annotated[str | None, typer.Option(help="Only this modality.")] = None,
+    joint: Annotated[
+        bool | None, typer.Option("--joint/--no-joint", help="Only joint events, or none.")
+    ] = None,
+    top: Annotated[int | None, typer.Option(help="Only the N groups with the most stories overall.")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="csv, jsonl or parquet")] = "csv",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here (parquet needs it).")] = None,
+) -> None:
+    """Counts per period and group: stories, mentions, mean Goldstein, QuadClass shares."""
+    from peristiwa.export.records import write_records
+    from peristiwa.store.db import open_store
+    from peristiwa.store.query import QueryError
+    from peristiwa.store.series import SeriesRequest, series
+
+    if format not in ("csv", "jsonl", "parquet"):
+        raise _fail(f"--format must be csv, jsonl or parquet, not {format!r}")
+    if format == "parquet" and out is None:
+        raise _fail("--format parquet needs --out FILE")
+    f = _filters(
+        actor, None, None, country, code, root, None, since, until, None, modality, None, None, joint
+    )
+    req = SeriesRequest(by=by, every=every, basis=date_basis, historical=historical, filters=f, top=top)
+    try:
+        req.validate()
+        with open_store(_db(db), read_only=True) as store:
+            result = series(store, req)
+    except QueryError as exc:
+        raise _fail(str(exc)) from None
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+    try:
+        write_records(result.rows, format, out, sys.stdout if out is None else None, result.columns())
+    except BrokenPipeError:
+        _reader_gone()
+    except OSError as exc:
+        raise _fail(f"{out}: cannot write ({exc.strerror or exc})") from None
+    left = ", ".join(f"{n} {why}" for why, n in result.left_out.items() if n)
+    err_console.print(f"{len(result.rows)} rows" + (f"; left out: {left}" if left else ""), style="dim")
+
+
+def feedback_export(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the gold files (created).")],
+    db: DbOption = None,
+) -> None:
+    """Write the flags as gold-format JSON (one file per article, texts/ beside) for eval and training."""
+    from peristiwa.store.db import open_store
+    from peristiwa.store.feedback import export_gold
+
+    if out.exists() and not out.is_dir():
+        raise _fail(f"--out {out}: exists and is not a folder")
+    try:
+        with open_store(_db(db), read_only=True) as store:
+            n = export_gold(store, out)
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+    except OSError as exc:
+        raise _fail(f"{out}: cannot write ({exc.strerror or exc})") from None
+    err_console.print(f"{n} gold file(s) -> {out}", style="dim")
+
+
+def db_info(db: DbOption = None) -> None:
+    """Show the store's schema version, row counts and size."""
+    from peristiwa.store.db import open_store
+
+    try:
+        with open_store(_db(db), read_only=True, allow_old=True) as store:
+            info = store.info()
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+    table = Table(show_header=False, box=None)
+    table.add_column("what", style="bold")
+    table.add_column("value")
+    table.add_row("database", f"{info['url']} ({info['backend']})")
+    version = f"{info['schema_version']}"
+    if info["schema_version"] < info["latest_schema_version"]:
+        version += f" (this peristiwa: {info['latest_schema_version']}; run `peristiwa db migrate`)"
+    table.add_row("schema version", version)
+    table.add_row("size", _human(info["size_bytes"]))
+    for name, n in info.get("counts", {}).items():
+        table.add_row(name, f"{n:,}")
+    if info.get("last_ingest"):
+        table.add_row("last ingest", f"{info['last_ingest']:%Y-%m-%d %H:%M:%S} UTC")
+    for version_name, n in info.get("coder_versions", {}).items():
+        table.add_row("coder", f"{version_name}: {n:,} articles")
+    out_console.print(table)
+
+
+def db_migrate(db: DbOption = None) -> None:
+    """Create the store, or bring its schema up to this peristiwa's version."""
+    from peristiwa.store import schema
+    from peristiwa.store.backend import connect
+
+    try:
+        backend = connect(_db(db))
         try:
-            backend = connect(_db(db))
-            try:
-                before = schema.current_version(backend)
-                applied = schema.migrate(backend)
-            finally:
-                backend.close()
-        except StoreError as exc:
-            raise _fail(str(exc)) from None
-        if applied:
-            out_console.print(f"schema {before} -> {applied[-1]} (applied {', '.join(map(str, applied))})")
-        else:
-            out_console.print(f"schema already at version {before}")
+            before = schema.current_version(backend)
+            applied = schema.migrate(backend)
+        finally:
+            backend.close()
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+    if applied:
+        out_console.print(f"schema {before} -> {applied[-1]} (applied {', '.join(map(str, applied))})")
+    else:
+        out_console.print(f"schema already at version {before}")
 
-    @db_app.command("rebuild-stories")
-    def db_rebuild(db: DbOption = None) -> None:
-        """Recompute every story-level event from the stored mentions (after the merge rules change)."""
-        from peristiwa.store.db import open_store
 
-        try:
-            with open_store(_db(db)) as store:
-                n = store.rebuild_stories()
-        except StoreError as exc:
-            raise _fail(str(exc)) from None
-        out_console.print(f"{n:,} stories")
+def db_rebuild(db: DbOption = None) -> None:
+    """Recompute every story-level event from the stored mentions (after the merge rules change)."""
+    from peristiwa.store.db import open_store
+
+    try:
+        with open_store(_db(db)) as store:
+            n = store.rebuild_stories()
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+    out_console.print(f"{n:,} stories")
 
 
 def _human(n: int) -> str:

@@ -278,13 +278,7 @@ class Store:
                     fresh.extend(new_mention(r, p) for r in rows)
         b = self.backend
         with b.transaction():
-            removed: list[Mention] = []  # the old mentions of these articles: their stories change
-            for chunk in _chunks(ids):
-                rows = b.fetchall(MENTION_SELECT + f"WHERE e.article_id IN ({_marks(len(chunk))})", chunk)
-                removed.extend(mention_from_row(r) for r in rows)
-            for table in schema.ARTICLE_TABLES:
-                for chunk in _chunks(ids):
-                    b.execute(f"DELETE FROM {table} WHERE article_id IN ({_marks(len(chunk))})", chunk)
+            removed = self._remove_articles(ids)
             now = max(p.ingested_at for p in batch)
             assignment, n_stories = self._restory_incremental(fresh, removed, now)
             for row in tables["events"]:
@@ -294,6 +288,28 @@ class Store:
             if before_commit is not None:
                 before_commit()
         return WriteResult(len(batch), len(tables["events"]), len(tables["facts"]), n_stories)
+
+    def _remove_articles(self, ids: Sequence[str]) -> list[Mention]:
+        """Delete the stored rows of those of these articles that are stored; returns their old
+        mentions (whose stories change). New articles cost one primary-key lookup, no scan."""
+        from peristiwa.store.incremental import Reader
+
+        b = self.backend
+        stored: list[str] = []
+        for chunk in _chunks(ids):
+            stored += [
+                a
+                for (a,) in b.fetchall(
+                    f"SELECT article_id FROM articles WHERE article_id IN ({_marks(len(chunk))})", chunk
+                )
+            ]
+        if not stored:
+            return []
+        removed = Reader(b, MENTION_SELECT, by_index=b.kind == "duckdb").of_article_ids(stored)
+        for table in schema.ARTICLE_TABLES:
+            for chunk in _chunks(sorted(stored)):
+                b.execute(f"DELETE FROM {table} WHERE article_id IN ({_marks(len(chunk))})", chunk)
+        return removed
 
     def _restory_incremental(
         self, fresh: Sequence[Mention], removed: Sequence[Mention], now: datetime | None = None
@@ -305,7 +321,7 @@ class Store:
 
         b = self.backend
         now = now or datetime.now(UTC).replace(tzinfo=None)
-        reader = incremental.Reader(b, MENTION_SELECT)
+        reader = incremental.Reader(b, MENTION_SELECT, incremental.reads_by_index(b))
         result = incremental.recompute(reader, fresh, removed)
         written = {s.story_id for s in result.stories}
         gone = sorted(result.deleted | written)

@@ -90,12 +90,57 @@ def published_bounds(modality: str, r: Range) -> Range:
 
 
 # ---------------------------------------------------------------------------------------- reading
-class Reader:
-    """The few queries the merge needs, each for many groups at once (one statement per 200 rows)."""
+# On a large DuckDB store a stored mention is read in two parts, each through an index: the event
+# row by its article (``events_article_id``) and the article's columns by its primary key. Joining
+# the two in SQL scans every article and every wide event column, a cost that grows with the store;
+# an index read costs the same per row whatever the store holds, but more than a scan of a small one.
+EVENT_PART = """SELECT e.article_id, e.event_id, e.sentence_index, e.trigger_start, e.sentence,
+       e.actor1_code, coalesce(e.actor1_name, ''), coalesce(e.actor1_country, ''),
+       coalesce(e.actor1_role, ''), e.actor2_code, coalesce(e.actor2_name, ''),
+       coalesce(e.actor2_country, ''), coalesce(e.actor2_role, ''),
+       e.event_code, e.goldstein, e.quad_class, e.modality,
+       coalesce(e.event_date, ''), coalesce(e.event_date_end, ''),
+       coalesce(e.action_country, ''), coalesce(e.action_place, ''), coalesce(e.confidence, 0),
+       e.story_id, coalesce(e.joint, false), coalesce(e.historical, false), e.actor1_entries,
+       e.actor2_entries, coalesce(e.action_geo, ''), coalesce(e.actor1_geo, ''), coalesce(e.actor2_geo, '')
+FROM events e WHERE e.article_id IN """
+ARTICLE_PART = (
+    "SELECT article_id, published, coalesce(outlet, ''), coalesce(url, ''), ingested_at FROM articles "
+    "WHERE article_id IN "
+)
+ARTICLE_AT = 22  # where the article's columns sit in a mention row (store.db.MENTION_SELECT's order)
+ARTICLES_PER_QUERY = 200  # a few hundred event rows: DuckDB takes the index up to 2,048
+# From this many stored events on, DuckDB reads mentions through the index (measured crossover on
+# the growth benchmark, docs/store.md); below it one scan per lookup is cheaper.
+INDEX_READS_FROM = 250_000
 
-    def __init__(self, backend: Backend, mention_select: str) -> None:
+
+def _in_list(n: int) -> str:
+    return "(" + ", ".join("?" * n) + ")"
+
+
+def reads_by_index(backend: Backend) -> bool:
+    """Whether this store is large enough that the merge should read mentions by index (DuckDB)."""
+    if backend.kind != "duckdb":
+        return False  # PostgreSQL joins through its indexes by itself
+    row = backend.fetchone("SELECT count(*) FROM events")
+    return bool(row and row[0] >= INDEX_READS_FROM)
+
+
+class Reader:
+    """The few queries the merge needs, each for many groups at once, for one batch's transaction.
+
+    With ``by_index``, lookups select only ids over the narrow columns they filter on (key,
+    modality, dates) and the mentions are then read by article through indexes, each once per
+    batch (``cache``); otherwise each lookup reads its mentions in one join.
+    """
+
+    def __init__(self, backend: Backend, mention_select: str, by_index: bool = False) -> None:
         self.b = backend
         self.select = mention_select
+        self.by_index = by_index
+        self.cache: dict[MentionId, Mention] = {}
+        self.loaded: set[str] = set()  # articles whose stored mentions are all in the cache
 
     def _with_rows(
         self, columns: str, rows: Sequence[Sequence[Any]], types: Sequence[str], body: str
@@ -129,15 +174,42 @@ class Reader:
         finally:
             con.unregister("_peristiwa_r")
 
+    def of_article_ids(self, article_ids: Iterable[str]) -> list[Mention]:
+        """Every stored mention of these articles."""
+        ids = set(article_ids)
+        todo = sorted(ids - self.loaded)
+        for i in range(0, len(todo), ARTICLES_PER_QUERY):
+            chunk = todo[i : i + ARTICLES_PER_QUERY]
+            for m in self._read_articles(chunk):
+                self.cache[_mid(m)] = m
+        self.loaded.update(todo)
+        return [m for m in self.cache.values() if m.article_id in ids]
+
+    def _read_articles(self, chunk: Sequence[str]) -> list[Mention]:
+        if not self.by_index:
+            rows = self.b.fetchall(self.select + f"WHERE e.article_id IN {_in_list(len(chunk))}", chunk)
+            return [mention_from_row(r) for r in rows]
+        events = self.b.fetchall(EVENT_PART + _in_list(len(chunk)), chunk)
+        if not events:
+            return []
+        aids = sorted({r[0] for r in events})
+        articles = {r[0]: r[1:] for r in self.b.fetchall(ARTICLE_PART + _in_list(len(aids)), aids)}
+        return [mention_from_row([*r[:ARTICLE_AT], *articles[r[0]], *r[ARTICLE_AT:]]) for r in events]
+
     def _mentions(
         self, columns: str, rows: Sequence[Sequence[Any]], types: Sequence[str], join: str
     ) -> list[Mention]:
-        got = self._with_rows(columns, rows, types, self.select + join)
-        seen: dict[MentionId, Mention] = {}
-        for r in got:
-            m = mention_from_row(r)
-            seen.setdefault(_mid(m), m)
-        return list(seen.values())
+        """The mentions ``... FROM events e {join}`` finds: read in the same query, or by index
+        after a query that selects only their ids."""
+        if not self.by_index:
+            seen: dict[MentionId, Mention] = {}
+            for r in self._with_rows(columns, rows, types, self.select + join):
+                m = mention_from_row(r)
+                seen.setdefault(_mid(m), m)
+            return list(seen.values())
+        found = {(a, e) for a, e in self._with_rows(columns, rows, types, _IDS + join)}
+        self.of_article_ids({a for a, _ in found})
+        return [self.cache[i] for i in sorted(found) if i in self.cache]
 
     def dated_overlapping(self, ranges: Sequence[tuple[str, str, date, date]]) -> list[Mention]:
         return self._mentions(
@@ -151,18 +223,31 @@ class Reader:
     ) -> list[Mention]:
         """Undated mentions of these groups published inside the bounds (or not dated at all)."""
         pool = " JOIN stories s ON s.story_id = e.story_id AND NOT s.dated" if pool_only else ""
+        articles = ""
+        if self.by_index and ranges:
+            # the id lookup joins the articles itself; bounds fixed in the SQL let DuckDB skip every
+            # stretch of the table published outside them (dates only: nothing from the input)
+            lo, hi = min(r[2] for r in ranges).isoformat(), max(r[3] for r in ranges).isoformat()
+            articles = (
+                "JOIN (SELECT article_id, published FROM articles WHERE published IS NULL OR "
+                f"published BETWEEN DATE '{lo}' AND DATE '{hi}') a ON a.article_id = e.article_id "
+            )
         return self._mentions(
             "k, m, lo, hi", ranges, ("VARCHAR", "VARCHAR", "DATE", "DATE"),
-            f"JOIN r ON e.story_key = r.k AND e.modality = r.m{pool} WHERE e.date_start IS NULL "
+            f"{articles}JOIN r ON e.story_key = r.k AND e.modality = r.m{pool} WHERE e.date_start IS NULL "
             "AND (a.published IS NULL OR (a.published >= r.lo AND a.published <= r.hi))",
         )  # fmt: skip
 
     def of_articles(self, pairs: Sequence[tuple[str, str, str]]) -> list[Mention]:
         """Every mention of these (key, modality, article) triples."""
-        return self._mentions(
-            "k, m, aid", pairs, ("VARCHAR", "VARCHAR", "VARCHAR"),
-            "JOIN r ON e.story_key = r.k AND e.modality = r.m AND e.article_id = r.aid",
-        )  # fmt: skip
+        if not self.by_index:
+            return self._mentions(
+                "k, m, aid", pairs, ("VARCHAR", "VARCHAR", "VARCHAR"),
+                "JOIN r ON e.story_key = r.k AND e.modality = r.m AND e.article_id = r.aid",
+            )  # fmt: skip
+        wanted = set(pairs)
+        mentions = self.of_article_ids({a for _, _, a in pairs})
+        return [m for m in mentions if (m.key, m.modality, m.article_id) in wanted]
 
     def of_stories(self, ids: Iterable[str]) -> list[Mention]:
         rows = [(i,) for i in sorted(set(ids))]
@@ -194,17 +279,7 @@ class Reader:
             "JOIN r ON s.story_key = r.k AND NOT s.dated "
             "AND (s.first_seen IS NULL OR (s.first_seen <= r.hi AND s.last_seen >= r.lo))",
         )  # fmt: skip
-        keys = sorted({k for k, _, _ in ranges})
-        no_date = {
-            sid
-            for (sid,) in self._with_rows(
-                "k",
-                [(k,) for k in keys],
-                ("VARCHAR",),
-                "SELECT DISTINCT e.story_id FROM events e JOIN articles a ON a.article_id = e.article_id "
-                "JOIN r ON e.story_key = r.k WHERE a.published IS NULL AND e.date_start IS NULL",
-            )
-        }
+        no_date = self._no_date_stories(sorted({k for k, _, _ in ranges}))
         if no_date:
             undated += self._with_rows(
                 "sid", [(i,) for i in sorted(no_date)], ("VARCHAR",),
@@ -215,6 +290,23 @@ class Reader:
         for k, sid, mod, first, last in undated:
             out[(k, sid)] = (k, sid, mod, undated_window(mod, first, last, sid in no_date))
         return list(out.values())
+
+    def _no_date_stories(self, keys: Sequence[str]) -> set[str]:
+        """Stories of these keys holding an undated mention of an article without a publication date.
+
+        Such articles are rare: their ids come first (a scan that skips every stretch of the table
+        where all articles have a date), and only then, if any, their events."""
+        if not keys or self.b.fetchone("SELECT 1 FROM articles WHERE published IS NULL LIMIT 1") is None:
+            return set()
+        got = self._with_rows(
+            "k", [(k,) for k in keys], ("VARCHAR",),
+            "SELECT DISTINCT e.story_id FROM events e JOIN articles a ON a.article_id = e.article_id "
+            "JOIN r ON e.story_key = r.k WHERE a.published IS NULL AND e.date_start IS NULL",
+        )  # fmt: skip
+        return {sid for (sid,) in got}
+
+
+_IDS = "SELECT e.article_id, e.event_id FROM events e "
 
 
 # ---------------------------------------------------------------------------------------- merging

@@ -105,100 +105,121 @@ def ingest(
     ``before_commit`` runs inside each batch's transaction just before COMMIT (tests use it to
     kill the process at the worst moment).
     """
-    summary = IngestSummary()
     started = time.monotonic()
     version = coder_version(coder)
-    known = store.article_hashes()
-    first_seen: dict[str, tuple[str, str]] = {}  # id -> (hash, where) for this run
-    status: dict[str, str] = {}
-
-    def error(message: str) -> None:
-        summary.errors.append(message)
-        if on_error is not None:
-            on_error(message)
-
-    def progress() -> None:
-        summary.seconds = time.monotonic() - started
-        if on_progress is not None:
-            on_progress(summary)
-
-    def admitted() -> Iterator[Article]:
-        for item in items:
-            if isinstance(item, InputError):
-                error(str(item))
-                continue
-            digest = content_hash(item, version)
-            where = item.source or item.id
-            if item.id in first_seen:
-                first_hash, first_where = first_seen[item.id]
-                if first_hash != digest:
-                    error(
-                        f"{where}: duplicate article id {item.id!r} with a different text than at "
-                        f"{first_where}; kept the first, skipped this one"
-                    )
-                else:
-                    summary.unchanged += 1
-                    progress()
-                continue
-            first_seen[item.id] = (digest, where)
-            old = known.get(item.id)
-            if old == digest:
-                summary.unchanged += 1
-                progress()
-                continue
-            status[item.id] = "updated" if old is not None else "new"
-            yield item
-
-    batch: list[PreparedArticle] = []
-    last_commit = time.monotonic()
-
-    def flush() -> None:
-        nonlocal batch, last_commit
-        if not batch:
-            return
-        result = store.write_articles(batch, before_commit=before_commit)
-        for p in batch:
-            if status.pop(p.article_id) == "updated":
-                summary.updated += 1
-            else:
-                summary.new += 1
-        summary.events += result.events
-        summary.facts += result.facts
-        summary.stories += result.stories_recomputed
-        batch = []
-        batched.clear()
-        last_commit = time.monotonic()
-        progress()
-        if on_commit is not None:
-            on_commit(summary)
-
-    batched: set[str] = set()
-    coded_iter = iter(coder.code_articles(admitted()))
+    run = _Run(
+        store, version, store.article_hashes(), on_error, on_progress, on_commit, before_commit, started
+    )
+    coded_iter = iter(coder.code_articles(run.admitted(items)))
     while True:
         try:
             coded = next(coded_iter)
         except StopIteration:
             break
         except Exception as exc:  # the coder's bug must not lose what is already coded
-            flush()
-            pending = ", ".join(sorted(status)[:3])
+            run.flush()
+            pending = ", ".join(sorted(run.status)[:3])
             raise CoderFailed(
                 f"the coder failed ({exc.__class__.__name__}: {exc}) near article(s) {pending}; "
                 "everything before was stored"
             ) from exc
-        if coded.article.id not in status or coded.article.id in batched:
-            continue  # a coder that yields something it was not given (or twice): ignore it
+        run.take(coded)
+        if len(run.batch) >= batch_size or time.monotonic() - run.last_commit >= batch_seconds:
+            run.flush()
+    run.flush()
+    run.summary.seconds = time.monotonic() - run.started
+    return run.summary
+
+
+@dataclass(slots=True)
+class _Run:
+    """One ingest call's state: what was seen, what waits in the batch, what was reported."""
+
+    store: Store
+    version: str
+    known: dict[str, str]  # article id -> content hash, as stored when the run began
+    on_error: Callable[[str], None] | None
+    on_progress: Callable[[IngestSummary], None] | None
+    on_commit: Callable[[IngestSummary], None] | None
+    before_commit: Callable[[], None] | None
+    started: float
+    summary: IngestSummary = field(default_factory=IngestSummary)
+    last_commit: float = field(default_factory=time.monotonic)
+    first_seen: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (hash, where) this run
+    status: dict[str, str] = field(default_factory=dict)  # admitted, not committed: "new" or "updated"
+    batch: list[PreparedArticle] = field(default_factory=list)
+    batched: set[str] = field(default_factory=set)
+
+    def error(self, message: str) -> None:
+        self.summary.errors.append(message)
+        if self.on_error is not None:
+            self.on_error(message)
+
+    def progress(self) -> None:
+        self.summary.seconds = time.monotonic() - self.started
+        if self.on_progress is not None:
+            self.on_progress(self.summary)
+
+    def admitted(self, items: Iterable[Article | InputError]) -> Iterator[Article]:
+        """The articles to code: reader errors reported, unchanged and repeated articles skipped."""
+        for item in items:
+            if isinstance(item, InputError):
+                self.error(str(item))
+                continue
+            digest = content_hash(item, self.version)
+            if item.id in self.first_seen:
+                self._repeated(item, digest)
+                continue
+            self.first_seen[item.id] = (digest, item.source or item.id)
+            old = self.known.get(item.id)
+            if old == digest:
+                self.summary.unchanged += 1
+                self.progress()
+                continue
+            self.status[item.id] = "updated" if old is not None else "new"
+            yield item
+
+    def _repeated(self, item: Article, digest: str) -> None:
+        first_hash, first_where = self.first_seen[item.id]
+        if first_hash != digest:
+            self.error(
+                f"{item.source or item.id}: duplicate article id {item.id!r} with a different text than at "
+                f"{first_where}; kept the first, skipped this one"
+            )
+        else:
+            self.summary.unchanged += 1
+            self.progress()
+
+    def take(self, coded: CodedArticle) -> None:
+        """A coded article into the batch (or its error reported)."""
+        if coded.article.id not in self.status or coded.article.id in self.batched:
+            return  # a coder that yields something it was not given (or twice): ignore it
         if getattr(coded, "error", ""):  # the coder isolates articles: report this one, store the rest
-            status.pop(coded.article.id)
+            self.status.pop(coded.article.id)
             where = printable(coded.article.source or coded.article.id)
-            error(f"{where}: article {show(coded.article.id)}: {coded.error}")
-            continue
-        batched.add(coded.article.id)
-        batch.append(prepare(coded, version))
-        summary.coded += 1
-        progress()
-        if len(batch) >= batch_size or time.monotonic() - last_commit >= batch_seconds:
-            flush()
-    flush()
-    summary.seconds = time.monotonic() - started
-    return summary
+            self.error(f"{where}: article {show(coded.article.id)}: {coded.error}")
+            return
+        self.batched.add(coded.article.id)
+        self.batch.append(prepare(coded, self.version))
+        self.summary.coded += 1
+        self.progress()
+
+    def flush(self) -> None:
+        """Write the batch in one transaction and count it."""
+        if not self.batch:
+            return
+        result = self.store.write_articles(self.batch, before_commit=self.before_commit)
+        for p in self.batch:
+            if self.status.pop(p.article_id) == "updated":
+                self.summary.updated += 1
+            else:
+                self.summary.new += 1
+        self.summary.events += result.events
+        self.summary.facts += result.facts
+        self.summary.stories += result.stories_recomputed
+        self.batch = []
+        self.batched.clear()
+        self.last_commit = time.monotonic()
+        self.progress()
+        if self.on_commit is not None:
+            self.on_commit(self.summary)

@@ -259,6 +259,16 @@ MIGRATIONS: tuple[Migration, ...] = (
             for column in ("action_geo", "actor1_geo", "actor2_geo")
         ),
     ),
+    Migration(
+        6,
+        "incremental story merging reads a batch's mentions by article",
+        (),
+        only=(
+            # DuckDB: the merge reads stored mentions by article id; without this index each read
+            # scans every wide events column (PostgreSQL's primary key starts with article_id).
+            ("duckdb", "CREATE INDEX events_article_id ON events (article_id)"),
+        ),
+    ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 
