@@ -273,13 +273,10 @@ def read_chooser(kind: str) -> load.Chooser:
     def dashboard(rnd: random.Random) -> load.Request:
         return "/ (dashboard)", "/", None, None
 
-    if kind == "events":
-        return events
-    if kind == "text":
-        return text
-    if kind == "dashboard":
-        return dashboard
-    return lambda rnd: dashboard(rnd) if rnd.random() < 0.3 else events(rnd)
+    def mixed(rnd: random.Random) -> load.Request:
+        return dashboard(rnd) if rnd.random() < 0.3 else events(rnd)
+
+    return {"events": events, "text": text, "dashboard": dashboard}.get(kind, mixed)
 
 
 def concurrent(url: str, args: argparse.Namespace) -> int:

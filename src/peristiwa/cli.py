@@ -484,6 +484,14 @@ def explain_command(
     from peristiwa.coding.explain import explain
 
     when = parse_published(published)
+    text = _explain_input(text)
+    load_nlp_or_fail()
+    for ex in explain(text, when):
+        _print_explained_sentence(ex, all_candidates)
+
+
+def _explain_input(text: str) -> str:
+    """The text ``explain`` was given: itself, a .txt file's decoded contents, or stdin."""
     if text == "-":
         text = sys.stdin.read()
     elif text.endswith(".txt") and Path(text).is_file():
@@ -493,36 +501,40 @@ def explain_command(
         text = decoded
     if not text.strip():
         raise fail("explain: the text is empty")
-    load_nlp_or_fail()
-    for ex in explain(text, when):
-        out_console.print(f"[bold]sentence {ex.index}[/] " + escape(ex.text), soft_wrap=True, highlight=False)
-        actors = ", ".join(f"{m} ({c})" for m, c in ex.actors) or "-"
-        out_console.print("  actors:   " + escape(actors), soft_wrap=True, highlight=False)
-        patterns = ", ".join(f"{t} ({c}, {p})" for t, c, p in ex.triggers) or "-"
-        out_console.print("  patterns: " + escape(patterns), soft_wrap=True, highlight=False)
-        for trigger, tried in ex.rules_by_trigger():
-            line = f"  rules «{trigger}»: " + ", ".join(f"{name} {outcome}" for name, outcome in tried)
-            out_console.print(escape(line), soft_wrap=True, highlight=False)
-        out_console.print(f"  [cyan]{ex.verdict}[/]", highlight=False)
-        dropped = 0
-        for n, d in enumerate(ex.decisions):
-            if not d.kept:
-                dropped += 1
-                if dropped > 5 and not all_candidates:
-                    continue
-            ev = d.candidate.event
-            mark = "[green]KEPT[/]" if d.kept else "[dim]drop[/]"
-            weights = ", ".join(f"{k} {v:+.2f}" for k, v in ex.features.get(n, []))
-            out_console.print(
-                f"  {mark} {ev.actor1.code} {ev.event_code} {ev.actor2.code if ev.actor2 else '-'}"
-                + escape(f" «{ev.trigger}» p={d.p:.2f}: {d.reason}; rules {', '.join(ev.rules)}")
-                + escape(f"; weights {weights}"),
-                soft_wrap=True,
-                highlight=False,
-            )
-        if dropped > 5 and not all_candidates:
-            more = dropped - 5
-            out_console.print(f"  ... {more} more dropped candidates (--all lists them)", highlight=False)
+    return text
+
+
+def _print_explained_sentence(ex, all_candidates: bool) -> None:  # type: ignore[no-untyped-def]
+    """One sentence of ``explain``: actors, patterns, rules tried, and each candidate's verdict
+    (the five best dropped ones unless ``--all``)."""
+    out_console.print(f"[bold]sentence {ex.index}[/] " + escape(ex.text), soft_wrap=True, highlight=False)
+    actors = ", ".join(f"{m} ({c})" for m, c in ex.actors) or "-"
+    out_console.print("  actors:   " + escape(actors), soft_wrap=True, highlight=False)
+    patterns = ", ".join(f"{t} ({c}, {p})" for t, c, p in ex.triggers) or "-"
+    out_console.print("  patterns: " + escape(patterns), soft_wrap=True, highlight=False)
+    for trigger, tried in ex.rules_by_trigger():
+        line = f"  rules «{trigger}»: " + ", ".join(f"{name} {outcome}" for name, outcome in tried)
+        out_console.print(escape(line), soft_wrap=True, highlight=False)
+    out_console.print(f"  [cyan]{ex.verdict}[/]", highlight=False)
+    dropped = 0
+    for n, d in enumerate(ex.decisions):
+        if not d.kept:
+            dropped += 1
+            if dropped > 5 and not all_candidates:
+                continue
+        ev = d.candidate.event
+        mark = "[green]KEPT[/]" if d.kept else "[dim]drop[/]"
+        weights = ", ".join(f"{k} {v:+.2f}" for k, v in ex.features.get(n, []))
+        out_console.print(
+            f"  {mark} {ev.actor1.code} {ev.event_code} {ev.actor2.code if ev.actor2 else '-'}"
+            + escape(f" «{ev.trigger}» p={d.p:.2f}: {d.reason}; rules {', '.join(ev.rules)}")
+            + escape(f"; weights {weights}"),
+            soft_wrap=True,
+            highlight=False,
+        )
+    if dropped > 5 and not all_candidates:
+        more = dropped - 5
+        out_console.print(f"  ... {more} more dropped candidates (--all lists them)", highlight=False)
 
 
 # ---------------------------------------------------------------------------------------- dict
