@@ -367,6 +367,34 @@ def _doc_forms(doc: Any) -> tuple[list[TokenForm], list[bool], list[bool]]:
     return cached
 
 
+def _extend(
+    elements: tuple[Element, ...],
+    forms: list[TokenForm],
+    stop: list[bool],
+    starts: list[bool],
+    k: int,
+    pos: int,
+    positions: list[int],
+) -> bool:
+    """Match ``elements[k:]`` after token ``pos``, appending their positions: depth first, the
+    nearest token first (see :meth:`PatternDictionary._match_at`). A module function, not a
+    closure: a recursive closure is a reference cycle, and one per anchored try left the cyclic
+    garbage collector a million cells and functions per hundred articles to find."""
+    if k == len(elements):
+        return True
+    el, end = elements[k], len(forms)
+    for skip in range(el.gap_before + 1):
+        j = pos + 1 + skip
+        if j >= end or starts[j] or (skip and stop[j - 1]):
+            return False
+        if el.matches(forms[j]):
+            positions.append(j)
+            if _extend(elements, forms, stop, starts, k + 1, j, positions):
+                return True
+            positions.pop()
+    return False
+
+
 def _tokens_of(doc_or_span: Any) -> tuple[Any, int, int]:
     """(doc, first token index, end token index) for a Doc or a Span."""
     doc = getattr(doc_or_span, "doc", doc_or_span)
@@ -440,25 +468,8 @@ class PatternDictionary:
             return None
         if len(p.elements) == 1:
             return (i,)
-        end = len(forms)
         positions = [i]
-
-        def extend(k: int, pos: int) -> bool:
-            if k == len(p.elements):
-                return True
-            el = p.elements[k]
-            for skip in range(el.gap_before + 1):
-                j = pos + 1 + skip
-                if j >= end or starts[j] or (skip and stop[j - 1]):
-                    return False
-                if el.matches(forms[j]):
-                    positions.append(j)
-                    if extend(k + 1, j):
-                        return True
-                    positions.pop()
-            return False
-
-        return tuple(positions) if extend(1, i) else None
+        return tuple(positions) if _extend(p.elements, forms, stop, starts, 1, i, positions) else None
 
     def _patterns_for(self, f: TokenForm) -> tuple[Pattern, ...]:
         """The patterns whose first element may match a token of this form, each once, in the
