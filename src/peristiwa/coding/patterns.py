@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from peristiwa.coding.lexicon import DictionaryFormatError, Problem, read_tsv
-from peristiwa.coding.places import doc_text
+from peristiwa.coding.places import doc_text, token_offsets
 from peristiwa.config import DICTIONARY_DIR, data_dir
 from peristiwa.nlp.lemmatizer import analyse
 
@@ -355,12 +355,12 @@ def _doc_forms(doc: Any) -> tuple[list[TokenForm], list[bool], list[bool]]:
     every sentence again was a tenth of the coder's time)."""
     cached = doc.user_data.get("peristiwa.forms") if hasattr(doc, "user_data") else None
     if cached is None:
-        texts = [t.text for t in doc]
+        texts = token_offsets(doc)[1] if hasattr(doc, "user_data") else [t.text for t in doc]
         sents = doc.has_annotation("SENT_START")
         cached = (
             [token_form(x) for x in texts],
             [x in _GAP_BARRIERS for x in texts],
-            [bool(t.is_sent_start) for t in doc] if sents else [False] * len(texts),
+            _sent_starts(doc) if sents else [False] * len(texts),
         )
         if hasattr(doc, "user_data"):
             doc.user_data["peristiwa.forms"] = cached
@@ -393,6 +393,13 @@ def _extend(
                 return True
             positions.pop()
     return False
+
+
+def _sent_starts(doc: Any) -> list[bool]:
+    """Whether each token starts a sentence, read in one array (not one Token object apiece)."""
+    if hasattr(doc, "to_array"):
+        return [v == 1 for v in doc.to_array("SENT_START").tolist()]  # 1 starts, -1 (or 0) not
+    return [bool(t.is_sent_start) for t in doc]
 
 
 def _tokens_of(doc_or_span: Any) -> tuple[Any, int, int]:

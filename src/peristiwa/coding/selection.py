@@ -25,6 +25,7 @@ from pathlib import Path
 
 from spacy.tokens import Span
 
+from peristiwa.coding.places import token_offsets
 from peristiwa.model import Event
 
 MODEL_PATH = Path(__file__).parent / "models" / "selector.json"
@@ -134,8 +135,11 @@ class SentenceParser:
 
         cache = sents[0].doc.user_data.setdefault("peristiwa.parse", {})
         todo = [s for s in sents if (s.start, s.end) not in cache]
+        texts = token_offsets(sents[0].doc)[1]  # the Doc's token texts, read once per Doc
+        spaces = sents[0].doc.to_array("SPACY").tolist()
         docs = [
-            Doc(s.doc.vocab, words=[t.text for t in s], spaces=[bool(t.whitespace_) for t in s]) for s in todo
+            Doc(s.doc.vocab, words=texts[s.start : s.end], spaces=[bool(x) for x in spaces[s.start : s.end]])
+            for s in todo
         ]
         for pipe in self.pipes:
             docs = list(pipe.pipe(docs))
