@@ -57,6 +57,44 @@ def test_saved_tokenizer_equals_the_one_built_from_code() -> None:
     assert [t.text for t in saved(text)] == [t.text for t in built(text)]
 
 
+def test_tokenizer_built_with_its_bounds_cuts_like_one_bounded_afterwards() -> None:
+    """make_tokenizer passes the bounded searches to the constructor (setting them afterwards
+    re-added every special case four times); the tokenizer must be the one it was."""
+    from spacy.lang.id import Indonesian
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+    from peristiwa.nlp import tokenizer as tk
+
+    nlp = Indonesian()
+    built = tk.make_tokenizer(nlp)
+    d = Indonesian.Defaults
+    infixes = [*tk._RANGE_INFIXES, *list(d.infixes or ()), tk._DASH_INFIX]
+    after = tk.bound(
+        tk.NewsTokenizer(
+            nlp.vocab,
+            rules=tk._special_cases(),
+            prefix_search=compile_prefix_regex(list(d.prefixes or ())).search,
+            suffix_search=compile_suffix_regex(list(d.suffixes or ())).search,
+            infix_finditer=compile_infix_regex(infixes).finditer,
+            token_match=tk.TOKEN_MATCH.match,
+            url_match=d.url_match,
+        )
+    )
+    assert isinstance(built.prefix_search.__self__, tk.PrefixWindow)
+    assert isinstance(built.suffix_search.__self__, tk.SuffixWindow)
+    assert isinstance(built.token_match.__self__, tk.BoundedMatch)
+    assert isinstance(built.url_match.__self__, tk.BoundedMatch)
+    assert built.rules == after.rules
+    texts = [
+        'JAKARTA, KOMPAS.com--Menlu RI, Sugiono, bertemu Dubes AS di Jl. Medan Merdeka (12/3/2025) '
+        'pukul 10.00 WIB; Rp1,5 triliun (US$92 juta), kata-katanya "tegas". Joko S. Widodo, dll.',
+        "Lihat https://contoh.go.id/berita/2025/03/12/menlu-bertemu-dubes?id=7 dan " + "x" * 1500,
+        "Tahun 2019-2024, pukul 08.00-10.00, 1.200-an orang, ((tanda)), ...dan!!", "yg tdk ybs. S.H., M.Si.",
+    ]
+    for text in texts:
+        assert [t.text for t in built(text)] == [t.text for t in after(text)]
+
+
 @needs_model
 def test_load_is_cached_and_exclude_drops_components() -> None:
     assert nlp_mod.load() is nlp_mod.load()

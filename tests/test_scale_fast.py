@@ -70,6 +70,27 @@ def test_fast_pipeline_codes_the_same_events_as_the_shipped_one(corpus_sample: l
         assert a.warnings == b.warnings
 
 
+@pytest.mark.skipif(not (MODEL_DIR / "config.cfg").is_file(), reason="trained pipeline not built")
+def test_people_ruler_added_after_loading_is_the_shipped_one() -> None:
+    """The fast pipeline adds the actor span ruler after loading, its patterns cut by the
+    tokenizer alone: same place in the pipeline, same patterns, same spans."""
+    from peristiwa.nlp import load
+    from peristiwa.scale.pipeline import RULERS_LOADED_AFTER, load_fast_pipeline
+
+    fast, shipped = load_fast_pipeline(), load()
+    order = [n for n in shipped.pipe_names if n in fast.component_names]
+    assert [n for n in fast.component_names if n in order] == order
+    for name in RULERS_LOADED_AFTER:
+        a, b = fast.get_pipe(name), shipped.get_pipe(name)
+        assert len(a.patterns) > 1000 and a.patterns == b.patterns and len(a) == len(b)
+        assert (a.key, a.phrase_matcher_attr) == (b.key, b.phrase_matcher_attr)
+        assert len(a.phrase_matcher) == len(b.phrase_matcher) > 500
+        text = "Presiden Prabowo Subianto menerima Menlu Sugiono dan Sri Mulyani di Istana Merdeka. " * 3
+        assert [(s.start, s.end, s.label_) for s in fast(text).ents] == [
+            (s.start, s.end, s.label_) for s in shipped(text).ents
+        ]
+
+
 def _config_with(tmp_path: Path, morph_tok2vec: str) -> Path:
     """A model folder whose config.cfg names the morphologizer's tok2vec architecture."""
     cfg = f"""

@@ -97,3 +97,21 @@ def test_local_dask_cluster_gives_the_single_process_events(
     by_id = {a.id: a.published for a in sample}
     for r in iter_parquet_events(tmp_path / "out"):
         assert r["published"] == (by_id[r["article_id"]].isoformat() if by_id[r["article_id"]] else "unknown")
+
+
+def test_a_worker_freezes_what_it_loaded_and_collects_less_often() -> None:
+    """settle_heap (run by each worker once its model is loaded) keeps the collector off the
+    loaded heap; run in a process of its own, as a worker's is."""
+    import subprocess
+    import sys
+
+    code = (
+        "import gc\n"
+        "from peristiwa.scale.workers import WORKER_GC_THRESHOLD, settle_heap\n"
+        "loaded = [[n] for n in range(5000)]\n"
+        "before = gc.get_freeze_count()\n"
+        "settle_heap()\n"
+        "print(gc.get_freeze_count() - before >= 5000, gc.get_threshold() == WORKER_GC_THRESHOLD)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True", "True"]

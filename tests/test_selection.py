@@ -46,6 +46,56 @@ SEL = Selector({"good": 3.0, "fair": 0.5, "bad": -3.0}, 0.0, threshold=0.5, open
 
 
 # ------------------------------------------------------------------------------ selector, no NLP
+def _pruned(sel: Selector, cands: list[Candidate]) -> list[Candidate]:
+    """The candidates the coder keeps when coding: the rules' all, of each trigger's open ones
+    those :meth:`Selector.open_to_build` names."""
+    rule = [c for c in cands if c.rule]
+    out = list(rule)
+    for trigger in sorted({c.event.trigger_start for c in cands}):
+        opened = [c for c in cands if not c.rule and c.event.trigger_start == trigger]
+        mine = [c for c in rule if c.event.trigger_start == trigger]
+        out += [opened[n] for n in sel.open_to_build(mine, "111", [c.features for c in opened])]
+    return out
+
+
+def test_an_open_reading_below_its_threshold_is_built_when_it_drops_a_rule_reading() -> None:
+    # p(fair) = 0.62 < 0.9: the open reading is not kept, but as the trigger's best it drops the
+    # rules' reading (p = 0.5, at the rule threshold): select() must see it to drop it
+    rule = _cand("none", "IDN", "ISR", rule=True)
+    opened = [_cand("bad", "IDN", None), _cand("fair", "ISR", "IDN"), _cand("fair", "ISR", None)]
+    assert SEL.open_to_build([rule], "111", [c.features for c in opened]) == [1]  # the first best
+    assert not SEL.select([rule, *opened]) and not SEL.select([rule, opened[1]])
+    assert SEL.select([rule])  # what building nothing would have kept
+    # a rule reading as good as the best open one is the trigger's best: nothing to build
+    assert SEL.open_to_build([_cand("fair", "IDN", "ISR", rule=True)], "111", [{"fair": 1.0}]) == []
+    # no rule reading and no open one at the open threshold: nothing can be kept
+    assert SEL.open_to_build([], "111", [{"fair": 1.0}, {"bad": 1.0}]) == []
+    assert SEL.open_to_build([], "111", [{"fair": 1.0}, {"good": 1.0}]) == [1]
+
+
+def test_building_only_what_open_to_build_names_selects_the_same_events() -> None:
+    import random
+
+    rnd = random.Random(11)
+    feats = ["good", "fair", "bad", "none", "good2"]
+    sel = Selector({"good": 3.0, "fair": 0.5, "bad": -3.0, "good2": 3.0}, 0.0, 0.5, open_threshold=0.9)
+    built_less = 0
+    for _ in range(400):
+        cands = []
+        for trigger in range(rnd.randint(1, 3)):
+            for n in range(rnd.randint(0, 2)):
+                cands.append(_cand(rnd.choice(feats), f"A{n}", rnd.choice(["B", None]), True, trigger))
+        for trigger in range(3):
+            for n in range(rnd.randint(0, 6)):
+                a1, a2 = rnd.choice(["A0", "A1", "C"]) + str(n), rnd.choice(["A0", "B", "C", None])
+                cands.append(_cand(rnd.choice(feats), a1, a2, False, trigger))
+        pruned = _pruned(sel, cands)
+        built_less += len(pruned) < len(cands)
+        assert sel.select(pruned) == sel.select(cands)
+    assert built_less > 300  # the cases are not ones where nothing is left out
+
+
+
 def test_each_trigger_keeps_its_best_reading_above_its_threshold() -> None:
     kept = SEL.select([_cand("good", "IDN", "ISR"), _cand("fair", "ISR", "IDN"), _cand("bad", "IDN", None)])
     assert [(e.actor1.code, e.actor2.code) for e in kept] == [("IDN", "ISR")]
@@ -157,6 +207,32 @@ def test_features_read_the_parse(coder) -> None:  # type: ignore[no-untyped-def]
     assert rule.features.get("tgt:after") == 1.0 and rule.features.get("src:before") == 1.0
     assert any(k.startswith("tgt:dep=") for k in rule.features)
     assert any(k.startswith("src:dep=") for k in rule.features)
+
+
+def test_coding_builds_fewer_open_candidates_and_selects_the_same_events(coder) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Presiden Prabowo Subianto dan Menteri Luar Negeri Sugiono menerima Perdana Menteri Jepang "
+        "dan Duta Besar Amerika Serikat di Jakarta. Polisi menangkap dua tersangka dan warga melaporkan "
+        "Bupati Sleman kepada Komisi Pemberantasan Korupsi. Pemerintah Malaysia mengecam Israel."
+    )
+    article = Article(id="t", text=text, published=None)
+    every = coder.candidates(article)  # what explain and the training recipe see: every pair
+    assert sum(not c.rule for c in every) > 20 and coder.prune_open
+    events = coder.code_article(article).events
+    assert events and events == coder.selector.select(every)
+    built: list = []
+    fill = coder._fill
+
+    def counting(coded, doc):  # type: ignore[no-untyped-def]
+        built.extend(fill(coded, doc))
+        return built
+
+    coder._fill = counting
+    try:
+        assert coder.code_article(article).events == events
+    finally:
+        del coder._fill
+    assert len(built) < len(every) / 3
 
 
 def test_trigger_sentences_are_parsed_alike_alone_and_in_a_batch(coder) -> None:  # type: ignore[no-untyped-def]

@@ -207,10 +207,11 @@ class CandidateMaker:
         """Every other (source, target) pair around a trigger, for the selector: the source any
         actor of the sentence or one the discourse supplies (whom the sentence before was about,
         the quote's speaker), the target any other actor of the sentence or none."""
-        out: list[Candidate] = []
+        out: list[tuple[Resolved, Resolved | None, dict[str, float]]] = []
         actors = [r for _s, _e, r in pool]
         rule_src = {c.event.actor1.code for c in rule}
         rule_tgt = {c.event.actor2.code if c.event.actor2 else "" for c in rule}
+        cache: dict = {}  # the trigger's and each actor's features, the same in every pair
         for src in [*actors, *sources]:
             for tgt in [None, *actors]:
                 if tgt is src:
@@ -219,16 +220,21 @@ class CandidateMaker:
                 if key in ctx.seen or (tgt is not None and self_reference(src, tgt)):
                     continue
                 ctx.seen.add(key)
-                event = ctx.event(trig, trig.code, src, tgt, ("candidate:open",))
-                feats = features(ctx.sent, trig, src, tgt, pool, rule=False, parse=self._parse(ctx.sent))
+                parse = self._parse(ctx.sent)
+                feats = features(ctx.sent, trig, src, tgt, pool, rule=False, parse=parse, cache=cache)
                 if src.code in rule_src:
                     feats["agree:src"] = 1.0
                 if (tgt.code if tgt else "") in rule_tgt:
                     feats["agree:tgt"] = 1.0
                 if rule:
                     feats["rule-elsewhere"] = 1.0
-                out.append(Candidate(event, feats, rule=False))
-        return out
+                out.append((src, tgt, feats))
+        if self.prune_open and self.selector is not None:  # coding: only what can change the selection
+            out = [out[n] for n in self.selector.open_to_build(rule, trig.code, [f for _s, _t, f in out])]
+        return [
+            Candidate(ctx.event(trig, trig.code, src, tgt, ("candidate:open",)), feats, rule=False)
+            for src, tgt, feats in out
+        ]
 
     def _obligation_demand(
         self,

@@ -75,6 +75,7 @@ class Coder(CandidateMaker, ArgumentReader, MentionReader):
         # the learned selector judges every candidate; without one, the rules' choices stand
         self.selector = default_selector() if selector == "default" else selector
         self.open_candidates = self.selector is not None
+        self.prune_open = True  # build only the open candidates that can be selected (not for candidates())
         self._sentence_parser: SentenceParser | None = None
         # every registered rule tried, when a caller asks (peristiwa explain, tests/test_rules.py)
         self.trace: list[RuleTrial] | None = None
@@ -109,10 +110,11 @@ class Coder(CandidateMaker, ArgumentReader, MentionReader):
         """Every candidate event of an article with its features, before selection: what the
         selector's training recipe learns from (coding/train_selector.py)."""
         saved, self.open_candidates = self.open_candidates, True
+        self.prune_open = False
         try:
             return self._fill(CodedArticle(article=article), self.nlp(article.text))
         finally:
-            self.open_candidates = saved
+            self.open_candidates, self.prune_open = saved, True
 
     @property
     def nlp(self) -> Language:

@@ -116,7 +116,7 @@ def detect(text: str) -> LanguageGuess:
 def _before_langid(sample: str, words: list[str]) -> LanguageGuess | None:
     """The verdict on a text too short, or too poor in letters, for the identifier; None when the
     identifier should judge."""
-    letters = sum(ch.isalpha() for ch in sample)
+    letters = sum(map(str.isalpha, sample))  # a generator here was 2 % of coding an article
     visible = len("".join(sample.split()))
     if visible and not letters:
         # pure punctuation or digits is no language at all, however short ("!!!", "-" * 4000)

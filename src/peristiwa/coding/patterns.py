@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from peristiwa.coding.lexicon import DictionaryFormatError, Problem, Row, read_tsv
-from peristiwa.coding.places import doc_text
+from peristiwa.coding.places import doc_text, token_offsets
 from peristiwa.config import DICTIONARY_DIR, data_dir
 from peristiwa.nlp.lemmatizer import analyse
 
@@ -372,16 +372,51 @@ def _doc_forms(doc: Any) -> tuple[list[TokenForm], list[bool], list[bool]]:
     every sentence again was a tenth of the coder's time)."""
     cached = doc.user_data.get("peristiwa.forms") if hasattr(doc, "user_data") else None
     if cached is None:
-        texts = [t.text for t in doc]
+        texts = token_offsets(doc)[1] if hasattr(doc, "user_data") else [t.text for t in doc]
         sents = doc.has_annotation("SENT_START")
         cached = (
             [token_form(x) for x in texts],
             [x in _GAP_BARRIERS for x in texts],
-            [bool(t.is_sent_start) for t in doc] if sents else [False] * len(texts),
+            _sent_starts(doc) if sents else [False] * len(texts),
         )
         if hasattr(doc, "user_data"):
             doc.user_data["peristiwa.forms"] = cached
     return cached
+
+
+def _extend(
+    elements: tuple[Element, ...],
+    forms: list[TokenForm],
+    stop: list[bool],
+    starts: list[bool],
+    k: int,
+    pos: int,
+    positions: list[int],
+) -> bool:
+    """Match ``elements[k:]`` after token ``pos``, appending their positions: depth first, the
+    nearest token first (see :meth:`PatternDictionary._match_at`). A module function, not a
+    closure: a recursive closure is a reference cycle, and one per anchored try left the cyclic
+    garbage collector a million cells and functions per hundred articles to find."""
+    if k == len(elements):
+        return True
+    el, end = elements[k], len(forms)
+    for skip in range(el.gap_before + 1):
+        j = pos + 1 + skip
+        if j >= end or starts[j] or (skip and stop[j - 1]):
+            return False
+        if el.matches(forms[j]):
+            positions.append(j)
+            if _extend(elements, forms, stop, starts, k + 1, j, positions):
+                return True
+            positions.pop()
+    return False
+
+
+def _sent_starts(doc: Any) -> list[bool]:
+    """Whether each token starts a sentence, read in one array (not one Token object apiece)."""
+    if hasattr(doc, "to_array"):
+        return [v == 1 for v in doc.to_array("SENT_START").tolist()]  # 1 starts, -1 (or 0) not
+    return [bool(t.is_sent_start) for t in doc]
 
 
 def _tokens_of(doc_or_span: Any) -> tuple[Any, int, int]:
@@ -457,25 +492,8 @@ class PatternDictionary:
             return None
         if len(p.elements) == 1:
             return (i,)
-        end = len(forms)
         positions = [i]
-
-        def extend(k: int, pos: int) -> bool:
-            if k == len(p.elements):
-                return True
-            el = p.elements[k]
-            for skip in range(el.gap_before + 1):
-                j = pos + 1 + skip
-                if j >= end or starts[j] or (skip and stop[j - 1]):
-                    return False
-                if el.matches(forms[j]):
-                    positions.append(j)
-                    if extend(k + 1, j):
-                        return True
-                    positions.pop()
-            return False
-
-        return tuple(positions) if extend(1, i) else None
+        return tuple(positions) if _extend(p.elements, forms, stop, starts, 1, i, positions) else None
 
     def _patterns_for(self, f: TokenForm) -> tuple[Pattern, ...]:
         """The patterns whose first element may match a token of this form, each once, in the

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from spacy.tokens import Span
 
+from peristiwa.coding.places import token_offsets
 from peristiwa.model import Event
 
 MODEL_PATH = Path(__file__).parent / "models" / "selector.json"
@@ -134,8 +135,11 @@ class SentenceParser:
 
         cache = sents[0].doc.user_data.setdefault("peristiwa.parse", {})
         todo = [s for s in sents if (s.start, s.end) not in cache]
+        texts = token_offsets(sents[0].doc)[1]  # the Doc's token texts, read once per Doc
+        spaces = sents[0].doc.to_array("SPACY").tolist()
         docs = [
-            Doc(s.doc.vocab, words=[t.text for t in s], spaces=[bool(t.whitespace_) for t in s]) for s in todo
+            Doc(s.doc.vocab, words=texts[s.start : s.end], spaces=[bool(x) for x in spaces[s.start : s.end]])
+            for s in todo
         ]
         for pipe in self.pipes:
             docs = list(pipe.pipe(docs))
@@ -245,9 +249,38 @@ def features(
     mentions: Sequence[tuple[int, int, object]],
     rule: bool,
     parse: Parse | None = None,
+    cache: dict | None = None,
 ) -> dict[str, float]:
     """The candidate's features (names are readable: ``src:dep=nsubj``, ``root=04``, ``rule``);
-    without a parse, the relation features are left out."""
+    without a parse, the relation features are left out.
+
+    ``cache`` (one dict per trigger, same ``sent``, ``mentions`` and ``parse``) keeps the
+    trigger's own features and each actor's: a trigger with n actors proposes n² pairs, and the
+    features of a source do not depend on the target. The dict returned is the same, key for key
+    and in the same order, with or without it.
+    """
+    return _features(sent, trig, src, tgt, mentions, rule, parse, {} if cache is None else cache)
+
+
+def _cached_actor(
+    cache: dict,
+    prefix: str,
+    sent: Span,
+    trig: object,
+    r: object | None,
+    mentions: Sequence[tuple[int, int, object]],
+    parse: Parse | None,
+) -> dict[str, float]:
+    key = (prefix, id(r))
+    if key not in cache:
+        cache[key] = (_actor_features(prefix, sent, trig, r, mentions, parse), r)  # r: keeps id(r) unique
+    return cache[key][0]
+
+
+def _trigger_features(
+    sent: Span, trig: object, mentions: Sequence[tuple[int, int, object]], rule: bool
+) -> dict[str, float]:
+    """What a candidate's features say about its trigger alone."""
     code = trig.code  # type: ignore[attr-defined]
     f: dict[str, float] = {"rule" if rule else "open": 1.0, f"root={code[:2]}": 1.0}
     if rule:
@@ -261,8 +294,26 @@ def features(
     if len(trig.tokens) > 1:  # type: ignore[attr-defined]
         f["trigger:multiword"] = 1.0
     f[f"actors={_bucket(len(mentions))}"] = 1.0
-    f.update(_actor_features("src", sent, trig, src, mentions, parse))
-    f.update(_actor_features("tgt", sent, trig, tgt, mentions, parse))
+    return f
+
+
+def _features(
+    sent: Span,
+    trig: object,
+    src: object,
+    tgt: object | None,
+    mentions: Sequence[tuple[int, int, object]],
+    rule: bool,
+    parse: Parse | None,
+    cache: dict,
+) -> dict[str, float]:
+    code = trig.code  # type: ignore[attr-defined]
+    base = cache.get(("trigger", rule))
+    if base is None:
+        base = cache[("trigger", rule)] = _trigger_features(sent, trig, mentions, rule)
+    f = dict(base)
+    f.update(_cached_actor(cache, "src", sent, trig, src, mentions, parse))
+    f.update(_cached_actor(cache, "tgt", sent, trig, tgt, mentions, parse))
     if tgt is not None and getattr(src, "code", "")[:3] == getattr(tgt, "code", "")[:3]:
         f["same-country"] = 1.0
     # whether a root takes a target at all, and from which side, differs by root (a statement
@@ -310,6 +361,42 @@ class Selector:
         parts = [(k, self.weights.get(k, 0.0) * v) for k, v in feats.items()]
         return sorted(parts, key=lambda kv: -abs(kv[1]))
 
+    def cuts(
+        self, threshold: float | None = None, open_threshold: float | None = None
+    ) -> tuple[float, float]:
+        """The thresholds :meth:`decide` applies: (rule candidates, open candidates)."""
+        rule_cut = self.threshold if threshold is None else threshold
+        open_cut = open_threshold if open_threshold is not None else self.open_threshold or rule_cut
+        return rule_cut, open_cut
+
+    def open_to_build(
+        self, rule: Sequence[Candidate], code: str, open_features: Sequence[dict[str, float]]
+    ) -> list[int]:
+        """Which of a trigger's open candidates (their features, in order) can change what
+        :meth:`select` keeps at its own thresholds, given the rules' candidates of the trigger:
+        the coder builds the Event record of those only (a trigger proposes dozens of pairs,
+        and building each one's record was a tenth of the coder's time).
+
+        :meth:`decide` judges the candidates of one (trigger, code) together: an open candidate is
+        kept only when it is the group's best (the first best: the rules' come first) and reaches
+        the open threshold, and one that is not kept changes nothing unless it is the best, which
+        drops the rules' readings below it. So, of the open candidates, only the first best can
+        matter; it does when it beats every rule reading and either reaches the open threshold
+        or would drop a rule reading that reaches the rule threshold. Same events, same order,
+        same confidences (``tests/test_selection.py``).
+        """
+        if not open_features:
+            return []
+        ps = [self.score(f) for f in open_features]
+        top = max(range(len(ps)), key=ps.__getitem__)  # the first best, as max() in decide
+        rule_ps = [self.score(c.features) for c in rule if c.event.event_code == code]
+        if rule_ps and max(rule_ps) >= ps[top]:
+            return []  # a reading of the rules is the group's best: no open candidate can be kept
+        rule_cut, open_cut = self.cuts()
+        if ps[top] >= open_cut or any(p >= rule_cut for p in rule_ps):
+            return [top]
+        return []
+
     def decide(
         self,
         candidates: Sequence[Candidate],
@@ -323,8 +410,7 @@ class Selector:
         least its threshold (one for what the rules proposed, one for the other candidates).
         Then one event per (sentence, source, root, target): the best-scoring.
         """
-        rule_cut = self.threshold if threshold is None else threshold
-        open_cut = open_threshold if open_threshold is not None else self.open_threshold or rule_cut
+        rule_cut, open_cut = self.cuts(threshold, open_threshold)
         groups: dict[tuple[int, int, str], list[Decision]] = {}
         for c in candidates:
             key = (c.event.sentence_index, c.event.trigger_start, c.event.event_code)
