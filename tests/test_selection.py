@@ -301,4 +301,10 @@ def test_training_recipe_writes_a_model_with_cross_validated_figures(tmp_path: P
     main(["--gold", str(small), "--out", str(out), "--choose-on", "dev", "--min-precision", "0"])
     model = Selector.load(out)
     assert model.weights and model.meta["articles"] == 12 and model.meta["positives"] > 0
+    # the per-root table goes beside a model written elsewhere, never over the shipped one
+    table = (tmp_path / "root_precision.tsv").read_text(encoding="utf-8")
+    assert "(12 articles" in table and str(small) in table
+    from peristiwa.coding.codebook import ROOT_PRECISION
+
+    assert "(12 articles" not in ROOT_PRECISION.read_text(encoding="utf-8")
     assert 0 <= model.meta["cv"]["f1"] <= 1 and model.meta["curve"]

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from peristiwa.coding.codebook import ROOT_PRECISION
 from peristiwa.coding.coder import Coder
 from peristiwa.coding.selection import MODEL_PATH, Candidate, Selector
 from peristiwa.evaluation import GoldArticle, load_scorer, read_gold
@@ -161,10 +162,9 @@ def _choose(curve: list[dict], min_precision: float) -> dict:
     return max(ok, key=lambda c: c["f1"])
 
 
-def write_root_precision(scored: dict, articles: int) -> None:
-    """The coder's out-of-fold precision per CAMEO root (``dictionaries/root_precision.tsv``),
+def write_root_precision(scored: dict, articles: int, path: Path, folders: Sequence[str]) -> None:
+    """The coder's out-of-fold precision per CAMEO root (shipped as ``dictionaries/root_precision.tsv``),
     which the web pages show next to counts: what an analyst should trust per kind of event."""
-    from peristiwa.coding.codebook import ROOT_PRECISION
 
     counts: dict[str, list[int]] = {}
     for _g, p in scored["matched"]:
@@ -175,14 +175,14 @@ def write_root_precision(scored: dict, articles: int) -> None:
         counts.setdefault(str(g["code"])[:2], [0, 0, 0])[2] += 1
     lines = [
         "# The coder's precision per CAMEO root: 5-fold out-of-fold predictions of the selector on",
-        f"# ../shared/gold/dev + train ({articles} articles, root+country matching), written by",
+        f"# {' + '.join(folders)} ({articles} articles, root+country matching), written by",
         "# python -m peristiwa.coding.train_selector (docs/coder.md). A root the coder never predicted",
         "# has precision 0 over 0; small counts: read 1.00 over 3 events as 'few mistakes seen'.",
         "root\ttp\tfp\tfn\tprecision",
     ]
     for root, (tp, fp, fn) in sorted(counts.items()):
         lines.append(f"{root}\t{tp}\t{fp}\t{fn}\t{tp / (tp + fp) if tp + fp else 0.0:.3f}")
-    ROOT_PRECISION.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -224,7 +224,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     for split, fig in splits.items():
         print(f"{split}: out-of-fold P={fig['precision']:.3f} R={fig['recall']:.3f} F1={fig['f1']:.3f}")
     chosen = _score(data, selectors, best["threshold"], scorer, best["open_threshold"])
-    write_root_precision(chosen, len(data))
+    # the shipped table goes with the shipped model; a model written elsewhere (a test, an
+    # experiment) gets its table beside it and leaves the package alone
+    table = ROOT_PRECISION if args.out == MODEL_PATH else args.out.with_name("root_precision.tsv")
+    write_root_precision(chosen, len(data), table, [str(d) for d in args.gold])
     rows, y = _training_rows(data, set(range(FOLDS)), scorer)
     w, b = _fit(rows, y)
     meta = {
