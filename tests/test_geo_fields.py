@@ -93,7 +93,9 @@ def test_api_records_carry_the_geo_fields(client: TestClient) -> None:
     assert visit["Actor2Geo_Type"] == 0
     assert got["173"]["ActionGeo_ADM1Code"] == "ID08"
     assert got["173"]["ActionGeo_FullName"].startswith("Malang")
+    assert got["173"]["ActionGeo_ADM2Code"] == "18076"  # GAUL 2015's Kota Malang, as the export writes
     assert got["040"]["ActionGeo_Type"] == 5 and got["040"]["ActionGeo_ADM1Code"] == "ID30"
+    assert got["040"]["ActionGeo_ADM2Code"] is None  # a province has no ADM2
     praise = got["051"]  # no gazetteer key: the export's country-level fallback, FIPS AS for Australia
     assert praise["ActionGeo_Type"] == 1 and praise["ActionGeo_CountryCode"] == "AS"
 
@@ -151,6 +153,7 @@ def test_cli_query_jsonl_and_csv_carry_the_geo_fields_and_filter(db_url: str) ->
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == 1 and rows[0]["ActionGeo_ADM1Code"] == "ID08" and rows[0]["ActionGeo_Type"] == "4"
+    assert rows[0]["ActionGeo_ADM2Code"] == "18076"
     assert -8.5 < float(rows[0]["ActionGeo_Lat"]) < -7.5 and 112 < float(rows[0]["ActionGeo_Long"]) < 113
 
 
@@ -168,6 +171,7 @@ def test_parquet_export_carries_typed_geo_fields(db_url: str, tmp_path: Path) ->
         assert set(GEO_RECORD_COLUMNS) <= set(table.column_names)
         assert str(table.schema.field("ActionGeo_Lat").type) == "double"
         assert str(table.schema.field("ActionGeo_Type").type) == "int64"
+        assert "18076" in table.column("ActionGeo_ADM2Code").to_pylist()
         for rec in table.to_pylist():
             check_geo(rec)
         assert {r["ActionGeo_CountryCode"] for r in table.to_pylist()} == {"EG", "ID", "AS"}

@@ -302,8 +302,8 @@ def story_geo(story: dict[str, Any]) -> list[tuple[str, list[str]]]:
     ]
 
 
-#: The GDELT geo fields put on records (ADM2Code, always empty here, is left out).
-RECORD_GEO_FIELDS = ("Type", "FullName", "CountryCode", "ADM1Code", "Lat", "Long", "FeatureID")
+#: The GDELT geo fields put on records, as the GDELT export writes them.
+RECORD_GEO_FIELDS = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
 GEO_RECORD_COLUMNS = tuple(
     f"{prefix}_{name}" for prefix in ("Actor1Geo", "Actor2Geo", "ActionGeo") for name in RECORD_GEO_FIELDS
 )
@@ -313,11 +313,12 @@ def add_geo_fields(rec: dict[str, Any]) -> dict[str, Any]:
     """Put the GDELT geo fields of a record's gazetteer keys on it (in place), typed for JSON and
     Parquet: ``*_Type`` an int (0 none, 1 country, 4 city, 5 ADM1), ``*_Lat``/``*_Long`` floats or
     None, the codes and names strings or None when empty."""
-    for prefix, (gtype, name, country, adm1, _adm2, lat, lon, feature) in story_geo(rec):
+    for prefix, (gtype, name, country, adm1, adm2, lat, lon, feature) in story_geo(rec):
         rec[f"{prefix}_Type"] = int(gtype or 0)
         rec[f"{prefix}_FullName"] = name or None
         rec[f"{prefix}_CountryCode"] = country or None
         rec[f"{prefix}_ADM1Code"] = adm1 or None
+        rec[f"{prefix}_ADM2Code"] = adm2 or None  # FAO GAUL 2015, kabupaten/kota and kota towns
         rec[f"{prefix}_Lat"] = float(lat) if lat else None
         rec[f"{prefix}_Long"] = float(lon) if lon else None
         rec[f"{prefix}_FeatureID"] = feature or None
