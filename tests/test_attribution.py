@@ -39,6 +39,32 @@ def test_quote_verbs(sentence: str, text: str) -> None:
     assert source_text(sentence) == (text, False)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ('"Anggaran itu sudah kami kembalikan," tandas Bupati Sleman di pendapa.', "Bupati Sleman"),
+        ('"Pintu dialog tetap terbuka," beber Wakil Ketua DPR kepada wartawan.', "Wakil Ketua DPR"),
+        ('"Kami belum menerima surat itu," jawab juru bicara Kemlu, Rabu (5/3/2025).', "juru bicara Kemlu"),
+        ('"Jangan ada yang ditutupi," demikian kata Gubernur Jawa Tengah.', "Gubernur Jawa Tengah"),
+        ('"Semua harus diperiksa," begitu ujar Kapolda Bali.', "Kapolda Bali"),
+    ],
+)
+def test_quote_verbs_the_corpus_uses_beyond_kata(sentence: str, text: str) -> None:
+    """The verbs that close a quote in the news corpus besides kata/ujar, and "demikian kata X"."""
+    assert source_text(sentence) == (text, False)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wrong"),
+    [("Tutup Kantor Desa itu sampai sore, pinta warga.", "Kantor Desa itu"),
+     ("Harap Tenang, petugas sedang memeriksa gedung itu.", "Tenang")],
+)
+def test_a_quote_verb_opening_the_sentence_is_another_word(sentence: str, wrong: str) -> None:
+    """"Tutup ..." and "Harap ..." open a command here: what follows them is no speaker."""
+    source = source_text(sentence)
+    assert source is None or source[0] != wrong
+
+
 def test_quote_verb_stops_before_media_and_dates() -> None:
     sentence = ('"Penembakan harus berhenti," ujar Menteri Pertahanan Hartono dalam pernyataannya, '
                 "Minggu (2/11/2025), dikutip dari kantor berita AFP.")

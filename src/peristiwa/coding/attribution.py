@@ -38,6 +38,12 @@ QUOTE_VERBS: tuple[str, ...] = (
     "katanya", "ujarnya", "ungkapnya", "jelasnya", "tuturnya", "ucapnya", "imbuhnya", "tambahnya",
     "lanjutnya", "terangnya", "tegasnya", "paparnya", "sebutnya", "tulisnya", "pungkasnya",
     "sambungnya", "timpalnya", "kilahnya", "akunya",
+    # the other verbs that close a quote in the news corpus (",\" tandas X", ",\" tutupnya"),
+    # each seen at least twice there after a closing quote
+    *(v + suffix for v in (
+        "tandas", "tutup", "jawab", "tanya", "beber", "harap", "cerita", "pesan", "cetus", "sahut",
+        "imbau", "kenang", "sanggah", "celetuk", "seru", "tukas", "urai", "saran",
+    ) for suffix in ("", "nya")),
 )
 SAY_VERBS: tuple[str, ...] = (
     "mengatakan", "menyatakan", "menjelaskan", "menyebutkan", "menyebut", "mengungkapkan",
@@ -183,8 +189,14 @@ def _in_sentence(sentence: str) -> Source | None:
     return media
 
 
+# quote verbs that open a sentence as another word: "Jelas ...", "Tutup ...", "Harap ..."
+_NOT_AT_START = frozenset(
+    {"jelas", "tegas", "terang", "sebut", "tambah", "lanjut", "aku", "seru", "tutup", "harap", "pesan",
+     "cerita", "tanya", "jawab", "saran", "urai"}
+)
+_QUOTE_CUES = "|".join(sorted(QUOTE_VERBS, key=len, reverse=True))
 _QUOTE_RE = re.compile(
-    rf"(?:^|[,\"“”'’]\s*|[.!?][\"”’]\s*)(?P<cue>{'|'.join(sorted(QUOTE_VERBS, key=len, reverse=True))})\b",
+    rf"(?:^|[,\"“”'’]\s*|[.!?][\"”’]\s*)(?:(?:demikian|begitu)\s+)?(?P<cue>{_QUOTE_CUES})\b",
     re.IGNORECASE,
 )
 
@@ -195,7 +207,7 @@ def _quote_verb(sentence: str) -> Source | None:
         cue = m["cue"].lower()
         if cue.endswith("nya"):
             return Source(m["cue"], m.start("cue"), m.end("cue"), False, "pronoun", "sentence", cue)
-        if m.start() == 0 and cue in ("jelas", "tegas", "terang", "sebut", "tambah", "lanjut", "aku", "seru"):
+        if m.start() == 0 and cue in _NOT_AT_START:
             continue  # sentence-initial "Jelas ..." is an adjective, not "explained X"
         phrase = _phrase_after(sentence, m.end("cue"))
         if phrase is None:
