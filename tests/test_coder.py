@@ -860,6 +860,20 @@ def test_a_subheading_is_not_an_event_report() -> None:
     assert triples("Kabar hari ini.\n\nDPR Minta Presiden Prabowo Batalkan Kenaikan Pajak\n\nRapat usai.")
 
 
+@pytest.mark.parametrize(
+    "label",
+    ["Baca juga:", "Baca Juga :", "Pilihan Editor:", "Simak Video:", "[Gambas:Video] Berita terkait:",
+     "Lihat juga:"],
+)
+def test_a_link_to_another_article_is_not_this_articles_report(label: str) -> None:
+    """Outlets put related headlines inside the text; the one after the label is not coded, while
+    the same words as a sentence of the article are."""
+    headline = "Rusia kembali menyerang Ukraina pada Senin malam"
+    text = f"Harga gandum naik pekan ini.\n\n{label} {headline}\n\nPasar masih menunggu."
+    assert not events(text)
+    assert ("RUS", "190", "UKR") in triples(f"Harga gandum naik pekan ini.\n\n{headline}.\n\nPasar menunggu.")
+
+
 def test_the_subject_of_a_passive_or_judging_verb_is_not_the_event_nouns_agent() -> None:
     got = triples("Menteri Luar Negeri Norwegia menilai serangan udara di Gaza tidak dapat dibenarkan.")
     assert not {t for t in got if t[0] == "NORGOV" and t[1].startswith("19")}

@@ -4,6 +4,7 @@ other (source, target) pair of the sentence and the sources the discourse suppli
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Span
@@ -23,6 +24,7 @@ from peristiwa.coding.words import (
     OBLIGATION_WORDS,
     PERSPECTIVE_PRONOUNS,
     PERSPECTIVE_WORDS,
+    RELATED_LINK_CUES,
 )
 
 
@@ -90,6 +92,16 @@ def inside_name(sent: Span, trig: TriggerMatch) -> bool:
         return False
     # running text ends like a sentence; a headline does not
     return sent.text.rstrip().endswith((".", "!", "?", '"', "\u201d", ","))
+
+_RELATED_LINK = re.compile(rf"[\[(]?\s*(?:{'|'.join(RELATED_LINK_CUES)})\s*[:|]", re.IGNORECASE)
+
+
+def is_related_link(sent: Span) -> bool:
+    """A line that points to other content ("Baca juga: ...", "Pilihan Editor: ...",
+    "[Gambas:Video ...]"): the headline after the label is another article's, not this one's
+    reporting."""
+    return _RELATED_LINK.match(sent.text.lstrip()) is not None
+
 
 def is_heading(sent: Span) -> bool:
     """A subheading inside the text: a short line of its own, with no verb and no closing

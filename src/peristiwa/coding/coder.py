@@ -37,6 +37,7 @@ from peristiwa.coding.candidates import (
     drop_governed,
     inside_name,
     is_heading,
+    is_related_link,
 )
 from peristiwa.coding.context import Memory, Resolved, SentenceContext, doc_words, trim_span
 from peristiwa.coding.language import detect
@@ -273,10 +274,12 @@ class Coder(CandidateMaker, ArgumentReader, MentionReader):
         triggers = drop_governed(self._match(sent), mentions, sent) if lower else []
         triggers = [t for t in triggers if not inside_name(sent, t)]
         heading = bool(triggers) and all(t.nominal for t in triggers) and is_heading(sent)
-        if question or heading or any(w in SPORTS_CUES for w in lower):
+        link = bool(triggers) and is_related_link(sent)
+        if question or heading or link or any(w in SPORTS_CUES for w in lower):
             # sport is not politics; "Mengapa Houthi melancarkan serangan lagi?" asks, it reports
-            # nothing; a subheading of event nouns ("Perang Thailand-Kamboja") labels what the
-            # paragraphs under it report (a headline with a verb, "DPR Minta Prabowo ...", reports)
+            # nothing; "Baca juga: ..." is another article's headline; a subheading of event nouns
+            # ("Perang Thailand-Kamboja") labels what the paragraphs under it report (a headline
+            # with a verb, "DPR Minta Prabowo ...", reports)
             close_sentence(sent, mentions, memory)
             return []
         ctx = SentenceContext(sent, index, sentence, article, memory, prev_text, next_text)

@@ -50,7 +50,7 @@ class SentenceExplanation:
         if not self.decisions:
             return (
                 "no event: a pattern matched but no actor stands around it (or the sentence is a "
-                "question, a subheading or sport)"
+                "question, a subheading, a link to another article or sport)"
             )
         return "no event: every candidate was dropped by the selector (reasons below)"
 

@@ -169,6 +169,16 @@ QUESTION_WORDS = frozenset(
     {"mengapa", "kenapa", "apakah", "apa", "bagaimana", "siapa", "kapan", "dimana", "akankah"}
 )
 
+# Labels that open a line pointing to other content, not reporting: a related article's headline
+# ("Baca juga: Prabowo Bertemu Xi"), an editor's pick, a video, a caption credit. Outlets put them
+# inside the text; the headline after the colon is another article's and is never coded here.
+RELATED_LINK_CUES = (
+    "baca juga", "baca pula", "simak juga", "simak video", "simak berita", "lihat juga", "tonton juga",
+    "tonton video", "saksikan video", "saksikan juga", "pilihan editor", "artikel terkait",
+    "berita terkait", "berita lainnya", "baca selengkapnya", "baca artikel", "video", "foto",
+    "infografis", "klik", "gambas",
+)
+
 # Conjunctions that open a subordinate clause; one with no subject of its own shares the main one's.
 SUBORDINATORS = SUBJECT_SHARING_SUBORDINATORS
 
