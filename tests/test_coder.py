@@ -415,6 +415,14 @@ class Contrast:
 
 CONTRASTS = [
     Contrast(
+        "a_received_act_is_the_givers_aimed_at_the_receiver",
+        "Indonesia mendapat kecaman keras dari Perdana Menteri Australia.",
+        {("AUSGOV", "111", "IDN")},
+        "source:giver",
+        "Indonesia mendapat kecaman keras.",  # no giver written: the receiver did not do it
+        (("IDN", "", ""),),
+    ),
+    Contrast(
         "militer_after_a_common_noun_describes_it",
         "Militer Myanmar menangkap aktivis oposisi.",
         {("MMRMIL", "173", "MMROPP")},

@@ -51,6 +51,7 @@ from peristiwa.coding.words import (
     PREDICATE_VERBS,
     PUNCT_BREAKS,
     QUANTIFIERS,
+    RECEIVING_VERBS,
     RECIPIENT_PREPS,
     RELATIVE_CLAUSE_REACH,
     RELATIVE_OBJECT_REACH,
@@ -342,6 +343,8 @@ class ArgumentReader:
         targets = tuple(t for t in trig.target_preps if t != "none")
         stop_preps = frozenset(t for t in targets if t not in ("obj", "subj", "poss", "agent"))
         src = self._source(sent, trig, mentions, memory, stop_preps, fr)
+        if src is not None and src.how == "source:subject" and self._received(sent, trig):
+            return self._giver_reading(sent, trig, src, mentions, stop_preps)
         tgt = self._target(sent, trig, mentions, src, targets, fr)
         joint = src is not None and fr.joint and len(src.actors) >= 2 and _joint_subject(sent, src)
         if src is None and tgt is not None:
@@ -431,6 +434,40 @@ class ArgumentReader:
             return None
         poss = self._slot(sent, trig, "poss", mentions, stop_preps)
         return poss if poss is not None and sent.doc[max(trig.tokens)].pos_ == "NOUN" else None
+
+    def _received(self, sent: Span, trig: TriggerMatch) -> bool:
+        """Whether an event noun is the object of a verb of receiving ("mendapat kritik",
+        "menerima dukungan", "menuai reaksi keras"): its subject is whom the act is aimed at."""
+        before = _word_before_noun(sent, trig)  # None when the trigger has a verb's prefix
+        return before is not None and before.lower_ in RECEIVING_VERBS
+
+    @rule(
+        "source:giver",
+        "joint",
+        "reading",
+        fires="Presiden Prabowo mendapat kritik keras dari Partai Demokrat Malaysia.",
+        must_not="Presiden Prabowo menyampaikan kritik keras kepada Perdana Menteri Malaysia.",
+    )
+    def _giver_reading(
+        self,
+        sent: Span,
+        trig: TriggerMatch,
+        receiver: Slot,
+        mentions: list[tuple[int, int, Resolved]],
+        stop_preps: frozenset[str],
+    ) -> list[tuple[Resolved, Resolved | None, tuple[str, ...]]]:
+        """An event noun received by the subject ("Indonesia mendapat dukungan dari Jepang") is
+        the act of whom ``dari``/``oleh`` names, or the noun's possessor ("menerima kunjungan
+        Perdana Menteri Jepang"), aimed at the subject; with no giver written there is no source
+        (the receiver did not do it), so nothing is coded."""
+        giver = None
+        for slot in ("dari", "oleh", "poss"):
+            giver = self._slot(sent, trig, slot, mentions, stop_preps)
+            if giver is not None:
+                break
+        if giver is None:
+            return []
+        return _pairs(Slot(giver.actors, "source:giver"), Slot(receiver.actors, "target:receiver"), "")
 
     @rule(
         "veto:passive-light-verb",

@@ -179,6 +179,12 @@ RELATED_LINK_CUES = (
     "infografis", "klik", "gambas",
 )
 
+# Verbs whose object is an act done to the subject ("mendapat kritik dari X": X criticised the
+# subject), each seen before "<event noun> dari/oleh" in the news corpus.
+RECEIVING_VERBS = frozenset(
+    {"menerima", "mendapat", "mendapatkan", "memperoleh", "menuai", "dihujani", "kebanjiran", "beroleh"}
+)
+
 # Conjunctions that open a subordinate clause; one with no subject of its own shares the main one's.
 SUBORDINATORS = SUBJECT_SHARING_SUBORDINATORS
 
