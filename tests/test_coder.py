@@ -415,6 +415,14 @@ class Contrast:
 
 CONTRASTS = [
     Contrast(
+        "a_comma_alone_closes_a_fronted_phrase_it_joins_no_subjects",
+        "Kemarin, Jepang, India, dan Korea Utara mengecam serangan Israel ke Gaza.",
+        {("JPN", "111", "ISR"), ("IND", "111", "ISR"), ("PRK", "111", "ISR")},
+        "source:subject",
+        "Usai bertemu Presiden India, Perdana Menteri Jepang mengecam serangan Israel ke Gaza.",
+        (("IND", "111", ""),),
+    ),
+    Contrast(
         "a_received_act_is_the_givers_aimed_at_the_receiver",
         "Indonesia mendapat kecaman keras dari Perdana Menteri Australia.",
         {("AUSGOV", "111", "IDN")},

@@ -1133,18 +1133,24 @@ class ArgumentReader:
         mention: tuple[int, int, Resolved],
         mentions: list[tuple[int, int, Resolved]],
     ) -> tuple[list[Resolved], int]:
-        """ "Cina, India, dan Korea Utara" -> all three, walking left over commas and dan/serta."""
+        """ "Cina, India, dan Korea Utara" -> all three, walking left over commas and dan/serta.
+
+        A comma alone joins conjuncts only inside a list that ends with "dan"/"serta": in "Usai
+        bertemu Presiden Prabowo, Perdana Menteri Jepang mengecam ..." the comma closes a fronted
+        phrase, and Prabowo is not a second subject."""
         ends = _by_position(mentions, 1)
         same = [m for m in mentions if m[0] == mention[0] and m[1] == mention[1]]
         group = [m[2] for m in same]
         s = mention[0]
+        listed = False  # a dan/serta/atau was passed: commas further left separate the list
         while True:
             j = s - 1
             seps = 0
             while j >= sent.start and doc[j].lower_ in COORD_WORDS and seps < 2:
+                listed = listed or doc[j].text != ","
                 j -= 1
                 seps += 1
-            if seps == 0 or (j + 1) not in ends:
+            if seps == 0 or (j + 1) not in ends or not listed:
                 break
             prev = ends[j + 1]
             if prev[0][0] > sent.start and doc[prev[0][0] - 1].lower_ in ALL_PREPS:
