@@ -415,6 +415,14 @@ class Contrast:
 
 CONTRASTS = [
     Contrast(
+        "a_crowd_in_front_of_a_seat_of_power_faces_the_body_not_the_country",
+        "Ratusan petani berunjuk rasa di depan Gedung DPR.",
+        {("IDNAGR", "141", "IDNLEG")},
+        "target:di",
+        "Perdana Menteri Jepang berkunjung ke Kremlin.",  # a seat one travels to is a place
+        (("JPNGOV", "042", "RUSGOV"),),
+    ),
+    Contrast(
         "a_comma_alone_closes_a_fronted_phrase_it_joins_no_subjects",
         "Kemarin, Jepang, India, dan Korea Utara mengecam serangan Israel ke Gaza.",
         {("JPN", "111", "ISR"), ("IND", "111", "ISR"), ("PRK", "111", "ISR")},

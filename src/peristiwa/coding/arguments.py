@@ -1311,8 +1311,10 @@ class ArgumentReader:
         if low in LOCATIVE_PREPS and starts[j][2].code in REGION_CODES:
             return True, None  # "serangan terhadap kapal di Laut Merah": a region is where, not whom
         group, _end = self._coordinated_right(doc, sent, starts[j], mentions)
-        if low in LOCATIVE_PREPS | {"ke"}:
-            # "tiba di Kairo", "terbang ke Moskow": a capital here is a place, so the country
+        facing = low == "di" and any(doc[k].lower_ == "depan" for k in range(i + 1, j))
+        if low in LOCATIVE_PREPS | {"ke"} and not facing:
+            # "tiba di Kairo", "terbang ke Moskow": a capital here is a place, so the country;
+            # but a crowd "di depan Gedung DPR" faces the seat of the body it addresses
             group = [replace(a, code=a.code[:3]) if a.kind == "metonym" else a for a in group]
         return True, Slot(group, f"target:{low}")
 
