@@ -62,7 +62,7 @@ from peristiwa.coding.words import (
 )
 
 # How a pattern's slot names read as rule names ("subj" finds "source:subject").
-SLOT_NAMES = {"subj": "subject", "obj": "obj", "poss": "possessor", "agent": "agent"}
+SLOT_NAMES = {"subj": "subject", "obj": "obj", "poss": "possessor", "agent": "agent", "gap": "gap"}
 
 
 def _inside_phrase(doc: Doc, sent: Span, s0: int, relative: bool) -> bool:
@@ -341,7 +341,7 @@ class ArgumentReader:
         mentions = [m for m in mentions if not set(range(m[0], m[1])) <= in_trigger]
         fr = frame(trig.code)
         targets = tuple(t for t in trig.target_preps if t != "none")
-        stop_preps = frozenset(t for t in targets if t not in ("obj", "subj", "poss", "agent"))
+        stop_preps = frozenset(t for t in targets if t not in ("obj", "subj", "poss", "agent", "gap"))
         src = self._source(sent, trig, mentions, memory, stop_preps, fr)
         if src is not None and src.how == "source:subject" and self._received(sent, trig):
             return self._giver_reading(sent, trig, src, mentions, stop_preps)
@@ -947,6 +947,14 @@ class ArgumentReader:
             return self._right_actor(
                 doc, sent, after, mentions, MAX_ARG_DISTANCE, True, frozenset(), "target:obj", skip
             )
+        if slot == "gap":
+            # "menyerukan Israel untuk menghentikan serangan": whom the appeal addresses stands in
+            # the pattern's gap; an actor after its words is what it is for, not who is called on
+            last = max(trig.tokens)
+            inside = [m for m in mentions if m[0] > trig.head and m[1] <= last]
+            return self._right_actor(
+                doc, sent, after, inside, MAX_ARG_DISTANCE, True, frozenset(), "target:gap", skip
+            )
         if slot == "poss":
             # a possessor follows its noun before any preposition, even one the pattern holds
             # ("keprihatinan atas serangan militer Israel": Israel is not the one concerned)
@@ -1324,6 +1332,9 @@ _READINGS = (
     ("source:subject", "source", "The nearest actor before the trigger in its clause, with its conjuncts.",
      "Pemerintah Jepang mengecam Korea Utara atas uji coba rudal terbaru.",
      "Korea Utara dikecam oleh Pemerintah Jepang atas uji coba rudal terbaru."),
+    ("target:gap", "target", "An actor inside the gap of a pattern of several words (whom it addresses).",
+     "Sekjen PBB menyerukan Israel untuk menghentikan serangan di Gaza.",
+     "Sekjen PBB menyerukan perdamaian bagi Palestina."),
     ("target:obj", "target", "The first actor after the trigger within its clause, past locative phrases.",
      "Pemerintah Jepang mengecam Korea Utara atas uji coba rudal terbaru.",
      "Pemerintah Jepang mengecam uji coba rudal itu."),

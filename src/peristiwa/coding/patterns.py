@@ -52,7 +52,7 @@ TAGS: frozenset[str] = frozenset({"V", "A", "P", "B", "N"})
 #: Suffix constraints (``root+kan``); ``0`` means no derivational suffix.
 SUFFIX_TAGS: frozenset[str] = frozenset({"kan", "i", "an", "0"})
 #: Slot names with a grammatical meaning; any other slot name is a preposition (see PREPOSITIONS).
-SLOT_ROLES: frozenset[str] = frozenset({"obj", "subj", "poss", "agent", "none"})
+SLOT_ROLES: frozenset[str] = frozenset({"obj", "subj", "poss", "agent", "gap", "none"})
 #: Prepositions a slot may name: the argument is the noun phrase this word introduces.
 PREPOSITIONS: frozenset[str] = frozenset(
     {"ke", "kepada", "pada", "terhadap", "dengan", "antara", "atas", "untuk", "bagi", "dari", "di",
@@ -335,7 +335,8 @@ class TriggerMatch:
     ``target_preps`` / ``source_preps`` list where to look, in order of preference: ``obj`` (the
     noun phrase after the trigger), ``subj`` (the clause subject), ``poss`` (the noun phrase right
     after a nominal trigger: *kunjungan Putin*), ``agent`` (the bare noun phrase right after a
-    passive verb: *ditahan Polda Metro Jaya*), or a preposition (``ke``, ``dengan``, ``oleh``...):
+    passive verb: *ditahan Polda Metro Jaya*), ``gap`` (an actor inside the pattern's gap:
+    *menyerukan Israel untuk menghentikan serangan*), or a preposition (``ke``, ``dengan``, ``oleh``...):
     the noun phrase it introduces. The voice is already applied: a passive match reports the
     subject as target and ``oleh``/``agent`` as source unless the pattern says otherwise.
     """
