@@ -70,6 +70,9 @@ FIRES = [
     ("0256-ingat", "Menlu memperingatkan pemimpin milisi itu, Ahmad Yusuf, agar tidak menyerang kamp."),
     ("112-sebut", "Jaksa menyebut bupati dan dua kepala dinasnya melakukan penggelapan."),
     ("116-putusan", "Hakim membacakan putusan pidana yang menyatakan kedua terdakwa bersalah."),
+    # intent to help with the helped as object ("berjanji membantu X")
+    ("033-janji-3", "Pemerintah Korea Selatan berjanji membantu Indonesia membangun bendungan."),
+    ("033-komitmen", "Pemerintah Korea Selatan berkomitmen membantu Indonesia membangun bendungan."),
 ]
 
 # (sentence, pattern id prefix that must not fire there): the reading each family must leave alone
