@@ -415,6 +415,14 @@ class Contrast:
 
 CONTRASTS = [
     Contrast(
+        "a_bare_civilian_noun_is_what_an_act_is_done_to",
+        "Polres Garut menangkap dua tersangka pencurian di Tarogong.",
+        {("IDNCOP", "173", "IDNCVL")},
+        "target:obj",
+        "Dua tersangka pencurian menyerang petugas di Tarogong.",  # never the one who acts
+        (("IDNCVL", "", ""),),
+    ),
+    Contrast(
         "a_crowd_in_front_of_a_seat_of_power_faces_the_body_not_the_country",
         "Ratusan petani berunjuk rasa di depan Gedung DPR.",
         {("IDNAGR", "141", "IDNLEG")},

@@ -342,7 +342,9 @@ class ArgumentReader:
         fr = frame(trig.code)
         targets = tuple(t for t in trig.target_preps if t != "none")
         stop_preps = frozenset(t for t in targets if t not in ("obj", "subj", "poss", "agent", "gap"))
-        src = self._source(sent, trig, mentions, memory, stop_preps, fr)
+        # a bare civilian noun ("warga", "tersangka") may be what an act is done to, never who does it
+        named = [m for m in mentions if m[2].kind != "generic"]
+        src = self._source(sent, trig, named, memory, stop_preps, fr)
         if src is not None and src.how == "source:subject" and self._received(sent, trig):
             return self._giver_reading(sent, trig, src, mentions, stop_preps)
         tgt = self._target(sent, trig, mentions, src, targets, fr)

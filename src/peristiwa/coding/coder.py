@@ -283,10 +283,11 @@ class Coder(CandidateMaker, ArgumentReader, MentionReader):
             close_sentence(sent, mentions, memory)
             return []
         ctx = SentenceContext(sent, index, sentence, article, memory, prev_text, next_text)
-        by_trigger = [(trig, self._rule_candidates(ctx, trig, mentions)) for trig in triggers]
+        generic = self._generic_mentions(sent, article.published, mentions, memory) if triggers else []
+        pool = sorted([*mentions, *generic], key=lambda m: m[0])
+        by_trigger = [(trig, self._rule_candidates(ctx, trig, pool)) for trig in triggers]
         out: list[Candidate] = [c for _t, cands in by_trigger for c in cands]
         if self.open_candidates and triggers:
-            pool = [*mentions, *self._generic_mentions(sent, article.published, mentions, memory)]
             sources = discourse_sources(memory, speaker, pool)
             for trig, rule in by_trigger:
                 out.extend(self._open_candidates(ctx, trig, pool, sources, rule))
