@@ -72,6 +72,8 @@ FIRES = [
     ("116-putusan", "Hakim membacakan putusan pidana yang menyatakan kedua terdakwa bersalah."),
     # intent to help with the helped as object ("berjanji membantu X")
     ("033-janji-3", "Pemerintah Korea Selatan berjanji membantu Indonesia membangun bendungan."),
+    ("070-bantu-v", "Korea Selatan membantu Filipina dengan dua kapal patroli."),
+    ("070-bantu-v", "Filipina dibantu Korea Selatan dengan dua kapal patroli."),
     ("033-komitmen", "Pemerintah Korea Selatan berkomitmen membantu Indonesia membangun bendungan."),
 ]
 
