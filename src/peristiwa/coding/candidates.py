@@ -10,7 +10,7 @@ from dataclasses import replace
 from spacy.tokens import Span
 
 from peristiwa.coding.context import Memory, Resolved, SentenceContext, self_reference
-from peristiwa.coding.frames import DEMAND_CODE, frame
+from peristiwa.coding.frames import APPEAL_CODE, DEMAND_CODE, frame
 from peristiwa.coding.patterns import TriggerMatch
 from peristiwa.coding.places import (
     doc_text,
@@ -25,6 +25,7 @@ from peristiwa.coding.words import (
     PERSPECTIVE_PRONOUNS,
     PERSPECTIVE_WORDS,
     RELATED_LINK_CUES,
+    SOFT_OBLIGATION_WORDS,
 )
 
 
@@ -187,11 +188,12 @@ class CandidateMaker:
         if not pairs and not obliged:
             return []
         code = trig.code
-        demand = self._obligation_demand(sent, trig, pairs, mentions, obliged, ctx.memory)
+        demand = self._obligation_demand(sent, trig, pairs, mentions, obliged, ctx)
         if demand:
             # "X menilai Presiden harus memberikan sanksi ...": X demands it of the President;
-            # the sanction itself has not happened
-            code, pairs = DEMAND_CODE, demand
+            # the sanction itself has not happened ("perlu": X advises it, an appeal)
+            soft = any(f"demand:{w}" in demand[0][2] for w in SOFT_OBLIGATION_WORDS)
+            code, pairs = APPEAL_CODE if soft else DEMAND_CODE, demand
         out: list[Candidate] = []
         for src, tgt, how in pairs:
             key = (src.code, code, tgt.code if tgt else "")
@@ -255,15 +257,17 @@ class CandidateMaker:
         pairs: list[tuple[Resolved, Resolved | None, tuple[str, ...]]],
         mentions: list[tuple[int, int, Resolved]],
         obliged: list[Resolved] | None = None,
-        memory: Memory | None = None,
+        ctx: SentenceContext | None = None,
     ) -> list[tuple[Resolved, Resolved | None, tuple[str, ...]]]:
         """A demand when an obligation word governs the trigger and someone else says so.
 
         In "Anggota DPR Muslim Ayub menilai Presiden harus memberikan sanksi kepada Mendagri" the
         report is not a sanction but a demand (CAMEO 10) by the one speaking, the actor first in
-        the sentence, of the one who must act, the trigger's subject. With no such speaker in the
-        sentence the trigger's own event stands (its modality is "demanded").
+        the sentence, of the one who must act, the trigger's subject; in a quote ("Pemerintah
+        harus ...," kata X) the quote's speaker. With no such speaker the trigger's own event
+        stands (its modality is "demanded").
         """
+        memory = ctx.memory if ctx is not None else None
         doc = sent.doc
         k = _obligation_word(sent, trig)
         if k is None:
@@ -275,6 +279,9 @@ class CandidateMaker:
             return []
         cue = "demand:" + doc[k].lower_
         speaker = _speaker_before(sent, mentions, obliged, first)
+        if speaker is None and ctx is not None and ctx.speaker is not None:
+            quoted = ctx.speaker
+            speaker = quoted if all(quoted.code != a.code for a in obliged) else None
         if speaker is not None:
             how = ("source:speaker", "target:obliged", cue)
             return [(speaker, a, (*how, *speaker.entries, *a.entries)) for a in obliged]

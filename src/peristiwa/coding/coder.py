@@ -48,7 +48,7 @@ from peristiwa.coding.places import (
 )
 from peristiwa.coding.rules import RuleTrial
 from peristiwa.coding.selection import Candidate, Selector, SentenceParser, default_selector
-from peristiwa.coding.words import MAX_WINDOW, QUESTION_WORDS, SPORTS_CUES
+from peristiwa.coding.words import MAX_WINDOW, OBLIGATION_WORDS, QUESTION_WORDS, SPORTS_CUES
 from peristiwa.ingest.validate import PUBLISHED_MAX, PUBLISHED_MIN, clean_text
 from peristiwa.model import (
     ActorRef,
@@ -242,9 +242,12 @@ class Coder(CandidateMaker, ArgumentReader, MentionReader):
             for part in _windows(sent):
                 prev = coded.sentences[i - 1] if i else None
                 speaker = self._speaker(part, coded.sentences[i], nxt, prev, article.published, memory)
+                quoted = speaker or self._speaker(
+                    part, coded.sentences[i], nxt, prev, article.published, memory, OBLIGATION_WORDS
+                )
                 candidates.extend(
                     self._code_sentence(
-                        part, i, coded.sentences[i], article, memory, prev_text, next_text, speaker
+                        part, i, coded.sentences[i], article, memory, prev_text, next_text, speaker, quoted
                     )
                 )
         if self.selector is not None:
@@ -263,10 +266,13 @@ class Coder(CandidateMaker, ArgumentReader, MentionReader):
         prev_text: str | None,
         next_text: str | None,
         speaker: Resolved | None = None,
+        quoted: Resolved | None = None,
     ) -> list[Candidate]:
         """Every candidate event of one sentence: those the argument rules chose (``rule``), and,
         when the coder proposes open candidates, every other actor pair around each trigger for
-        the learned selector to judge (coding/selection.py)."""
+        the learned selector to judge (coding/selection.py). ``speaker`` is whom "kami"/"saya"
+        means; ``quoted`` whom the sentence quotes, when it holds a first person or an obligation
+        word (whose demand "Pemerintah harus ...," kata X is)."""
         _all_words, all_lower = doc_words(sent.doc)
         lower = all_lower[sent.start : sent.end]
         mentions = self._mentions(sent, article.published, memory, speaker)
@@ -282,7 +288,7 @@ class Coder(CandidateMaker, ArgumentReader, MentionReader):
             # with a verb, "DPR Minta Prabowo ...", reports)
             close_sentence(sent, mentions, memory)
             return []
-        ctx = SentenceContext(sent, index, sentence, article, memory, prev_text, next_text)
+        ctx = SentenceContext(sent, index, sentence, article, memory, prev_text, next_text, quoted)
         generic = self._generic_mentions(sent, article.published, mentions, memory) if triggers else []
         pool = sorted([*mentions, *generic], key=lambda m: m[0])
         by_trigger = [(trig, self._rule_candidates(ctx, trig, pool)) for trig in triggers]

@@ -137,8 +137,10 @@ class SentenceContext:
         memory: Memory,
         prev_text: str | None,
         next_text: str | None,
+        speaker: Resolved | None = None,
     ) -> None:
         self.sent, self.index, self.sentence = sent, index, sentence
+        self.speaker = speaker  # whom the sentence quotes, resolved to an actor (or None)
         self.article, self.memory = article, memory
         self.prev_text, self.next_text = prev_text, next_text
         self.seen: set[tuple[str, str, str]] = set()

@@ -20,6 +20,7 @@ COLUMNS = ("prefix", "joint", "one_sided", "governs", "fallbacks", "vetoes", "no
 ONE_SIDED = ("", "active", "any-voice")
 GOVERNS = ("", "keeps", "presupposes", "yields")
 DEMAND_CODE = "100"  # CAMEO: demand, not specified below (the reading of a reported obligation)
+APPEAL_CODE = "020"  # CAMEO: appeal, not specified below (the reading of reported advice, "perlu")
 
 
 @dataclass(frozen=True, slots=True)

@@ -314,11 +314,13 @@ class MentionReader:
         prev: Sentence | None,
         when: date | None,
         memory: Memory,
+        cues: frozenset[str] = FIRST_PERSON,
     ) -> Resolved | None:
         """Who "kami"/"saya" is: the named speaker of the quote ("..., kata Netanyahu"), if any,
         also one the sentence before introduced ("Rubio menyatakan bahwa ... . "Kami akan ...,"
-        tegasnya")."""
-        if FIRST_PERSON.isdisjoint(doc_words(sent.doc)[1][sent.start : sent.end]):
+        tegasnya"). Looked for only when the sentence holds one of ``cues`` (the first person;
+        the coder also asks with the obligation words: whose demand "X harus ..." is)."""
+        if cues.isdisjoint(doc_words(sent.doc)[1][sent.start : sent.end]):
             return None
         src = attribution_mod.find_source(
             sentence.text, nxt.text if nxt else None, prev.text if prev else None
