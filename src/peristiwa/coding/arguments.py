@@ -36,6 +36,7 @@ from peristiwa.coding.words import (
     CLASSIFIER_NOUNS,
     CLAUSE_BREAK_WORDS,
     COMPLEMENT_GLUE,
+    COMPLEMENTIZERS,
     CONDITION_WORDS,
     CONTROL_WORDS,
     COORD_WORDS,
@@ -48,6 +49,7 @@ from peristiwa.coding.words import (
     MEDIATE_ROOTS,
     MEDIATE_WORDS,
     NOMINAL_PREP_REACH,
+    PAIR_WORDS,
     PREDICATE_VERBS,
     PUNCT_BREAKS,
     QUANTIFIERS,
@@ -722,7 +724,39 @@ class ArgumentReader:
             tgt = self._mediator_sides(sent, trig, src, mentions, memory, places)
         if tgt is None and fr.allows("target:counterpart"):
             tgt = self._counterpart_target(sent, trig, src, mentions, fr)
+        if tgt is None and fr.allows("target:agar"):
+            tgt = self._complement_subject(sent, trig, src, mentions)
         return tgt
+
+    @rule(
+        "target:agar",
+        "target",
+        "fallback",
+        fires="Presiden Prabowo meminta agar Jepang meningkatkan investasi di Sulawesi.",
+        must_not="Presiden Prabowo meminta maaf agar suasana di Sulawesi kembali tenang.",
+    )
+    def _complement_subject(
+        self, sent: Span, trig: TriggerMatch, src: Slot, mentions: list[tuple[int, int, Resolved]]
+    ) -> Slot | None:
+        """Of whom an appeal or demand is made when it is phrased as a clause: the subject of the
+        agar/supaya clause right after the verb ("meminta agar Jepang meningkatkan investasi",
+        "menyerukan supaya kedua negara menahan diri"), past adverbs ("meminta juga agar")."""
+        doc = sent.doc
+        k = trig.head + 1
+        while k < min(sent.end, trig.head + 4) and doc[k].lower_ not in COMPLEMENTIZERS:
+            if doc[k].pos_ not in ("ADV", "PART") and doc[k].text != ",":
+                return None
+            k += 1
+        if k >= sent.end or doc[k].lower_ not in COMPLEMENTIZERS:
+            return None
+        starts = {m[0]: m for m in mentions}
+        j = k + 1
+        while j < min(sent.end, k + 4) and j not in starts and doc[j].lower_ in QUANTIFIERS | PAIR_WORDS:
+            j += 1  # "agar seluruh pejabat", "supaya kedua negara"
+        if j not in starts:
+            return None
+        group, _end = self._coordinated_right(doc, sent, starts[j], mentions)
+        return Slot(group, "target:agar")
 
     @rule(
         "target:place",

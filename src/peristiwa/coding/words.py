@@ -164,6 +164,10 @@ SPORTS_CUES = frozenset(
 
 PAIR_WORDS = {"kedua", "keduanya"}
 
+# Words that open the clause an appeal or demand asks for ("meminta agar X ..."): its subject is
+# the one asked.
+COMPLEMENTIZERS = frozenset({"agar", "supaya"})
+
 # A sentence that opens with one of these and ends in "?" asks a question: no event is reported.
 QUESTION_WORDS = frozenset(
     {"mengapa", "kenapa", "apakah", "apa", "bagaimana", "siapa", "kapan", "dimana", "akankah"}
