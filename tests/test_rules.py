@@ -33,8 +33,20 @@ def fired(r: Rule, text: str) -> tuple[bool, list[str]]:
     finally:
         coder.trace = None
     recorded = [x for e in events for x in e.rules]
+    if r.kind == "reference":
+        # a reference is an actor's entry: found when any candidate's actor carries it
+        recorded += entries_of(coder.candidates(Article(id="t", text=text, published=date(2025, 6, 2))))
     hit = r.name in recorded or any(t.rule == r.name and t.outcome != "no" for t in trace)
     return hit, [*recorded, *(f"{t.rule}={t.outcome}" for t in trace)]
+
+
+def entries_of(candidates) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every name the candidates record: their rules and their actors' entries."""
+    out: list[str] = []
+    for c in candidates:
+        rec = c.event.to_record()
+        out += [*rec["rules"], *(rec.get("actor1_entries") or []), *(rec.get("actor2_entries") or [])]
+    return out
 
 
 RULES = registered()
@@ -140,3 +152,83 @@ def test_the_coders_modules_import_one_way() -> None:
         }
         above = imported & set(layers[: k + 1])
         assert not above, f"{name} imports {above}"
+
+
+def test_every_rule_name_the_coder_records_is_registered() -> None:
+    """Every argument rule name (``source:``, ``target:``, ``joint:``, ``ref:``, ``veto:``,
+    ``demand:``) an event or candidate records, in its rules or its actors' entries, is registered:
+    on every registered example sentence, and on the seed article and dev gold where present."""
+    from pathlib import Path
+
+    from peristiwa.coding.rules import unknown
+
+    texts = [t for r in RULES for t in (r.fires, r.must_not)]
+    seed = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_cd2e7644dbc220f6.txt"
+    if seed.is_file():
+        texts.append(seed.read_text(encoding="utf-8"))
+    seen: set[str] = set()
+    coder = rule_coder()
+    for text in texts:
+        seen |= set(entries_of(coder.candidates(Article(id="t", text=text, published=date(2025, 6, 2)))))
+    assert not unknown(seen), f"recorded but not registered: {sorted(unknown(seen))}"
+    assert {"target:atas", "ref:kedua", "demand:harus"} <= seen
+
+
+def test_dev_gold_records_only_registered_rule_names() -> None:
+    from pathlib import Path
+
+    from peristiwa.coding.rules import unknown
+    from peristiwa.evaluation import read_gold
+
+    dev = Path(__file__).resolve().parents[2] / "shared" / "gold" / "dev"
+    golds = sorted(dev.glob("*.gold.json"))
+    if not golds:
+        pytest.skip("gold dev set absent")
+    seen: set[str] = set()
+    coder = rule_coder()
+    for g in golds:
+        seen |= set(entries_of(coder.candidates(read_gold(g).to_article())))
+    assert not unknown(seen), f"recorded but not registered: {sorted(unknown(seen))}"
+
+
+def test_every_slot_the_patterns_name_is_a_registered_reading() -> None:
+    """A pattern's slot records ``target:<slot>`` or ``source:<slot>``: each must be registered,
+    so a new preposition in dictionaries/events.tsv comes with its rule."""
+    from peristiwa.coding.arguments import SLOT_NAMES
+    from peristiwa.coding.patterns import default_patterns
+
+    names = {r.name for r in RULES}
+    needed = set()
+    for p in default_patterns().patterns:
+        for role, slots in (("target", p.target_slots), ("source", p.source_slots)):
+            needed |= {f"{role}:{SLOT_NAMES.get(s, s)}" for s in slots if s != "none"}
+    assert needed - names == set()
+
+
+def test_every_rule_name_written_in_the_coder_is_registered() -> None:
+    """Every string literal in coding/ that looks like an argument rule name is registered."""
+    import ast
+    import re
+    from pathlib import Path
+
+    from peristiwa.coding.rules import unknown
+
+    root = Path(__file__).resolve().parents[1] / "src" / "peristiwa" / "coding"
+    shape = re.compile(r"^(source|target|joint|ref|veto|demand):[a-z-]*[a-z]$")  # not an f-string part
+    found = {
+        n.value
+        for path in root.glob("*.py")
+        for n in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and shape.match(n.value)
+    }
+    assert len(found) > 40
+    assert not unknown(found), sorted(unknown(found))
+
+
+def test_unknown_names_are_reported() -> None:
+    from peristiwa.coding.rules import unknown
+
+    assert unknown(["target:atas", "target:nowhere", "pattern:040-temu", "selector", "ref:guess"]) == {
+        "target:nowhere",
+        "ref:guess",
+    }

@@ -1425,3 +1425,78 @@ _READINGS = (
 for _name, _slot_name, _doc, _fires, _must_not in _READINGS:
     _kind = "fallback" if _name == "ref:condition" else "reading"
     register(_name, _slot_name, _kind, _doc, _fires, _must_not)
+
+# The preposition slots the patterns name (``T:atas``, ``S:dari``, dictionaries/events.tsv) and
+# the possessor as a target: each records ``target:<preposition>`` (``source:<preposition>``).
+_PREP_READINGS = (
+    ("target:atas", "target", "The actor after \"atas\": what condolence, concern or thanks is about.",
+     "Menteri Luar Negeri Jepang menyampaikan keprihatinan atas Korea Utara.",
+     "Menteri Luar Negeri Jepang menyampaikan keprihatinan yang mendalam."),
+    ("target:bagi", "target", "The actor after \"bagi\": whom aid or a benefit is for.",
+     "Pemerintah Jepang memberikan bantuan bagi Filipina setelah banjir besar.",
+     "Pemerintah Jepang memberikan bantuan kepada Filipina setelah banjir besar."),
+    ("target:untuk", "target", "The actor after \"untuk\": whom a measure (a tariff, aid) is meant for.",
+     "Presiden Amerika Serikat menetapkan tarif baru untuk Vietnam.",
+     "Presiden Amerika Serikat menetapkan tarif baru pekan lalu."),
+    ("target:antara", "target",
+     "The actors after \"antara\" when the act has a source of its own (a negotiation it starts).",
+     "Presiden Vietnam memulai negosiasi antara Vietnam dan Jepang soal tarif.",
+     "Vietnam memulai negosiasi dengan Jepang soal tarif."),
+    ("target:di", "target", "The actor after \"di\": the embassy searched, the country attacked in.",
+     "Kepolisian Vietnam melakukan penggeledahan di Kedutaan Besar Jepang.",
+     "Kepolisian Vietnam melakukan penggeledahan di rumah seorang pengusaha."),
+    ("target:dari", "target", "The actor after \"dari\": whose accusation is denied, whom one buys from.",
+     "Presiden Filipina menolak tuduhan dari Cina soal pulau sengketa.",
+     "Presiden Filipina menolak tuduhan itu."),
+    ("target:pada", "target", "The actor after \"pada\": whom thanks or congratulations go to.",
+     "Wakil Presiden Korea Selatan mengucapkan terima kasih pada Jepang.",
+     "Wakil Presiden Korea Selatan mengucapkan terima kasih."),
+    ("target:oleh", "target", "The actor after \"oleh\" when it is the counterpart (\"bersedia "
+     "dimediasi oleh X\").",
+     "Perdana Menteri Jepang bersedia dimediasi oleh Presiden Vietnam.",
+     "Perdana Menteri Jepang bersedia berunding dengan Presiden Vietnam."),
+    ("target:melawan", "target", "The actor after \"melawan\": whom one fights.",
+     "Tentara Thailand bertempur melawan pasukan Kamboja di perbatasan.",
+     "Tentara Thailand bertempur dengan gagah di perbatasan."),
+    ("target:bersama", "target", "The actor after \"bersama\": whom something is discussed with.",
+     "Presiden Vietnam membahas perdagangan bersama Perdana Menteri Jepang.",
+     "Presiden Vietnam membahas perdagangan di Hanoi."),
+    ("target:tentang", "target", "The actor after \"tentang\": whom a complaint is about.",
+     "Petani Jepang menyampaikan keluhan tentang Pemerintah Korea Selatan.",
+     "Petani Jepang menyampaikan keluhan di Tokyo."),
+    ("source:dari", "source", "The actor after \"dari\" is the source where the pattern says so (who hosts).",
+     "Presiden Korea Selatan menerima sambutan kenegaraan dari Kaisar Jepang di Tokyo.",
+     "Presiden Korea Selatan menerima sambutan kenegaraan di Tokyo."),
+    ("target:possessor", "target",
+     "The actor right after an event noun is its target where the pattern says so (\"undangan X\").",
+     "Presiden Vietnam memenuhi undangan Perdana Menteri Jepang ke Tokyo.",
+     "Presiden Vietnam memenuhi undangan itu."),
+)
+for _name, _slot_name, _doc, _fires, _must_not in _PREP_READINGS:
+    register(_name, _slot_name, "reading", _doc, _fires, _must_not)
+
+# The references the fallbacks above record on the actor they supply.
+_FALLBACK_REFERENCES = (
+    ("ref:authority", "source",
+     "The authority source:authority supplies: the police, prosecutor or court named last.",
+     "Kejaksaan Agung Vietnam memeriksa Gubernur Hanoi pekan lalu. Gubernur Hanoi kemudian ditahan "
+     "pada Jumat.",
+     "Kejaksaan Agung Vietnam menahan Gubernur Hanoi pada Jumat."),
+    ("ref:counterpart", "target",
+     "The other country target:counterpart supplies: the owner of what an attack is aimed at.",
+     "Iran mengerahkan kapal perang yang mampu menyerang pangkalan Amerika Serikat.",
+     "Iran mengerahkan kapal perang yang mampu menyerang pangkalan di wilayahnya."),
+    ("ref:story-side", "target",
+     "One of the two countries the story is about, whom a mediator stands between.",
+     "Israel dan Hamas saling menyerang di Gaza selama berminggu-minggu. Qatar memediasi "
+     "pembicaraan gencatan senjata.",
+     "Israel dan Hamas saling menyerang di Gaza selama berminggu-minggu. Qatar mengecam serangan itu."),
+    ("ref:-nya", "source",
+     "The person an event noun's clitic \"-nya\" points back to (source:-nya).",
+     "Menteri Luar Negeri Vietnam tiba di Seoul pada Senin. Kunjungannya ke Korea Selatan "
+     "berlangsung tiga hari.",
+     "Menteri Luar Negeri Vietnam tiba di Seoul pada Senin. Kunjungan ke Korea Selatan itu "
+     "berlangsung tiga hari."),
+)
+for _name, _slot_name, _doc, _fires, _must_not in _FALLBACK_REFERENCES:
+    register(_name, _slot_name, "reference", _doc, _fires, _must_not)

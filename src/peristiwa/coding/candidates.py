@@ -15,6 +15,7 @@ from peristiwa.coding.patterns import TriggerMatch
 from peristiwa.coding.places import (
     doc_text,
 )
+from peristiwa.coding.rules import register
 from peristiwa.coding.selection import Candidate, features
 from peristiwa.coding.words import (
     ALL_PREPS,
@@ -295,3 +296,44 @@ class CandidateMaker:
                 how = ("source:perspective", "target:obliged", cue)
                 return [(p, a, (*how, *p.entries, *a.entries)) for a in obliged]
         return []
+
+
+# The demand reading's target and its cues (one per obligation word), and the discourse sources.
+register(
+    "target:obliged", "target", "reading",
+    "The one an obligation word puts on (\"X harus ...\"): the target of the speaker's demand.",
+    "Presiden Filipina menilai Cina harus meminta maaf kepada Vietnam.",
+    "Cina meminta maaf kepada Vietnam.",
+)
+_CUE_SENTENCES = {
+    "harus": "Juru bicara Kementerian Luar Negeri Vietnam menyatakan Jepang harus mengecam Korea Utara.",
+    "seharusnya": "Ketua Komisi II DPR menyebut Menteri Dalam Negeri seharusnya menegur Gubernur Papua.",
+    "semestinya": "Pengamat menilai Presiden Filipina semestinya mengecam Cina atas insiden itu.",
+    "wajib": "Ketua Komisi VIII DPR menyatakan Menteri Agama wajib memberikan sanksi kepada Gubernur Bali.",
+    "mesti": "Ketua MPR mengatakan Presiden Prabowo mesti mengunjungi Gubernur Aceh.",
+    "mestinya": "Mantan Menteri Luar Negeri Jepang menilai Perdana Menteri Jepang mestinya menemui "
+    "Presiden Korea Selatan.",
+    "hendaknya": "Ketua DPR menyatakan Kapolri hendaknya memeriksa Kapolda Sumatera Utara.",
+    "sebaiknya": "Wakil Ketua DPR berpendapat Menteri Pertahanan sebaiknya mengundang Panglima TNI.",
+}
+for _word in sorted(OBLIGATION_WORDS):
+    _fires = _CUE_SENTENCES[_word]
+    register(
+        f"demand:{_word}", "any", "cue",
+        f"\"{_word}\" before the trigger makes it a demand of the one obliged (CAMEO 100) by whoever "
+        "says so (source:speaker, source:perspective); recorded with the demand.",
+        _fires,
+        _fires.replace(f" {_word} ", " "),
+    )
+_DISCOURSE = (
+    ("topic", "Whom the sentence before was about: a source the selector may weigh.",
+     "Perdana Menteri Jepang Shigeru Ishiba tiba di Hanoi. Presiden Vietnam menyambut kedatangan "
+     "delegasi itu di istana kepresidenan.",
+     "Presiden Vietnam menyambut kedatangan delegasi itu di istana kepresidenan."),
+    ("last", "The last actor named before the sentence (an agentless passive's agent, for the selector).",
+     "Menteri Luar Negeri Vietnam tiba di Seoul pada Senin. Kunjungan ke Korea Selatan itu "
+     "berlangsung tiga hari.",
+     "Kunjungan ke Korea Selatan itu berlangsung tiga hari."),
+)
+for _why, _doc, _fires, _must_not in _DISCOURSE:
+    register(f"ref:discourse-{_why}", "source", "reference", _doc, _fires, _must_not)

@@ -18,6 +18,7 @@ from peristiwa.coding.open_actors import open_actors
 from peristiwa.coding.places import (
     doc_text,
 )
+from peristiwa.coding.rules import register
 from peristiwa.coding.words import (
     ADJECTIVAL_ROLE_WORDS,
     ALL_PREPS,
@@ -414,3 +415,46 @@ class MentionReader:
             entries = (*m.entries, "ref:generic")
             out.append((m.start, m.end, Resolved(code, m.text, m.start_char, m.end_char, entries, "generic")))
         return out
+
+
+# The references this module resolves: each is recorded in the entries of the actor it yields.
+_REFERENCES = (
+    ("ref:pronoun", "\"ia\", \"dia\", \"beliau\", \"dirinya\": the person named earlier in the sentence, "
+     "else whom the sentence before was about.",
+     "Perdana Menteri Jepang Shigeru Ishiba tiba di Hanoi. Ia bertemu Presiden Vietnam di istana "
+     "kepresidenan.",
+     "Perdana Menteri Jepang Shigeru Ishiba tiba di Hanoi. Presiden Vietnam menyambut delegasi itu "
+     "di istana."),
+    ("ref:speaker", "\"kami\", \"saya\": the named speaker of the quote, in this sentence or the next or "
+     "the one before.",
+     "\"Kami mengecam keras Korea Utara,\" kata Menteri Pertahanan Jepang.",
+     "\"Jepang mengecam keras Korea Utara,\" kata Menteri Pertahanan Jepang."),
+    ("ref:named-office", "A quote's speaker named by a name the dictionary does not know, which an "
+     "earlier sentence wrote after an office (\"Anggota DPR ... X\" then \"kata X\"): that office.",
+     "Anggota DPR RI dari Daerah Pemilihan Papua Lukas Wenda menilai menteri itu lalai. \"Saya mendesak "
+     "Presiden menegur Menteri Kesehatan,\" kata Wenda.",
+     "Anggota DPR RI dari Daerah Pemilihan Papua Lukas Wenda menilai menteri itu lalai. \"Presiden "
+     "harus menegur Menteri Kesehatan,\" kata Wenda."),
+    ("ref:kedua", "\"kedua negara\", \"kedua pemimpin\", \"keduanya\": the last two actors of that kind.",
+     "Menteri Luar Negeri Jepang bertemu Menteri Luar Negeri Vietnam di Hanoi. Kedua negara sepakat "
+     "memperluas kerja sama perdagangan.",
+     "Menteri Luar Negeri Jepang bertemu Menteri Luar Negeri Vietnam di Hanoi. Jepang dan Vietnam sepakat "
+     "memperluas kerja sama perdagangan."),
+    ("ref:own-state", "\"negaranya\", \"pemerintahnya\": the government of the actor speaking in "
+     "the sentence.",
+     "Duta Besar Jepang untuk PBB mengatakan negaranya mengecam uji coba rudal Korea Utara.",
+     "Duta Besar Jepang untuk PBB mengatakan Tokyo mengecam uji coba rudal Korea Utara."),
+    ("ref:located", "A bare role noun takes the country of the place written after it (\"polisi di X\").",
+     "Polisi di Malaysia menangkap dua diplomat Jepang.",
+     "Polisi Malaysia menangkap dua diplomat Jepang."),
+    ("ref:focus-country", "A bare role noun, or an open actor with no country, belongs to the country "
+     "the article is about (Indonesia by default).",
+     "Polisi menangkap Duta Besar Jepang di Jakarta.",
+     "Polisi Malaysia menangkap Duta Besar Jepang di Kuala Lumpur."),
+    ("ref:generic", "A bare civilian, business or media noun (\"warga\", \"pengusaha\"): never the rules' "
+     "argument, but a candidate target for the selector.",
+     "Polisi Malaysia menangkap seorang pengusaha di Kuala Lumpur.",
+     "Polisi Malaysia menangkap Duta Besar Jepang di Kuala Lumpur."),
+)
+for _name, _doc, _fires, _must_not in _REFERENCES:
+    register(_name, "any", "reference", _doc, _fires, _must_not)

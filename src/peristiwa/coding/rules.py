@@ -7,10 +7,17 @@ arguments (``target:place``, ``joint:antara``). ``kind`` says how the coder uses
   the pattern's order of preference;
 * ``fallback``: supplies an argument the slots left empty, for the CAMEO prefixes whose frame
   lists it (``dictionaries/frames.tsv``);
-* ``veto``: refuses an argument the slots found, for the prefixes whose frame lists it.
+* ``veto``: refuses an argument the slots found, for the prefixes whose frame lists it;
+* ``reference``: an actor resolved from a referring word or from the discourse (``ia``, ``kami``,
+  ``kedua negara``, ``-nya``, a bare role, the story's sides), recorded in that actor's entries
+  (so in the ``rules`` of an event it is an argument of, and in ``actor1_entries`` /
+  ``actor2_entries`` of every candidate);
+* ``cue``: a word recorded with a reading because it changed it (``demand:harus``: an obligation
+  word makes the trigger a demand of the one obliged).
 
 ``fires`` is a sentence in which the rule must be recorded (a reading or fallback in an event's
-``rules``; a veto in the coder's trace) and ``must_not`` a close sentence in which it must not:
+``rules``; a veto in the coder's trace; a reference in the entries of a candidate's actor) and
+``must_not`` a close sentence in which it must not:
 ``tests/test_rules.py`` runs both for every registered rule, so a rule without a working example
 cannot be registered silently. ``peristiwa explain`` prints, per trigger, every rule tried and
 whether it fired or vetoed (:class:`RuleTrial`).
@@ -22,12 +29,19 @@ rule's); the slot readings, which one function serves, register with :func:`regi
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-KINDS = ("reading", "fallback", "veto")
-SLOTS = ("source", "target", "joint")
+KINDS = ("reading", "fallback", "veto", "reference", "cue")
+SLOTS = ("source", "target", "joint", "any")  # any: a reference or cue that may stand in either
+
+#: The namespaces of argument rule names: every name an event or candidate records in ``rules``
+#: (or in its actors' entries) under one of these is registered. Other names are not argument
+#: rules: pattern ids (``pattern:``), dictionary entries (``people:``, ``orgs:``, ``roles:``,
+#: ``countries:``, ``places:``, ``metonyms:``), open actors (``open:``, coding/open_actors.py),
+#: the date rules (``date:``, coding/context.py), ``candidate:open`` and ``selector``.
+NAMESPACES = ("source", "target", "joint", "ref", "veto", "demand")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -37,8 +51,8 @@ class Rule:
     """One argument rule."""
 
     name: str
-    slot: str  # source, target or joint (both)
-    kind: str  # reading, fallback or veto
+    slot: str  # source, target, joint (both) or any (either)
+    kind: str  # reading, fallback, veto, reference or cue
     doc: str
     fires: str  # a sentence in which it is recorded
     must_not: str  # a close sentence in which it is not
@@ -98,9 +112,22 @@ def rule(name: str, slot: str, kind: str, fires: str, must_not: str) -> Callable
 
 def registered() -> list[Rule]:
     """Every registered rule, by name (importing the modules that define them first)."""
-    import peristiwa.coding.arguments  # noqa: F401 - registers the argument rules
+    import peristiwa.coding.arguments
+    import peristiwa.coding.candidates
+    import peristiwa.coding.mentions  # noqa: F401 - the references
 
     return sorted(_REGISTRY.values(), key=lambda r: r.name)
+
+
+def is_argument_rule(name: str) -> bool:
+    """Whether ``name`` is in an argument rule namespace (so must be registered)."""
+    return name.split(":", 1)[0] in NAMESPACES and ":" in name
+
+
+def unknown(names: Iterable[str]) -> set[str]:
+    """The argument rule names among ``names`` that the registry does not know."""
+    known = {r.name for r in registered()}
+    return {n for n in names if is_argument_rule(n) and n not in known}
 
 
 def get(name: str) -> Rule:
