@@ -337,3 +337,27 @@ def test_export_bad_options(tmp_path: Path) -> None:
     a_file.write_text("x")
     not_dir = run("export", "--db", db, "--out", str(a_file))
     assert not_dir.exit_code == 2 and "not a folder" in not_dir.output
+
+
+def test_the_export_reads_actor_codes_as_coding_codes_does() -> None:
+    """The GDELT export keeps no list of its own of non-state kinds: for every code the coder's
+    one reader (coding/codes.py) calls non-state, the export writes no country and the known
+    group; for a state code, the country and roles. The export module holds no such list."""
+    import ast
+
+    from peristiwa.coding import codes
+    from peristiwa.export import gdelt
+    from peristiwa.export.gdelt import actor_fields
+
+    samples = [f"{p}XYZ" for p in codes.NON_STATE_PREFIXES] + ["IGOUNO", "IMGISI", "RUSGOV", "IDNJUD", "IDN"]
+    for code in samples:
+        fields = actor_fields(code, "x", codes.country_of(code))
+        assert fields[2] == codes.country_of(code), code
+        assert fields[3] == codes.group_of(code), code
+        if not codes.is_non_state(code):
+            assert fields[7] == codes.role_of(code), code
+    tree = ast.parse(Path(gdelt.__file__).read_text(encoding="utf-8"))
+    literals = {
+        n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+    }
+    assert not {"NGM", "MNC", "IMG"} & literals, "gdelt.py spells non-state kinds of its own"

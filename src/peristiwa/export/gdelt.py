@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from peristiwa.coding import codes
 from peristiwa.coding.geo import fields_of_key
 from peristiwa.store.db import Store
 from peristiwa.store.query import QueryFilters, mentions_of_stories, query_stories
@@ -112,7 +113,6 @@ MENTION_COLUMNS: tuple[str, ...] = (
 )
 MENTION_TYPE_WEB = 1
 MENTION_TYPE_CITATION = 2  # no URL: GDELT's "citation only"
-NON_STATE_PREFIXES = frozenset({"IGO", "NGO", "IMG", "NGM", "MNC"})
 
 # CAMEO (ISO 3166 alpha-3) country code -> (FIPS 10-4 code, English name) for the geo fields.
 FIPS_COUNTRIES: dict[str, tuple[str, str]] = {
@@ -265,8 +265,8 @@ def actor_fields(code: str, name: str, country: str) -> list[str]:
     if not code:
         return [""] * 10
     known = ""
-    if code[:3] in NON_STATE_PREFIXES:
-        country, known, rest = "", code[3:6], [code[:3]]
+    if codes.is_non_state(code):  # the one reading of CAMEO actor codes (coding/codes.py)
+        country, known, rest = "", codes.group_of(code), [code[:3]]
     else:
         country = country or (code[:3] if code[:3].isalpha() else "")
         rest = [code[i : i + 3] for i in range(3, len(code), 3)]
