@@ -473,6 +473,16 @@ class ArgumentReader:
             return []
         return _pairs(Slot(giver.actors, "source:giver"), Slot(receiver.actors, "target:receiver"), "")
 
+    register(
+        "target:receiver",
+        "target",
+        "reading",
+        "The subject of a verb of receiving before an event noun is whom the act is aimed at "
+        "(\"Indonesia mendapat dukungan dari Jepang\"); read with source:giver.",
+        "Indonesia mendapat dukungan dari Jepang untuk keanggotaan OECD.",
+        "Indonesia memberikan dukungan kepada Jepang untuk keanggotaan OECD.",
+    )
+
     @rule(
         "veto:passive-light-verb",
         "source",

@@ -315,13 +315,16 @@ _CUE_SENTENCES = {
     "Presiden Korea Selatan.",
     "hendaknya": "Ketua DPR menyatakan Kapolri hendaknya memeriksa Kapolda Sumatera Utara.",
     "sebaiknya": "Wakil Ketua DPR berpendapat Menteri Pertahanan sebaiknya mengundang Panglima TNI.",
+    "perlu": "Ketua Komisi I DPR menilai Menteri Luar Negeri perlu memanggil Duta Besar Australia.",
+    "patut": "Pengamat menilai Gubernur Jawa Barat patut menegur Bupati Bekasi.",
+    "sepatutnya": "Ketua DPD menyatakan Menteri Kesehatan sepatutnya mengunjungi Gubernur Papua.",
 }
 for _word in sorted(OBLIGATION_WORDS):
     _fires = _CUE_SENTENCES[_word]
     register(
         f"demand:{_word}", "any", "cue",
-        f"\"{_word}\" before the trigger makes it a demand of the one obliged (CAMEO 100) by whoever "
-        "says so (source:speaker, source:perspective); recorded with the demand.",
+        f"\"{_word}\" before the trigger makes it a demand of the one obliged (CAMEO 100; advice words "
+        "such as perlu an appeal, 020) by whoever says so (source:speaker, source:perspective).",
         _fires,
         _fires.replace(f" {_word} ", " "),
     )

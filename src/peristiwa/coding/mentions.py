@@ -434,7 +434,7 @@ _REFERENCES = (
      "Anggota DPR RI dari Daerah Pemilihan Papua Lukas Wenda menilai menteri itu lalai. \"Saya mendesak "
      "Presiden menegur Menteri Kesehatan,\" kata Wenda.",
      "Anggota DPR RI dari Daerah Pemilihan Papua Lukas Wenda menilai menteri itu lalai. \"Presiden "
-     "harus menegur Menteri Kesehatan,\" kata Wenda."),
+     "sudah menegur Menteri Kesehatan,\" kata Wenda."),
     ("ref:kedua", "\"kedua negara\", \"kedua pemimpin\", \"keduanya\": the last two actors of that kind.",
      "Menteri Luar Negeri Jepang bertemu Menteri Luar Negeri Vietnam di Hanoi. Kedua negara sepakat "
      "memperluas kerja sama perdagangan.",
