@@ -135,12 +135,13 @@ def test_explain_lists_the_rules_tried_fired_and_vetoed() -> None:
 
 
 def test_the_coders_modules_import_one_way() -> None:
-    """coder -> candidates -> arguments -> mentions -> context -> words/frames/clauses/codes: no
-    module imports one above it (the layout docs/coder.md describes)."""
+    """coder -> candidates -> arguments -> vetoes, fallbacks, slots -> mentions -> context ->
+    words/frames/clauses/codes: no module imports one above it (the layout docs/coder.md
+    describes)."""
     import ast
     from pathlib import Path
 
-    layers = ["coder", "candidates", "arguments", "mentions", "context"]
+    layers = ["coder", "candidates", "arguments", "vetoes", "fallbacks", "slots", "mentions", "context"]
     layers += ["words", "frames", "clauses", "codes"]
     root = Path(__file__).resolve().parents[1] / "src" / "peristiwa" / "coding"
     for k, name in enumerate(layers):

@@ -6,8 +6,10 @@ way, top to bottom):
 
 * ``candidates.py`` (:class:`CandidateMaker`): the rules' reading of each trigger and, for the
   learned selector, every other actor pair and the sources the discourse supplies;
-* ``arguments.py`` (:class:`ArgumentReader`): the argument rules (subject, object, possessor,
-  agent, prepositions; implicit targets, joint acts, vetoes per CAMEO prefix from ``frames.py``);
+* ``arguments.py`` (:class:`ArgumentReader`): the argument rules in order, mixing in
+  ``vetoes.py`` (vetoes per CAMEO prefix from ``frames.py``), ``fallbacks.py`` (implicit
+  targets, joint acts, authorities) and ``slots.py`` (subject, object, possessor, agent,
+  prepositions);
 * ``mentions.py`` (:class:`MentionReader`): actor mentions with references resolved;
 * ``context.py``: the actor, the article's memory, the facts one sentence's events share;
 * ``words.py``, ``frames.py``, ``clauses.py``, ``codes.py``: word lists, per-prefix frames, the
