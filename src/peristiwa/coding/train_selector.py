@@ -185,7 +185,7 @@ def write_root_precision(scored: dict, articles: int, path: Path, folders: Seque
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def main(argv: Sequence[str] | None = None) -> None:
+def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gold", nargs="+", type=Path, required=True, help="gold folders (dev, train)")
     ap.add_argument("--min-precision", type=float, default=0.75)
@@ -193,7 +193,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--choose-on", default="train", help="gold folder whose out-of-fold figures pick the thresholds"
     )
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
-    args = ap.parse_args(argv)
+    return ap.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = _parse_args(argv)
     scorer = load_scorer()
     golds = [read_gold(p) for d in args.gold for p in sorted(d.glob("*.gold.json"))]
     coder = Coder(selector=None)
