@@ -187,20 +187,129 @@ def _greedy_cover(items: Sequence[tuple[date, date, int]]) -> list[list[int]]:
     """Partition intervals into groups that share a day, most-covered day first (earliest on ties).
 
     Each group is a clique of pairwise-overlapping intervals; the result depends only on the set.
+    The greedy runs per overlap component (a day's coverage never reaches into another component)
+    and the picks are merged back in the order one greedy over all would take them: by count, then
+    day (a component's counts only fall as its groups are taken, and on a tie its later pick has
+    the later day). So a key with thousands of mentions spread over years costs the sum of its
+    small components, not the square of the whole.
     """
-    remaining = sorted(items)
-    groups: list[list[int]] = []
-    while remaining:
-        starts = sorted(s for s, _, _ in remaining)
-        ends = sorted(e for _, e, _ in remaining)
-        best_day, best_count = starts[0], -1
-        for day in sorted(set(starts)):
-            count = bisect_right(starts, day) - bisect_left(ends, day)
-            if count > best_count:
-                best_day, best_count = day, count
-        groups.append([i for s, e, i in remaining if s <= best_day <= e])
-        remaining = [(s, e, i) for s, e, i in remaining if not s <= best_day <= e]
-    return groups
+    picks: list[tuple[int, date, list[int]]] = []
+    for component in _components(sorted(items)):
+        picks.extend(_greedy_component(component))
+    picks.sort(key=lambda p: (p[0], p[1]))
+    return [group for _count, _day, group in picks]
+
+
+def _components(items: list[tuple[date, date, int]]) -> list[list[tuple[date, date, int]]]:
+    """Sorted intervals split where no interval reaches the next one's first day."""
+    out: list[list[tuple[date, date, int]]] = []
+    end: date | None = None
+    for item in items:
+        if end is None or item[0] > end:
+            out.append([])
+            end = item[1]
+        out[-1].append(item)
+        end = max(end, item[1])
+    return out
+
+
+def _greedy_component(remaining: list[tuple[date, date, int]]) -> list[tuple[int, date, list[int]]]:
+    """The greedy cover of one component (sorted), each group with (minus) its count and its day.
+
+    Coverage per candidate day (every start day) is kept in a max tree with range updates, and the
+    intervals still left in a tree of their end days, so each step finds its day and its intervals
+    in logarithmic time: O(n log n) for the component instead of a recount of all per group.
+    """
+    days = sorted({s for s, _e, _i in remaining})
+    cover = _CoverTree(len(days))
+    spans = [(bisect_left(days, s), bisect_right(days, e) - 1) for s, e, _i in remaining]
+    for lo, hi in spans:
+        cover.add(lo, hi, 1)
+    ends = _EndTree([e.toordinal() for _s, e, _i in remaining])
+    starts = [s for s, _e, _i in remaining]
+    picks: list[tuple[int, date, list[int]]] = []
+    left = len(remaining)
+    while left:
+        count, pos = cover.best()
+        day = days[pos]
+        taken = ends.take(bisect_right(starts, day), day.toordinal())
+        for k in taken:
+            cover.add(*spans[k], -1)
+        left -= len(taken)
+        picks.append((-count, day, [remaining[k][2] for k in taken]))
+    return picks
+
+
+class _CoverTree:
+    """Range add, and the leftmost position of the maximum (a lazy segment tree)."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.top = [0] * (4 * n)
+        self.lazy = [0] * (4 * n)
+
+    def add(self, lo: int, hi: int, v: int, node: int = 1, a: int = 0, b: int | None = None) -> None:
+        b = self.n - 1 if b is None else b
+        if hi < a or b < lo:
+            return
+        if lo <= a and b <= hi:
+            self.top[node] += v
+            self.lazy[node] += v
+            return
+        mid = (a + b) // 2
+        self.add(lo, hi, v, 2 * node, a, mid)
+        self.add(lo, hi, v, 2 * node + 1, mid + 1, b)
+        self.top[node] = max(self.top[2 * node], self.top[2 * node + 1]) + self.lazy[node]
+
+    def best(self) -> tuple[int, int]:
+        """(maximum, its leftmost position)."""
+        node, a, b, extra = 1, 0, self.n - 1, 0
+        while a < b:
+            extra += self.lazy[node]
+            mid = (a + b) // 2
+            if self.top[2 * node] >= self.top[2 * node + 1]:
+                node, b = 2 * node, mid
+            else:
+                node, a = 2 * node + 1, mid + 1
+        return self.top[node] + extra, a
+
+
+class _EndTree:
+    """The intervals still left, by position, with the latest end in each range: takes every one
+    of a prefix that reaches a day, in position order."""
+
+    GONE = -(1 << 60)
+
+    def __init__(self, ends: list[int]) -> None:
+        self.n = len(ends)
+        self.top = [self.GONE] * (4 * self.n)
+        self._build(ends, 1, 0, self.n - 1)
+
+    def _build(self, ends: list[int], node: int, a: int, b: int) -> None:
+        if a == b:
+            self.top[node] = ends[a]
+            return
+        mid = (a + b) // 2
+        self._build(ends, 2 * node, a, mid)
+        self._build(ends, 2 * node + 1, mid + 1, b)
+        self.top[node] = max(self.top[2 * node], self.top[2 * node + 1])
+
+    def take(self, prefix: int, day: int) -> list[int]:
+        out: list[int] = []
+        self._take(prefix, day, 1, 0, self.n - 1, out)
+        return out
+
+    def _take(self, prefix: int, day: int, node: int, a: int, b: int, out: list[int]) -> None:
+        if a >= prefix or self.top[node] < day:
+            return
+        if a == b:
+            out.append(a)
+            self.top[node] = self.GONE
+            return
+        mid = (a + b) // 2
+        self._take(prefix, day, 2 * node, a, mid, out)
+        self._take(prefix, day, 2 * node + 1, mid + 1, b, out)
+        self.top[node] = max(self.top[2 * node], self.top[2 * node + 1])
 
 
 def _distinct(values: Iterable[str]) -> str:
