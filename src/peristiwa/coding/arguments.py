@@ -240,12 +240,14 @@ class ArgumentReader(Vetoes, Fallbacks, SlotReader):
             return []
         return _pairs(Slot(giver.actors, "source:giver"), Slot(receiver.actors, "target:receiver"), "")
 
-    register(
-        "target:receiver",
-        "target",
-        "reading",
-        "The subject of a verb of receiving before an event noun is whom the act is aimed at "
-        "(\"Indonesia mendapat dukungan dari Jepang\"); read with source:giver.",
-        "Indonesia mendapat dukungan dari Jepang untuk keanggotaan OECD.",
-        "Indonesia memberikan dukungan kepada Jepang untuk keanggotaan OECD.",
-    )
+
+# the receiver's side of source:giver (ArgumentReader._giver_reading)
+register(
+    "target:receiver",
+    "target",
+    "reading",
+    "The subject of a verb of receiving before an event noun is whom the act is aimed at "
+    "(\"Indonesia mendapat dukungan dari Jepang\"); read with source:giver.",
+    "Indonesia mendapat dukungan dari Jepang untuk keanggotaan OECD.",
+    "Indonesia memberikan dukungan kepada Jepang untuk keanggotaan OECD.",
+)
