@@ -37,9 +37,9 @@ from peristiwa.store.stories import (
     ASSERTED_WINDOW_BACK_DAYS,
     FORWARD_MODALITIES,
     FORWARD_WINDOW_DAYS,
+    Attacher,
     Mention,
     Story,
-    attach,
     dated_stories,
     link_row,
     mention_from_row,
@@ -449,8 +449,9 @@ def _redate(w: GroupWork, loaded: dict[str, list[Mention]], entering: list[Menti
         kept.append(story)
     candidates = sort_for_attach([*new, *kept])
     joins: dict[int, list[Mention]] = {}
+    attacher = Attacher(candidates)
     for u in sorted(w.undated.values(), key=Mention.sort_key):
-        target = attach(u, candidates)
+        target = attacher.find(u)
         if target is None:
             entering.append(u)
         else:

@@ -31,7 +31,7 @@ import dataclasses
 import hashlib
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -486,10 +486,11 @@ def _group_one(key: str, modality: str, mentions: list[Mention]) -> list[Story]:
     stories = dated_stories(key, modality, [m for m in mentions if m.interval() is not None])
     pool: list[Mention] = []
     joins: dict[int, list[Mention]] = {}
+    attacher = Attacher(stories)
     for m in mentions:
         if m.interval() is not None:
             continue
-        target = attach(m, stories)
+        target = attacher.find(m)
         if target is None:
             pool.append(m)
         else:
@@ -503,25 +504,84 @@ def _group_one(key: str, modality: str, mentions: list[Mention]) -> list[Story]:
 
 def attach(m: Mention, stories: Sequence[Story]) -> int | None:
     """Which dated story an undated mention belongs to, if any (indexes into ``stories``, which hold
-    their dated members only, in :func:`sort_for_attach` order)."""
-    same_article = []
-    for idx, story in enumerate(stories):
-        near = [
-            abs(x.sentence_index - m.sentence_index) for x in story.members if x.article_id == m.article_id
-        ]
+    their dated members only, in :func:`sort_for_attach` order).
+
+    The rule, stated once: the story holding a dated mention of the same article at the nearest
+    sentence (lowest index on a tie); else, of the stories whose shared interval meets the mention's
+    window, the one with most members (lowest index on a tie). :class:`Attacher` answers the same
+    question for many mentions without scanning every story each time.
+    """
+    return Attacher(stories).find(m)
+
+
+class Attacher:
+    """:func:`attach` for many undated mentions of one group: same-article stories through a map of
+    articles, window matches through a merge-sort tree over the stories' start days.
+
+    Stories come sorted by interval (so those starting on or before a day form a prefix); each tree
+    node keeps its stories by end day, latest first, with the running best (most members, lowest
+    index), so a query costs O(log² n) instead of a pass over every story of the key.
+    """
+
+    def __init__(self, stories: Sequence[Story]) -> None:
+        self.by_article: dict[str, list[tuple[int, int]]] = {}  # article -> (sentence, story index)
+        for idx, story in enumerate(stories):
+            for x in story.members:
+                self.by_article.setdefault(x.article_id, []).append((x.sentence_index, idx))
+        dated = [(s.interval, idx, len(s.members)) for idx, s in enumerate(stories) if s.interval is not None]
+        self.starts = [iv[0] for iv, _i, _n in dated]
+        self.size = max(1, len(dated))
+        self.nodes: list[tuple[list[date], list[tuple[int, int]]]] = [([], [])] * (2 * self.size)
+        leaves = [[(iv[1], idx, n)] for iv, idx, n in dated]
+        self._build(leaves)
+
+    def _build(self, leaves: list[list[tuple[date, int, int]]]) -> None:
+        """Bottom-up: node i covers leaves of its subtree (padded to a power-of-two-free layout)."""
+        items: list[list[tuple[date, int, int]]] = [[] for _ in range(2 * self.size)]
+        for i, leaf in enumerate(leaves):
+            items[self.size + i] = leaf
+        for i in range(self.size - 1, 0, -1):
+            items[i] = items[2 * i] + items[2 * i + 1]
+        for i in range(1, 2 * self.size):
+            ordered = sorted(items[i], key=lambda t: (-t[0].toordinal(), t[1]))
+            ends = [-t[0].toordinal() for t in ordered]  # ascending, for bisect
+            best: list[tuple[int, int]] = []
+            for _end, idx, n in ordered:
+                cand = (-n, idx)
+                best.append(cand if not best or cand < best[-1] else best[-1])
+            self.nodes[i] = (ends, best)  # type: ignore[assignment]
+
+    def find(self, m: Mention) -> int | None:
+        """The index of the story ``m`` joins, or None (the same answer as :func:`attach`)."""
+        near = self.by_article.get(m.article_id)
         if near:
-            same_article.append((min(near), idx))
-    if same_article:
-        return min(same_article)[1]
-    window = m.window()
-    candidates = [
-        (-len(s.members), s.interval, idx)
-        for idx, s in enumerate(stories)
-        if s.interval is not None and _overlap(s.interval, window)
-    ]
-    if candidates:
-        return min(candidates)[2]  # type: ignore[type-var]
-    return None
+            return min((abs(s - m.sentence_index), idx) for s, idx in near)[1]
+        lo, hi = m.window()
+        return self._best(bisect_right(self.starts, hi), lo)
+
+    def _best(self, prefix: int, lo: date) -> int | None:
+        """Among stories [0, prefix) whose interval ends on or after ``lo``: most members, lowest index."""
+        best: tuple[int, int] | None = None
+        left, right = self.size, self.size + prefix
+        key = -lo.toordinal()
+        while left < right:
+            if left & 1:
+                best = self._node_best(left, key, best)
+                left += 1
+            if right & 1:
+                right -= 1
+                best = self._node_best(right, key, best)
+            left //= 2
+            right //= 2
+        return None if best is None else best[1]
+
+    def _node_best(self, node: int, key: int, best: tuple[int, int] | None) -> tuple[int, int] | None:
+        ends, bests = self.nodes[node]
+        k = bisect_right(ends, key)  # entries ending on or after the day
+        if k == 0:
+            return best
+        cand = bests[k - 1]
+        return cand if best is None or cand < best else best
 
 
 def build_stories(mentions: Iterable[Mention]) -> list[Story]:
@@ -563,18 +623,20 @@ def build_links(stories: Sequence[Story]) -> list[tuple[str, str, str, str]]:
     """(story_key, from_id, to_id, relation) for stories of one key, different modality, dates that meet.
 
     The weaker claim points at the stronger (``planned->asserted``): the announced visit and the
-    visit made are two rows, joined here so a reader can follow one to the other.
+    visit made are two rows, joined here so a reader can follow one to the other. Per key the
+    stories are swept in order of their windows' first day, so a key with thousands of stories costs
+    the pairs whose windows meet, not every pair.
     """
     by_key: dict[str, list[Story]] = {}
     for s in stories:
         by_key.setdefault(s.key, []).append(s)
     links: list[tuple[str, str, str, str]] = []
-    order: Callable[[Story], tuple[int, str]] = lambda s: (MODALITY_ORDER.get(s.modality, 9), s.modality)  # noqa: E731
-    for key in sorted(by_key):
-        group = sorted(by_key[key], key=lambda s: (order(s), s.story_id))
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                if a.modality == b.modality or not _overlap(a.window(), b.window()):
-                    continue
-                links.append((key, a.story_id, b.story_id, f"{a.modality}->{b.modality}"))
+    for key, group in by_key.items():
+        windows = sorted(((s.window(), s.story_id, s.modality) for s in group), key=lambda w: w[0])
+        for i, (window, sid, mod) in enumerate(windows):
+            for other, oid, omod in windows[i + 1 :]:
+                if other[0] > window[1]:
+                    break
+                if omod != mod:
+                    links.append(link_row(key, (sid, mod), (oid, omod)))
     return sorted(links)
