@@ -198,10 +198,8 @@ def prebuild_growth(store, n: int, chunk: int = 20_000) -> None:  # type: ignore
     therefore those a full rebuild gives, which an incremental ingest of the same articles equals
     (``tests/test_store_incremental.py``; checked table for table on 3,000 articles).
 
-    Cost: 100,000 articles load in about 80 s and their stories take about 100 s on the busy 2-core
-    machine, but the story step is the full rebuild, whose greedy cover and attach are quadratic in
-    the mentions of one (key, modality): at 1,000,000 articles (2.5 million events, about 2,000 per
-    key) the first chunk of 100 keys took 9.5 minutes, so that store takes hours to build there.
+    Cost: the story step is the full rebuild, O(n log² n) in the mentions of one (key, modality)
+    since the greedy cover, attach and links stopped being quadratic; figures in docs/store.md.
     """
     from itertools import islice
 
@@ -231,6 +229,8 @@ def prebuild_growth(store, n: int, chunk: int = 20_000) -> None:  # type: ignore
             stored = store._load_mentions(part_keys)
             assignment, _ = store._restory(part_keys, stored)
             store._update_story_ids(stored, assignment)
+        if (i // 100) % 10 == 9:
+            print(f"  prebuilt: stories of {i + 100:,} keys ({time.perf_counter() - t1:.0f} s)", flush=True)
     if store.backend.kind == "duckdb":
         store.backend.execute("CHECKPOINT")
     t2 = time.perf_counter()
@@ -252,7 +252,7 @@ def bench_growth_from(url: str, start: int, n: int) -> None:
             prebuild_growth(store, start)
         elif have != start:
             sys.exit(f"{url} holds {have:,} articles, not {start:,}: pass a fresh --keep path")
-        items = islice(growth_articles(start + n), start, None)
+        items = list(islice(growth_articles(start + n), start, None))  # drawn before the clock
         marks: list[tuple[int, float]] = [(0, time.perf_counter())]
         step = max(1, n // 5)
 
