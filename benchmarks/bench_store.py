@@ -392,6 +392,7 @@ def synthetic_rows(n_events: int, per_article: int, seed: int = 7) -> tuple[list
                 BENCH_PLACES[i % len(BENCH_PLACES)],  # action_geo, actor1_geo, actor2_geo (schema 5)
                 "",
                 "",
+                published,  # article_published (schema 7)
             ]
             events.append(rec)
             k += 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from peristiwa.model import CodedArticle, Event
@@ -74,8 +74,9 @@ def content_hash(coded_or_article: Any, coder_version: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
-def event_row(ev: Event) -> list[Any]:
-    """One ``events`` row: every field of :meth:`Event.to_record`, then the store's own columns."""
+def event_row(ev: Event, published: date | None) -> list[Any]:
+    """One ``events`` row: every field of :meth:`Event.to_record`, then the store's own columns
+    (``published``: the article's publication date, which the row carries for windowed reads)."""
     rec = ev.to_record()
     added = {name for name, _ in schema.EVENT_ADDED_COLUMNS}
     row = [rec[name] for name, _ in schema.EVENT_RECORD_COLUMNS if name not in added]
@@ -92,6 +93,7 @@ def event_row(ev: Event) -> list[Any]:
         None,  # story_id: set when the stories are computed, in the same transaction
     ]
     row += [rec[name] for name, _ in schema.EVENT_ADDED_COLUMNS]
+    row.append(published)  # article_published (schema 7)
     return row
 
 
@@ -158,7 +160,7 @@ class PreparedArticle:
             if ev.event_id in seen:  # the same trigger, actors and code twice: one mention, not two
                 continue
             seen.add(ev.event_id)
-            events.append(event_row(ev))
+            events.append(event_row(ev, a.published))
         return {
             "articles": [
                 [
@@ -329,10 +331,8 @@ class Store:
         for chunk in _chunks(gone):
             marks = _marks(len(chunk))
             b.execute(f"DELETE FROM stories WHERE story_id IN ({marks})", chunk)
-            b.execute(
-                f"DELETE FROM story_links WHERE story_id IN ({marks}) OR linked_story_id IN ({marks})",
-                [*chunk, *chunk],
-            )
+            for end in ("story_id", "linked_story_id"):  # one indexed lookup each; an OR scans
+                b.execute(f"DELETE FROM story_links WHERE {end} IN ({marks})", chunk)
         links = incremental.links_for(reader, result.stories)
         at = [n for n, _ in schema.STORY_COLUMNS].index("updated_at")
         rows = incremental.story_rows(result.stories)

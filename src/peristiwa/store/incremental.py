@@ -115,6 +115,18 @@ ARTICLES_PER_QUERY = 200  # a few hundred event rows: DuckDB takes the index up 
 INDEX_READS_FROM = 250_000
 
 
+def published_within(lo: date | None, hi: date | None) -> str:
+    """A filter on ``e.article_published`` with its bounds written into the SQL, so DuckDB skips
+    every block of the events table published outside them (a bound passed as a parameter or
+    joined in does not). The bounds are dates, never text from the input."""
+    if lo is None or hi is None:
+        return "e.article_published IS NULL"
+    return (
+        f"(e.article_published IS NULL OR e.article_published BETWEEN DATE '{lo.isoformat()}' "
+        f"AND DATE '{hi.isoformat()}')"
+    )
+
+
 def _in_list(n: int) -> str:
     return "(" + ", ".join("?" * n) + ")"
 
@@ -222,20 +234,16 @@ class Reader:
         self, ranges: Sequence[tuple[str, str, date, date]], pool_only: bool = False
     ) -> list[Mention]:
         """Undated mentions of these groups published inside the bounds (or not dated at all)."""
+        if not ranges:
+            return []
         pool = " JOIN stories s ON s.story_id = e.story_id AND NOT s.dated" if pool_only else ""
-        articles = ""
-        if self.by_index and ranges:
-            # the id lookup joins the articles itself; bounds fixed in the SQL let DuckDB skip every
-            # stretch of the table published outside them (dates only: nothing from the input)
-            lo, hi = min(r[2] for r in ranges).isoformat(), max(r[3] for r in ranges).isoformat()
-            articles = (
-                "JOIN (SELECT article_id, published FROM articles WHERE published IS NULL OR "
-                f"published BETWEEN DATE '{lo}' AND DATE '{hi}') a ON a.article_id = e.article_id "
-            )
+        lo, hi = min(r[2] for r in ranges), max(r[3] for r in ranges)
         return self._mentions(
             "k, m, lo, hi", ranges, ("VARCHAR", "VARCHAR", "DATE", "DATE"),
-            f"{articles}JOIN r ON e.story_key = r.k AND e.modality = r.m{pool} WHERE e.date_start IS NULL "
-            "AND (a.published IS NULL OR (a.published >= r.lo AND a.published <= r.hi))",
+            f"JOIN r ON e.story_key = r.k AND e.modality = r.m{pool} WHERE e.date_start IS NULL "
+            f"AND {published_within(lo, hi)} "
+            "AND (e.article_published IS NULL OR "
+            "(e.article_published >= r.lo AND e.article_published <= r.hi))",
         )  # fmt: skip
 
     def of_articles(self, pairs: Sequence[tuple[str, str, str]]) -> list[Mention]:
@@ -250,8 +258,21 @@ class Reader:
         return [m for m in mentions if (m.key, m.modality, m.article_id) in wanted]
 
     def of_stories(self, ids: Iterable[str]) -> list[Mention]:
+        """Every stored mention of these stories: read inside the span of their publication dates
+        (a story's ``first_seen`` .. ``last_seen`` span the publication dates of all its reports;
+        a report without one passes the NULL branch)."""
         rows = [(i,) for i in sorted(set(ids))]
-        return self._mentions("sid", rows, ("VARCHAR",), "JOIN r ON e.story_id = r.sid")
+        if not rows:
+            return []
+        ((n, lo, hi),) = self._with_rows(
+            "sid", rows, ("VARCHAR",),
+            "SELECT count(*), min(s.first_seen), max(s.last_seen) "
+            "FROM stories s JOIN r ON s.story_id = r.sid",
+        )  # fmt: skip
+        where = ""
+        if n == len(rows):  # else some are not stored stories yet: read without the bound
+            where = " WHERE " + published_within(lo, hi)
+        return self._mentions("sid", rows, ("VARCHAR",), "JOIN r ON e.story_id = r.sid" + where)
 
     def dated_story_ids(self, ranges: Sequence[tuple[str, str, date, date]]) -> set[str]:
         got = self._with_rows(
