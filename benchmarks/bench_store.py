@@ -156,20 +156,53 @@ def growth_articles(n: int, seed: int = 5) -> Iterator[Article]:
         yield Article(f"g{i:07d}", " ".join(sentences), published=published, outlet=rnd.choice(OUTLETS))
 
 
+class ReadCounter:
+    """Counts the stored mentions the incremental merge reads (``incremental.Reader._mentions``)
+    and the batches committed, per band: the work a batch does, which must stop growing once the
+    store spans the story windows, whatever the clock says on a shared machine."""
+
+    def __init__(self) -> None:
+        from peristiwa.store import incremental
+
+        self.read = 0
+        self.batches = 0
+        original = incremental.Reader._mentions
+
+        def counted(reader, *args, **kwargs):  # type: ignore[no-untyped-def]
+            found = original(reader, *args, **kwargs)
+            self.read += len(found)
+            return found
+
+        incremental.Reader._mentions = counted  # type: ignore[method-assign]
+        self._restore = lambda: setattr(incremental.Reader, "_mentions", original)
+
+    def band(self) -> str:
+        """Mentions read per batch since the last band, then reset."""
+        per = self.read / self.batches if self.batches else 0.0
+        self.read = self.batches = 0
+        return f"{per:8.0f} mentions read a batch"
+
+    def close(self) -> None:
+        self._restore()
+
+
 def bench_growth(url: str, n: int, full_merge: bool = False) -> None:
     """Ingest ``n`` articles into an empty store; print articles/s per tenth as the store grows."""
     label = "full merge (old)" if full_merge else "incremental merge"
     bands = 10
     marks: list[tuple[int, float]] = [(0, time.perf_counter())]
     step = max(1, n // bands)
+    counter = ReadCounter()
 
     def on_commit(summary) -> None:  # type: ignore[no-untyped-def]
+        counter.batches += 1
         done = summary.new + summary.updated
         if done >= marks[-1][0] + step or done == n:
             now = time.perf_counter()
             lo, t0 = marks[-1]
             print(
-                f"  growth [{label}] articles {lo:>9,}-{done:<9,} {(done - lo) / (now - t0):7.1f} articles/s",
+                f"  growth [{label}] articles {lo:>9,}-{done:<9,} {(done - lo) / (now - t0):7.1f} articles/s"
+                f" {counter.band()}",
                 flush=True,
             )
             marks.append((done, now))
@@ -180,6 +213,7 @@ def bench_growth(url: str, n: int, full_merge: bool = False) -> None:
         t = time.perf_counter()
         summary = ingest(store, growth_articles(n), FakeCoder(), on_commit=on_commit)
         elapsed = time.perf_counter() - t
+        counter.close()
         print(
             f"growth [{label}] {n:,} articles: {summary.events:,} events, "
             f"{store.count('stories'):,} stories, "
@@ -255,15 +289,17 @@ def bench_growth_from(url: str, start: int, n: int) -> None:
         items = list(islice(growth_articles(start + n), start, None))  # drawn before the clock
         marks: list[tuple[int, float]] = [(0, time.perf_counter())]
         step = max(1, n // 5)
+        counter = ReadCounter()
 
         def on_commit(summary) -> None:  # type: ignore[no-untyped-def]
+            counter.batches += 1
             done = summary.new + summary.updated
             if done >= marks[-1][0] + step or done == n:
                 now = time.perf_counter()
                 lo, t0 = marks[-1]
                 print(
                     f"  growth from {start:,}: articles {start + lo:>9,}-{start + done:<9,} "
-                    f"{(done - lo) / (now - t0):7.1f} articles/s",
+                    f"{(done - lo) / (now - t0):7.1f} articles/s {counter.band()}",
                     flush=True,
                 )
                 marks.append((done, now))
@@ -271,6 +307,7 @@ def bench_growth_from(url: str, start: int, n: int) -> None:
         t = time.perf_counter()
         summary = ingest(store, items, FakeCoder(), on_commit=on_commit)
         elapsed = time.perf_counter() - t
+        counter.close()
         print(
             f"growth from {start:,} articles: {n:,} more in {elapsed:.1f} s = {n / elapsed:.1f} articles/s "
             f"({summary.events:,} events)",
