@@ -95,7 +95,6 @@ def test_building_only_what_open_to_build_names_selects_the_same_events() -> Non
     assert built_less > 300  # the cases are not ones where nothing is left out
 
 
-
 def test_each_trigger_keeps_its_best_reading_above_its_threshold() -> None:
     kept = SEL.select([_cand("good", "IDN", "ISR"), _cand("fair", "ISR", "IDN"), _cand("bad", "IDN", None)])
     assert [(e.actor1.code, e.actor2.code) for e in kept] == [("IDN", "ISR")]
@@ -182,7 +181,7 @@ def _open(coder, text: str) -> dict[str, tuple[str, tuple[str, ...]]]:  # type: 
     known = [
         (m.start, m.end, m.code if m.country else "IDN" + m.role, m.kind) for m in coder.actors.find(sent)
     ]
-    found = open_actors(sent, known, lambda: "IDN")
+    found = open_actors(sent, known, lambda _start: "IDN")
     return {sent.doc[a.start : a.end].text: (a.code, a.entries) for a in found}
 
 
@@ -308,3 +307,68 @@ def test_training_recipe_writes_a_model_with_cross_validated_figures(tmp_path: P
 
     assert "(12 articles" not in ROOT_PRECISION.read_text(encoding="utf-8")
     assert 0 <= model.meta["cv"]["f1"] <= 1 and model.meta["curve"]
+
+
+# ------------------------------------------------------------------------- the article's memory of people
+def _events(text: str) -> list[dict]:  # type: ignore[type-arg]
+    from peristiwa.coding.coder import default_coder
+
+    coded = default_coder().code_article(Article("memory", text))
+    return [e.to_record() for e in coded.events]
+
+
+INTRO = "Perdana Menteri Moldova, Andrei Vulpescu, tiba di Chisinau pada Senin. "
+
+
+def test_a_title_and_the_surname_of_someone_named_before_is_that_person() -> None:
+    # the apposition after "Moldova," is remembered as a person (not a place), so the title and
+    # surname later resolve to him (ref:titled-name)
+    critic = "Menteri Luar Negeri Amerika Serikat Marco Rubio mengkritik Perdana Menteri Vulpescu."
+    got = _events(INTRO + critic)
+    hits = [e for e in got if e["event_code"].startswith("11") and e["actor2_code"] == "MDAGOV"]
+    assert hits and "ref:titled-name" in hits[0]["actor2_entries"]
+    alone = _events(critic)
+    assert not any("ref:titled-name" in e["actor2_entries"] for e in alone)
+
+
+def test_a_person_after_a_country_and_a_comma_is_remembered_a_place_is_not(coder) -> None:  # type: ignore[no-untyped-def]
+    from peristiwa.coding.context import Memory
+    from peristiwa.coding.mentions import close_sentence
+
+    for text, name, remembered in [
+        (INTRO, "Andrei Vulpescu", True),
+        ("Menteri Luar Negeri Jepang tiba di Brussels, Belgia, pada Senin.", "Belgia", False),
+    ]:
+        memory = Memory()
+        sent = next(iter(coder.nlp(text).sents))
+        close_sentence(sent, coder._mentions(sent, None, memory), memory)
+        assert (name in [a.name for a in memory.actors]) is remembered, text
+
+
+def test_a_short_name_is_ambiguous_only_between_different_codes() -> None:
+    from peristiwa.coding.context import Memory, Resolved
+
+    memory = Memory()
+    # the full name from the dictionary, then its short form made an open actor that recalled it
+    memory.persons += [
+        Resolved("COLGOV", "Gustavo Petro", 0, 1, ("people:gustavo_petro",)),
+        Resolved("COLGOV", "Petro", 5, 6, ("open:PER", "open:named-before")),
+    ]
+    assert memory.person_by_short_name("Petro") is not None
+    memory.persons.append(Resolved("VENGOV", "Luis Petro", 9, 10, ()))
+    assert memory.person_by_short_name("Petro") is None
+
+
+def test_a_dateline_city_is_not_an_actor(coder) -> None:  # type: ignore[no-untyped-def]
+    text = "CHISINAU, KOMPAS.com - Moldova menuduh Rusia mendanai kelompok separatis."
+    assert "CHISINAU" not in _open(coder, text)
+    assert "SPMB" in _open(coder, "SPMB, serikat pekerja Moldova, menolak rencana pemerintah.")  # no dash
+    got = _events(text)
+    assert [(e["actor1_code"], e["actor2_code"]) for e in got] == [("MDA", "RUS")]
+    assert not any("CHISINAU" in (e["actor1_name"] + (e["actor2_name"] or "")) for e in got)
+
+
+def test_an_open_actor_takes_no_country_from_what_follows_it() -> None:
+    # "AFP" after the speaker is the news agency quoted, not his country
+    got = _events("Andrei Vulpescu mengecam Rusia dalam pernyataan yang dikutip AFP.")
+    assert [(e["actor1_name"], e["actor1_code"]) for e in got] == [("Andrei Vulpescu", "IDN")]

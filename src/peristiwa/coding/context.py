@@ -101,14 +101,16 @@ class Memory:
 
     def person_by_short_name(self, text: str) -> Resolved | None:
         """The person named earlier in full whom a later one-word mention means ("Surya Paloh
-        ... kata Surya"): the most recent one with that word in their name, if only one has."""
+        ... kata Surya"): the most recent one with that word in their name, if all who have it
+        carry one code (the full name and its earlier short mentions are one person; two people
+        coded alike give the same event either way)."""
         word = text.strip()
         if not word[:1].isupper() or " " in word or len(word) < 3:
             return None
         hits = {}
         for p in reversed(self.persons):
             if word in p.name.split() and p.code:
-                hits.setdefault(next((e for e in p.entries if e.startswith("people:")), p.code), p)
+                hits.setdefault(p.code, p)
         return next(iter(hits.values())) if len(hits) == 1 else None
 
     def focus_country(self) -> str:

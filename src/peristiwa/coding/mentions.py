@@ -103,7 +103,7 @@ def _open_mentions(
     found = open_actors(
         sent,
         [(s, e, r.code, r.kind) for s, e, r in known],
-        lambda: _role_country(known, memory),
+        lambda start: _role_country([k for k in known if k[1] <= start], memory),
         lambda name: _named_before(name, memory, here),
     )
     out = []
@@ -122,17 +122,24 @@ def _role_country(earlier: list[tuple[int, int, Resolved]], memory: Memory) -> s
         return named[-1].code[:3]
     return memory.focus_country()
 
+#: The actor kinds a preposition or a "Town, Country" comma makes a location, not a participant
+#: (a capital standing for its government, "di Seoul", included).
+LOCATION_KINDS = frozenset({"country", "region", "place", "metonym"})
+
+
 def close_sentence(sent: Span, mentions: list[tuple[int, int, Resolved]], memory: Memory) -> None:
     """What a sentence leaves for the ones after it: its actors, the offices it names with an
     unknown name, and whom it is about."""
     doc = sent.doc
     for s, _e, r in mentions:
         before = doc[s - 1].lower_ if s > sent.start else ""
-        place = before in PLACE_PREPS or (
-            before == "," and s - 2 >= sent.start and doc[s - 2].ent_type_ in ("GPE", "LOC")
+        place = r.kind in LOCATION_KINDS and (
+            before in PLACE_PREPS
+            or (before == "," and s - 2 >= sent.start and doc[s - 2].ent_type_ in ("GPE", "LOC"))
         )
         # "tiba di Brussels, Belgia": a place says what country the story is in, but it is not
-        # one of the actors "kedua belah pihak" can mean
+        # one of the actors "kedua belah pihak" can mean; a person or body after a comma is an
+        # apposition ("Presiden Kolombia, Gustavo Petro"), whom a later "Petro" means
         memory.remember(r, place=place)
     memory.offices.extend(_named_officials(sent, mentions))
     memory.topic = _topic_person(sent, mentions, memory)
@@ -213,6 +220,9 @@ def _bare_role(
     )
     if m.role in GENERIC_ROLES or title or adjective:
         return None
+    named = _titled_short_name(sent, m.end, memory)
+    if named is not None:
+        return named.code, "ref:titled-name"
     located = next(
         (
             o.country
@@ -226,6 +236,18 @@ def _bare_role(
     )
     code = (located or _role_country(out, memory)) + m.role
     return code, "ref:located" if located else "ref:focus-country"
+
+
+def _titled_short_name(sent: Span, end: int, memory: Memory) -> Resolved | None:
+    """The person a title followed by their short name means ("Presiden Petro", "PM Wong"): the
+    one capitalised word after the title names someone the article named in full before."""
+    if end >= sent.end:
+        return None
+    word = sent.doc[end]
+    nxt = sent.doc[end + 1] if end + 1 < sent.end else None
+    if not (word.is_alpha and word.text[:1].isupper()) or (nxt is not None and nxt.text[:1].isupper()):
+        return None
+    return memory.person_by_short_name(word.text)
 
 
 def _reference(
@@ -444,6 +466,12 @@ _REFERENCES = (
      "the sentence.",
      "Duta Besar Jepang untuk PBB mengatakan negaranya mengecam uji coba rudal Korea Utara.",
      "Duta Besar Jepang untuk PBB mengatakan Tokyo mengecam uji coba rudal Korea Utara."),
+    ("ref:titled-name", "A bare title followed by the short name of someone the article named in full "
+     "before (\"Presiden Petro\" after \"Presiden Kolombia, Gustavo Petro\"): that person.",
+     "Presiden Kolombia, Gustavo Petro, berpidato di Bogota. Menteri Luar Negeri Amerika Serikat "
+     "mengkritik Presiden Petro.",
+     "Presiden Kolombia, Gustavo Petro, berpidato di Bogota. Menteri Luar Negeri Amerika Serikat "
+     "mengkritik Presiden Meksiko."),
     ("ref:located", "A bare role noun takes the country of the place written after it (\"polisi di X\").",
      "Polisi di Malaysia menangkap dua diplomat Jepang.",
      "Polisi Malaysia menangkap dua diplomat Jepang."),

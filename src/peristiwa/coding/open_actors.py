@@ -42,6 +42,9 @@ NOT_ACTORS = re.compile(
 # tokens that may stand between an office and the name it introduces
 LINK_TOKENS = frozenset({",", "(", "yakni", "yaitu", "bernama", "berinisial", "sdr", "saudara"})
 MAX_TITLE_GAP = 4
+# a dateline's comma, outlet and dash ("BEIRUT, KOMPAS.com - ", "JAKARTA, Liputan6.com -- ")
+DATELINE_REACH = 6
+DASHES = frozenset({"-", "--", "–", "—"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +107,10 @@ def _titled(doc, start: int, known: Sequence[tuple[int, int, str, str]]) -> str 
 
 
 def _entity_code(
-    ent: Span, known: Sequence[tuple[int, int, str, str]], country: str, recall: Callable[[str], str | None]
+    ent: Span,
+    known: Sequence[tuple[int, int, str, str]],
+    country: Callable[[int], str],
+    recall: Callable[[str], str | None],
 ) -> tuple[str, tuple[str, ...]]:
     """Code and rule entries of one open entity (see the module docstring for the order)."""
     earlier = recall(ent.text.strip())
@@ -116,8 +122,21 @@ def _entity_code(
     if ent.label_ == "ORG":
         role = org_role(ent.text)
         if role is not None:
-            return country + role[0], (f"open:{ent.label_}", f"open:org-role:{role[1]}", "ref:focus-country")
-    return country, (f"open:{ent.label_}", "ref:focus-country")
+            entries = (f"open:{ent.label_}", f"open:org-role:{role[1]}", "ref:focus-country")
+            return country(ent.start) + role[0], entries
+    return country(ent.start), (f"open:{ent.label_}", "ref:focus-country")
+
+
+def _dateline(ent: Span) -> bool:
+    """The city of a dateline ("BEIRUT, KOMPAS.com - ..."): in capitals at the start of the text,
+    then a comma, the outlet and a dash, it says where the report was filed, and is nobody's
+    actor (an acronym opening a sentence, "SPMB, serikat pekerja ...", has no dash after it)."""
+    doc = ent.doc
+    text = ent.text.strip()
+    if not (text.isupper() and all(t.is_space for t in doc[: ent.start])):
+        return False
+    after = doc[ent.end : ent.end + DATELINE_REACH]
+    return len(after) > 1 and after[0].text == "," and any(t.text in DASHES for t in after[1:])
 
 
 def _entities_in(sent: Span) -> list[Span]:
@@ -135,13 +154,14 @@ def _entities_in(sent: Span) -> list[Span]:
 def open_actors(
     sent: Span,
     known: Sequence[tuple[int, int, str, str]],
-    country: Callable[[], str],
+    country: Callable[[int], str],
     recall: Callable[[str], str | None] = lambda _name: None,
 ) -> list[OpenActor]:
     """Actors for the NER entities of ``sent`` that no known mention overlaps.
 
     ``known`` holds the sentence's dictionary mentions as (start token, end token, code, kind);
-    ``country`` gives the country in focus (called only when needed); ``recall`` the code of a
+    ``country`` gives the country of an entity from its start token (the countries named before
+    it in the sentence, else the one in focus; called only when needed); ``recall`` the code of a
     name the article introduced before (the office written before it, a person's short name), so
     that "kata Dimas" is the legislator "Anggota DPR ... Dimas Prasetyo" was.
     """
@@ -153,7 +173,9 @@ def open_actors(
         text = ent.text.strip()
         if len(text) < 2 or not text[:1].isupper() or NOT_ACTORS.match(text) or "\n" in text:
             continue
-        code, entries = _entity_code(ent, known, country(), recall)
+        if _dateline(ent):
+            continue
+        code, entries = _entity_code(ent, known, country, recall)
         if len(code) < 3:
             continue
         kind = "person" if ent.label_ == "PER" else "org"
