@@ -272,6 +272,16 @@ def test_explain_says_why_a_sentence_has_no_event(nlp) -> None:  # type: ignore[
     assert exs[1].verdict == "no event: no event pattern matches this sentence"
 
 
+def test_explain_shows_each_actor_as_the_coder_resolved_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    from peristiwa.coding.explain import explain
+
+    later = "Ia mengecam Rusia. Menteri Luar Negeri Amerika Serikat mengkritik Perdana Menteri Vulpescu."
+    exs = explain(INTRO + later)
+    assert ("Andrei Vulpescu", "MDAGOV; open:PER, open:title") in exs[0].actors
+    assert ("Ia", "MDAGOV; open:PER, open:title, ref:pronoun") in exs[1].actors
+    assert ("Perdana Menteri", "MDAGOV; ref:titled-name") in exs[2].actors
+
+
 def test_explain_command_on_the_seed(seed_text: str, nlp) -> None:  # type: ignore[no-untyped-def]
     from peristiwa.cli import app
 

@@ -82,6 +82,8 @@ class Coder(CandidateMaker, ArgumentReader, MentionReader):
         self._sentence_parser: SentenceParser | None = None
         # every registered rule tried, when a caller asks (peristiwa explain, tests/test_rules.py)
         self.trace: list[RuleTrial] | None = None
+        # each sentence's actors as the coder resolved them (sentence start, actors), for explain
+        self.actor_trace: list[tuple[int, list[Resolved]]] | None = None
 
     def _match(self, sent: Span) -> list[TriggerMatch]:
         """The patterns matching a sentence (found once per sentence, also by the parse pre-pass)."""
@@ -278,6 +280,8 @@ class Coder(CandidateMaker, ArgumentReader, MentionReader):
         _all_words, all_lower = doc_words(sent.doc)
         lower = all_lower[sent.start : sent.end]
         mentions = self._mentions(sent, article.published, memory, speaker)
+        if self.actor_trace is not None:
+            self.actor_trace.append((sent.start_char, [r for _s, _e, r in mentions]))
         question = bool(lower) and lower[0] in QUESTION_WORDS and sentence.text.rstrip("\"”’' ").endswith("?")
         triggers = drop_governed(self._match(sent), mentions, sent) if lower else []
         triggers = [t for t in triggers if not inside_name(sent, t)]

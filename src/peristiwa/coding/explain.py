@@ -1,6 +1,7 @@
 """Why the coder coded what it coded, and why not the rest: ``peristiwa explain TEXT``.
 
-For every sentence: the actors the dictionaries and the NER found, the event patterns that
+For every sentence: the actors as the coder resolved them (dictionary, open and referring
+mentions, each with its code and the open/reference rules that gave it), the event patterns that
 matched, every fallback and veto rule tried on each trigger and whether it fired or vetoed (the
 rule registry, coding/rules.py), every candidate (source, code, target) with the rules that
 proposed it, the selector's
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from peristiwa.coding.coder import Coder, default_coder
+from peristiwa.coding.context import Resolved
 from peristiwa.coding.rules import RuleTrial
 from peristiwa.coding.selection import Decision, default_selector
 from peristiwa.model import Article
@@ -55,6 +57,12 @@ class SentenceExplanation:
         return "no event: every candidate was dropped by the selector (reasons below)"
 
 
+def _actor_label(actor: Resolved) -> str:
+    """The code, and how an actor no dictionary names got it ("COLGOV; open:PER, open:named-before")."""
+    how = [e for e in actor.entries if e.startswith(("open:", "ref:"))]
+    return actor.code + ("; " + ", ".join(how) if how else "")
+
+
 def explain(
     text: str, published: date | None = None, coder: Coder | None = None
 ) -> list[SentenceExplanation]:
@@ -63,24 +71,24 @@ def explain(
     selector = coder.selector or default_selector()
     article = Article(id="explain", text=text, published=published)
     saved, coder.trace = coder.trace, []
+    saved_actors, coder.actor_trace = coder.actor_trace, []
     try:
         candidates = coder.candidates(article)
         trials = list(coder.trace)
+        resolved = list(coder.actor_trace)
     finally:
-        coder.trace = saved
+        coder.trace, coder.actor_trace = saved, saved_actors
     decisions = selector.decide(candidates) if selector else []
     doc = coder.nlp(text)
     sents = [s for s in doc.sents if text[s.start_char : s.end_char].strip()]
     out = []
     for i, sent in enumerate(sents):
         ex = SentenceExplanation(i, sent.text.strip())
-        found = coder.actors.find(sent, published)
-        taken = {i for m in found for i in range(m.start, m.end)}
-        ex.actors = [(m.text, m.code) for m in found]
-        ex.actors += [
-            (e.text, f"NER {e.label_}, open actor")
-            for e in sent.ents
-            if e.label_ in ("PER", "ORG") and not any(i in taken for i in range(e.start, e.end))
+        ex.actors = [
+            (r.name, _actor_label(r))
+            for start, actors in resolved
+            if sent.start_char <= start < sent.end_char
+            for r in actors
         ]
         ex.triggers = [(t.text, t.code, t.pattern_id) for t in coder.patterns.match(sent)]
         ex.decisions = [d for d in decisions if d.candidate.event.sentence_index == i]
