@@ -382,3 +382,20 @@ def test_an_open_actor_takes_no_country_from_what_follows_it() -> None:
     # "AFP" after the speaker is the news agency quoted, not his country
     got = _events("Andrei Vulpescu mengecam Rusia dalam pernyataan yang dikutip AFP.")
     assert [(e["actor1_name"], e["actor1_code"]) for e in got] == [("Andrei Vulpescu", "IDN")]
+
+
+def test_a_title_with_an_ordinal_belongs_to_the_name_after_it() -> None:
+    # "Presiden ke-6 X": the title and ordinal are part of X's mention, so "antara A dan Presiden
+    # ke-6 X" is a list of two and the meeting is between them, both ways (joint:antara)
+    got = _events("Pertemuan antara Menteri Luar Negeri Jepang dan Presiden ke-6 Susilo Bambang Yudhoyono "
+                  "berlangsung di Tokyo.")
+    pairs = {(e["actor1_code"], e["event_code"], e["actor2_code"]) for e in got}
+    assert pairs == {("JPNGOV", "040", "IDNELI"), ("IDNELI", "040", "JPNGOV")}
+    assert all("joint:antara" in e["rules"] for e in got)
+
+
+def test_a_national_is_not_the_state_of_their_country() -> None:
+    # an open person coded only IDN faces the government of Indonesia; Indonesia itself does not
+    got = _events("Andrei Vulpescu menegaskan dukungannya terhadap Pemerintah Indonesia.")
+    assert [(e["actor1_code"], e["event_code"], e["actor2_code"]) for e in got] == [("IDN", "051", "IDNGOV")]
+    assert _events("Indonesia menegaskan dukungannya terhadap Pemerintah Indonesia.") == []

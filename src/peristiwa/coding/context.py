@@ -337,7 +337,10 @@ def self_reference(src: Resolved, tgt: Resolved) -> bool:
         # council (IDNJUD) removing the court's chief justice (IDNJUD), a party suspending its member
         return not (_identity(src) and _identity(tgt) and _identity(src) != _identity(tgt))
     # a country and one of its own parts ("kami", resolved to Indonesia's president, making a deal
-    # "dengan Indonesia"): the same side, not a dyad
+    # "dengan Indonesia"): the same side, not a dyad; but a person or body coded only by their
+    # nationality ("Sudi" = IDN) is not the state, and may well face its government
+    if _national(src) or _national(tgt):
+        return False
     if codes.is_country(src.code) and tgt.code[:3] == src.code:
         return True
     if codes.is_country(tgt.code) and src.code[:3] == tgt.code:
@@ -345,6 +348,14 @@ def self_reference(src: Resolved, tgt: Resolved) -> bool:
     inferred = "ref:focus-country" in src.entries or "ref:focus-country" in tgt.entries
     same_side = len(src.code) == 3 or len(tgt.code) == 3 or src.code[3:6] == tgt.code[3:6]
     return inferred and src.code[:3] == tgt.code[:3] and same_side
+
+def _national(actor: Resolved) -> bool:
+    """A person or organisation no office or role codes, only a country (an open actor "Sudi" is
+    ``IDN``): one national, not the state."""
+    return len(actor.code) == 3 and actor.kind in ("person", "org") and any(
+        e.startswith("open:") for e in actor.entries
+    )
+
 
 def _identity(actor: Resolved) -> str:
     """Who an actor is by name: the person named, else the first organisation ("MKD DPR" is the

@@ -4,6 +4,7 @@ bare role nouns), and what the article remembers of them for the sentences after
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -122,6 +123,9 @@ def _role_country(earlier: list[tuple[int, int, Resolved]], memory: Memory) -> s
         return named[-1].code[:3]
     return memory.focus_country()
 
+#: An ordinal between a title and its holder's name ("Presiden ke-7 Joko Widodo").
+ORDINAL = re.compile(r"ke-?\d+")
+
 #: The actor kinds a preposition or a "Town, Country" comma makes a location, not a participant
 #: (a capital standing for its government, "di Seoul", included).
 LOCATION_KINDS = frozenset({"country", "region", "place", "metonym"})
@@ -195,6 +199,18 @@ def _named_officials(sent: Span, mentions: list[tuple[int, int, Resolved]]) -> l
     return out
 
 
+def _names_next(sent: Span, found: Sequence, n: int) -> bool:
+    """Whether the role noun ``found[n]`` is the title of the person named right after it
+    ("Menteri Keamanan Nasional Itamar Ben-Gvir", "Presiden ke-7 Joko Widodo")."""
+    m = found[n]
+    return any(
+        o.kind == "person"
+        and 0 <= o.start - m.end <= 3
+        and all(t.text[:1].isupper() or ORDINAL.fullmatch(t.text) for t in sent.doc[m.end : o.start])
+        for o in found[n + 1 : n + 2]
+    )
+
+
 def _bare_role(
     sent: Span, found: Sequence, n: int, out: list[tuple[int, int, Resolved]], memory: Memory
 ) -> tuple[str, str] | None:
@@ -204,12 +220,7 @@ def _bare_role(
     Nasional Itamar Ben-Gvir" is the minister, not a second actor) or an adjective ("operasi
     militer")."""
     m = found[n]
-    title = any(
-        o.kind == "person"
-        and 0 <= o.start - m.end <= 3
-        and all(t.text[:1].isupper() for t in sent.doc[m.end : o.start])
-        for o in found[n + 1 : n + 2]
-    )
+    title = _names_next(sent, found, n)
     before = sent.doc[m.start - 1] if m.start > sent.start else None
     adjective = (
         m.end - m.start == 1
@@ -410,17 +421,24 @@ class MentionReader:
         """The dictionary's mentions, a bare role noun given the country it belongs to."""
         out: list[tuple[int, int, Resolved]] = []
         found = self.actors.find(sent, when)
+        titled_from: int | None = None  # a title's first token, for the name it introduces
         for n, m in enumerate(found):
             code = m.code
             entries = tuple(m.entries)
             if len(code) == 3 and not code[:1].isalpha():
                 continue
+            start, titled_from = (m.start if titled_from is None else titled_from), None
             if not m.country and m.role and len(code) == 3 and code == m.role:
+                if _names_next(sent, found, n):
+                    # "Presiden ke-7 Joko Widodo": the title is part of the name's mention, so a
+                    # list reads "A dan Presiden ke-7 B" as A and B
+                    titled_from = m.start
+                    continue
                 completed = _bare_role(sent, found, n, out, memory)
                 if completed is None:
                     continue
                 code, entries = completed[0], (*entries, completed[1])
-            out.append((m.start, m.end, Resolved(code, m.text, m.start_char, m.end_char, entries, m.kind)))
+            out.append((start, m.end, Resolved(code, m.text, m.start_char, m.end_char, entries, m.kind)))
         return out
 
     def _generic_mentions(
