@@ -399,3 +399,15 @@ def test_a_national_is_not_the_state_of_their_country() -> None:
     got = _events("Andrei Vulpescu menegaskan dukungannya terhadap Pemerintah Indonesia.")
     assert [(e["actor1_code"], e["event_code"], e["actor2_code"]) for e in got] == [("IDN", "051", "IDNGOV")]
     assert _events("Indonesia menegaskan dukungannya terhadap Pemerintah Indonesia.") == []
+
+
+def test_a_list_ends_at_its_second_dan() -> None:
+    # "dan" comes once in a list, before its last member: "A dan B dan C" is the pair A, B and then
+    # another phrase; "A, B dan C" is one list of three
+    got = _events("Menurut Menteri Luar Negeri Jepang, perang antara Ukraina dan Rusia dan Gaza membuat "
+                  "harga minyak naik.")
+    assert {(e["actor1_code"], e["actor2_code"]) for e in got if e["event_code"] == "190"} == {
+        ("UKR", "RUS"), ("RUS", "UKR")
+    }
+    three = _events("Perundingan antara Jepang, Korea Selatan dan Vietnam berlangsung di Hanoi.")
+    assert len({(e["actor1_code"], e["actor2_code"]) for e in three}) == 6

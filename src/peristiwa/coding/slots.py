@@ -361,17 +361,21 @@ class SlotReader:
         starts = _by_position(mentions, 0)
         group = [m[2] for m in starts.get(mention[0], [mention])]
         e = mention[1]
+        closed = False  # a "dan" was crossed: the list's last member follows it
         while True:
             j = e
             seps = 0
             if j + 1 < sent.end and _is_compound_hyphen(doc, j):
                 j += 1  # "perang Thailand-Kamboja", "hubungan Indonesia-Rusia"
                 seps = 1
+            conj = False
             while j < sent.end and doc[j].lower_ in COORD_WORDS and seps < 2:
+                conj = conj or doc[j].lower_ in ("dan", "serta")
                 j += 1
                 seps += 1
-            if seps == 0 or j not in starts:
-                break
+            if seps == 0 or j not in starts or (closed and conj):
+                break  # a second "dan" starts another phrase ("antara Ukraina dan Rusia dan Gaza")
+            closed = closed or conj
             nxt = starts[j]
             group += [m[2] for m in nxt]
             e = nxt[0][1]
