@@ -58,14 +58,18 @@ def _pruned(sel: Selector, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def test_an_open_reading_below_its_threshold_is_built_when_it_drops_a_rule_reading() -> None:
-    # p(fair) = 0.62 < 0.9: the open reading is not kept, but as the trigger's best it drops the
-    # rules' reading (p = 0.5, at the rule threshold): select() must see it to drop it
+def test_an_open_reading_below_its_threshold_neither_is_kept_nor_drops_a_rule_reading() -> None:
+    # p(fair) = 0.62 < 0.9: the open reading is not kept, and though it scores above the rules'
+    # reading (p = 0.5, at the rule threshold) it does not silence it: nothing to build
     rule = _cand("none", "IDN", "ISR", rule=True)
     opened = [_cand("bad", "IDN", None), _cand("fair", "ISR", "IDN"), _cand("fair", "ISR", None)]
-    assert SEL.open_to_build([rule], "111", [c.features for c in opened]) == [1]  # the first best
-    assert not SEL.select([rule, *opened]) and not SEL.select([rule, opened[1]])
-    assert SEL.select([rule])  # what building nothing would have kept
+    assert SEL.open_to_build([rule], "111", [c.features for c in opened]) == []
+    assert SEL.select([rule, *opened]) == SEL.select([rule])
+    assert [(e.actor1.code, e.actor2.code) for e in SEL.select([rule, *opened])] == [("IDN", "ISR")]
+    # an open reading above its threshold and above the rules' is built, and wins
+    good = [_cand("good", "ISR", "IDN")]
+    assert SEL.open_to_build([rule], "111", [c.features for c in good]) == [0]
+    assert [(e.actor1.code, e.actor2.code) for e in SEL.select([rule, *good])] == [("ISR", "IDN")]
     # a rule reading as good as the best open one is the trigger's best: nothing to build
     assert SEL.open_to_build([_cand("fair", "IDN", "ISR", rule=True)], "111", [{"fair": 1.0}]) == []
     # no rule reading and no open one at the open threshold: nothing can be kept

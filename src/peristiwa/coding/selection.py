@@ -377,25 +377,25 @@ class Selector:
         the coder builds the Event record of those only (a trigger proposes dozens of pairs,
         and building each one's record was a tenth of the coder's time).
 
-        :meth:`decide` judges the candidates of one (trigger, code) together: an open candidate is
-        kept only when it is the group's best (the first best: the rules' come first) and reaches
-        the open threshold, and one that is not kept changes nothing unless it is the best, which
-        drops the rules' readings below it. So, of the open candidates, only the first best can
-        matter; it does when it beats every rule reading and either reaches the open threshold
-        or would drop a rule reading that reaches the rule threshold. Same events, same order,
-        same confidences (``tests/test_selection.py``).
+        :meth:`decide` judges the candidates of one (trigger, code) together: of those that reach
+        their own threshold, the best is kept (the first best: the rules' come first), and one
+        below its threshold changes nothing. So, of the open candidates, only the first best can
+        matter; it does when it reaches the open threshold and beats every rule reading that
+        reaches the rule threshold. Same events, same order, same confidences
+        (``tests/test_selection.py``).
         """
         if not open_features:
             return []
         ps = [self.score(f) for f in open_features]
         top = max(range(len(ps)), key=ps.__getitem__)  # the first best, as max() in decide
+        rule_cut, open_cut = self.cuts()
+        if ps[top] < open_cut:
+            return []  # below its threshold it can neither be kept nor drop anything
         rule_ps = [self.score(c.features) for c in rule if c.event.event_code == code]
+        rule_ps = [p for p in rule_ps if p >= rule_cut]
         if rule_ps and max(rule_ps) >= ps[top]:
             return []  # a reading of the rules is the group's best: no open candidate can be kept
-        rule_cut, open_cut = self.cuts()
-        if ps[top] >= open_cut or any(p >= rule_cut for p in rule_ps):
-            return [top]
-        return []
+        return [top]
 
     def decide(
         self,
@@ -405,9 +405,9 @@ class Selector:
     ) -> list[Decision]:
         """Every candidate with its probability, whether it is kept, and why (or why not).
 
-        Per trigger, its best-scoring reading is kept, and so are the rules' own readings
-        (coordination, joint acts) when the rules also proposed the best one; each must score at
-        least its threshold (one for what the rules proposed, one for the other candidates).
+        Per trigger, the best-scoring of its readings that reach their threshold (one for what
+        the rules proposed, one for the other candidates) is kept, and so are the rules' own
+        readings (coordination, joint acts) that reach theirs when the rules also proposed it.
         Then one event per (sentence, source, root, target): the best-scoring.
         """
         rule_cut, open_cut = self.cuts(threshold, open_threshold)
@@ -417,7 +417,10 @@ class Selector:
             groups.setdefault(key, []).append(Decision(c, self.score(c.features)))
         best: dict[tuple, Decision] = {}
         for group in groups.values():
-            top = max(group, key=lambda d: d.p)
+            # the best reading among those that pass their own threshold: an open reading the
+            # selector doubts does not silence a rule reading it trusts
+            passing = [d for d in group if d.p >= (rule_cut if d.candidate.rule else open_cut)]
+            top = max(passing or group, key=lambda d: d.p)
             for d in group:
                 cut = rule_cut if d.candidate.rule else open_cut
                 if d.p < cut:
