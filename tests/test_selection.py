@@ -415,3 +415,14 @@ def test_a_list_ends_at_its_second_dan() -> None:
     }
     three = _events("Perundingan antara Jepang, Korea Selatan dan Vietnam berlangsung di Hanoi.")
     assert len({(e["actor1_code"], e["actor2_code"]) for e in three}) == 6
+
+
+def test_a_preposition_reaches_the_doer_of_the_act_it_names() -> None:
+    # "atas dukungan dari UNESCO": thanks for UNESCO's support go to UNESCO; a place after "dari"
+    # with no event noun before it is not reached through the noun
+    got = _events("Menteri Luar Negeri Jepang menyampaikan apresiasi atas dukungan dari UNESCO.")
+    triples = [(e["actor1_code"], e["event_code"], e["actor2_code"]) for e in got]
+    assert triples == [("JPNGOV", "051", "IGOUNO")]
+    assert "target:atas" in got[0]["rules"]
+    none = _events("Menteri Luar Negeri Jepang menyampaikan apresiasi atas kerja keras panitia dari Osaka.")
+    assert all(e["actor2_code"] != "JPN" for e in none)

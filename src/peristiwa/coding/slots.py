@@ -501,6 +501,8 @@ class SlotReader:
             )
         ):
             j += 1  # "oleh jajaran pejabat tinggi Indonesia", "antara delegasi kedua negara"
+        if j > i + 1 and j + 1 in starts and doc[j].lower_ in ("dari", "oleh"):
+            j += 1  # "atas dukungan dari UNESCO": thanks for what UNESCO did go to UNESCO
         if j not in starts:
             return False, None
         if low in LOCATIVE_PREPS and starts[j][2].code in REGION_CODES:
