@@ -426,3 +426,30 @@ def test_a_preposition_reaches_the_doer_of_the_act_it_names() -> None:
     assert "target:atas" in got[0]["rules"]
     none = _events("Menteri Luar Negeri Jepang menyampaikan apresiasi atas kerja keras panitia dari Osaka.")
     assert all(e["actor2_code"] != "JPN" for e in none)
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        # a clause word before an actor and its verb opens a clause with its own subject
+        ("Hal tersebut didalami saat KPK memeriksa Gubernur Riau di Jakarta.", ("IDNCOP", "091", "IDNGOV")),
+        # an actor in the pattern's gap is its object, not a possessor the pronoun yields to
+        (INTRO + "Dia juga menuduh Israel terlibat dalam terorisme.", ("MDAGOV", "1121", "ISR")),
+        # "secara pribadi" is an adverb between a subject in apposition and its verb
+        ("Perdana Menteri Inggris, Sir Keir Starmer, telah secara pribadi mengucapkan terima kasih "
+         "kepada Presiden Prabowo Subianto.", ("GBRGOV", "051", "IDNGOV")),
+        # an attribution set off by commas, and an aspect word the tagger takes for a noun
+        ("Pemerintah Jepang, kata dia, tengah menjajaki kerja sama dengan Uni Emirat Arab.",
+         ("JPNGOV", "036", "ARE")),
+    ],
+)
+def test_the_subject_is_found_past_asides_adverbs_and_clause_words(text: str, triple: tuple) -> None:  # type: ignore[type-arg]
+    got = {(e["actor1_code"], e["event_code"][: len(triple[1])], e["actor2_code"]) for e in _events(text)}
+    assert triple in got
+    assert any("source:subject" in e["rules"] for e in _events(text))
+
+
+def test_a_clause_word_with_no_verb_after_the_actor_gives_no_subject() -> None:
+    # "saat Natal" is a time, and "karena Israel" names a cause: neither is who condemns
+    got = _events("Menurut laporan, karena Israel, warga mengecam serangan itu.")
+    assert all(e["actor1_code"] != "ISR" for e in got)

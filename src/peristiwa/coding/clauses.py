@@ -39,5 +39,6 @@ PUNCTUATION_BOUNDARIES: frozenset[str] = frozenset({
 SUBJECT_SHARING_SUBORDINATORS: frozenset[str] = frozenset(
     {"setelah", "sesudah", "sebelum", "usai", "seusai", "saat", "ketika", "sambil", "seraya"}
 )
-# Subordinators that open a time clause with its own subject ("sejak Israel melancarkan perang").
-TIME_SUBORDINATORS: frozenset[str] = frozenset({"sejak"})
+# Conjunctions that open a clause with its own subject when an actor and a verb follow ("sejak
+# Israel melancarkan perang", "saat KPK memeriksa", "karena Rusia menyerang"): all of them.
+OWN_SUBJECT_OPENERS: frozenset[str] = CLAUSE_WORDS

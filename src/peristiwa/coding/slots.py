@@ -12,7 +12,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
-from peristiwa.coding.clauses import TIME_SUBORDINATORS
+from peristiwa.coding.attribution import QUOTE_VERBS
+from peristiwa.coding.clauses import OWN_SUBJECT_OPENERS
 from peristiwa.coding.context import Resolved, Slot
 from peristiwa.coding.frames import frame
 from peristiwa.coding.patterns import TriggerMatch
@@ -198,7 +199,7 @@ class SlotReader:
             return True, Slot(group, "source:subject"), i
         before = doc[s0 - 1]
         verb_like = doc[first].pos_ == "VERB" or doc[first]._.prefix[:3] in ("meN", "ber", "di")
-        if before.lower_ in TIME_SUBORDINATORS and verb_like and self._only_adverbs(doc, i + 1, first):
+        if before.lower_ in OWN_SUBJECT_OPENERS and verb_like and self._only_adverbs(doc, i + 1, first):
             return True, Slot(group, "source:subject"), i  # "sejak Israel melancarkan perang"
         if before.lower_ in LOCATIVE_PREPS:
             return False, None, s0 - 2  # "... di Yaman": a place on the way, keep looking
@@ -266,6 +267,9 @@ class SlotReader:
                 k -= 1
             if k < i - 1 and doc[k].text == "," and k in ends:
                 return k - 1  # the actor's last token
+        aside = self._attribution_aside(doc, sent, i)
+        if aside is not None and self._only_adverbs(doc, i + 1, first):
+            return aside  # "Pemerintah, kata dia, tengah menjajaki": the attribution is an aside
         if i + 1 < first and doc[i + 1].lower_ == "yang" and i in ends:
             return i - 1  # "Inggris, Perancis, dan Kanada, yang juga mempertimbangkan": a relative clause
         return None
@@ -293,10 +297,29 @@ class SlotReader:
         return None
 
     @staticmethod
+    def _attribution_aside(doc: Doc, sent: Span, i: int) -> int | None:
+        """At a comma closing ", kata dia," or ", ujar Budi,": where the clause resumes before the
+        aside's opening comma, or None."""
+        k = i - 1
+        while k > sent.start and i - k <= 5 and doc[k].text != ",":
+            k -= 1
+        if k <= sent.start or doc[k].text != "," or k + 1 >= i or doc[k + 1].lower_ not in QUOTE_VERBS:
+            return None
+        return k - 1
+
+    @staticmethod
     def _only_adverbs(doc: Doc, lo: int, hi: int) -> bool:
-        return all(
-            doc[k].pos_ in ("ADV", "AUX", "PART") or doc[k].lower_ in COMPLEMENT_GLUE for k in range(lo, hi)
-        )
+        """Only adverbs, auxiliaries, particles and glue words stand in ``lo..hi`` ("telah secara
+        pribadi": "secara" makes an adverb of the word after it)."""
+        k = lo
+        while k < hi:
+            if doc[k].lower_ == "secara" and k + 1 < hi:
+                k += 2
+                continue
+            if not (doc[k].pos_ in ("ADV", "AUX", "PART") or doc[k].lower_ in COMPLEMENT_GLUE):
+                return False
+            k += 1
+        return True
 
     def _main_subject(
         self, doc: Doc, sent: Span, before: int, mentions: list[tuple[int, int, Resolved]]

@@ -64,7 +64,12 @@ class Vetoes:
         ):
             return None
         poss = self._slot(sent, trig, "poss", mentions, stop_preps)
-        return poss if poss is not None and sent.doc[max(trig.tokens)].pos_ == "NOUN" else None
+        last = sent.doc[max(trig.tokens)]
+        if poss is None or last.pos_ != "NOUN" or poss.actors[0].start_char < last.idx + len(last.text):
+            # an actor inside the pattern's gap is its object ("menuduh Israel terlibat dalam
+            # terorisme"), not the possessor of its last noun
+            return None
+        return poss
 
     @rule(
         "veto:passive-light-verb",

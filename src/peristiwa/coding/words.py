@@ -102,6 +102,15 @@ COMPLEMENT_GLUE = frozenset(
         "bahwa",
         "kembali",
         "terus",
+        # aspect and focus words, which the tagger sometimes takes for nouns ("tengah menjajaki")
+        "tengah",
+        "sedang",
+        "telah",
+        "sudah",
+        "masih",
+        "belum",
+        "pernah",
+        "juga",
     ]
 )
 
